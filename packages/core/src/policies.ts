@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { DomainError } from './errors.js';
+import { parseYuan } from './money.js';
+
+// Every number below is a policy default taken from RULES.md; localities override them per subtree.
+
+const yuan = z.string().refine((s) => parseYuan(s) !== null, '金额应为非负数，最多两位小数');
+const rate = z.string().regex(/^(?:0(?:\.\d+)?|1(?:\.0+)?)$/, '比例应为0到1之间的小数');
+const count = (value: number) => z.number().int().min(0).default(value);
+
+const fen = (s: string) => parseYuan(s) ?? 0n;
+
+type Bracket = { upTo: string | null; rate: string };
+
+/** Brackets strictly ascending, only the last one open-ended. */
+function wellOrdered(brackets: Bracket[]): boolean {
+  return brackets.every((b, i) => {
+    const prev = brackets[i - 1];
+    if (i === brackets.length - 1) return b.upTo === null;
+    return b.upTo !== null && (prev?.upTo == null || fen(b.upTo) > fen(prev.upTo));
+  });
+}
+
+const brackets = (value: () => Bracket[]) =>
+  z
+    .array(z.object({ upTo: yuan.nullable(), rate }))
+    .min(1)
+    .refine(wellOrdered, '分档上限应递增，且仅最后一档上限为空')
+    .default(value);
+
+const bracketKind = z.enum(['salaried', 'retired']);
+
+/** RULES.md §1 (篇二; 《关于中国共产党党费收缴、使用和管理的规定》). */
+export const duesPolicySchema = z
+  .object({
+    salariedBrackets: brackets(() => [
+      { upTo: '3000', rate: '0.005' },
+      { upTo: '5000', rate: '0.01' },
+      { upTo: '10000', rate: '0.015' },
+      { upTo: null, rate: '0.02' },
+    ]),
+    retiredBrackets: brackets(() => [
+      { upTo: '5000', rate: '0.005' },
+      { upTo: null, rate: '0.01' },
+    ]),
+    fixedAmounts: z
+      .object({ farmer: yuan, student: yuan, unemployed: yuan, relief: yuan })
+      .default(() => ({ farmer: '0.20', student: '0.20', unemployed: '0.20', relief: '0.20' })),
+    farmerRange: z.object({ min: yuan, max: yuan }).default(() => ({ min: '0.20', max: '1.00' })),
+    monthlyCap: yuan.default('1000.00'),
+    largeDuesThreshold: yuan.default('1000.00'),
+    backPayMonths: count(6),
+    categoryBrackets: z
+      .object({
+        salaried: bracketKind,
+        annual_salary: bracketKind,
+        self_employed: bracketKind,
+        other: bracketKind,
+        retired: bracketKind,
+      })
+      .default(() => ({
+        salaried: 'salaried' as const,
+        annual_salary: 'salaried' as const,
+        self_employed: 'salaried' as const,
+        other: 'salaried' as const,
+        retired: 'retired' as const,
+      })),
+  })
+  .refine(
+    (p) => {
+      const [min, max, farmer] = [fen(p.farmerRange.min), fen(p.farmerRange.max), fen(p.fixedAmounts.farmer)];
+      return min <= farmer && farmer <= max;
+    },
+    { message: '农民党员默认党费应在允许范围内', path: ['fixedAmounts', 'farmer'] },
+  );
+
+/** RULES.md §4, 《中国共产党支部工作条例(试行)》. */
+export const orgShapePolicySchema = z.object({
+  minFullMembersForBranch: count(3),
+  maxBranchMembers: count(50),
+  maxJointBranchUnits: count(5),
+  committeeThreshold: count(7),
+  committeeSize: z
+    .object({ min: z.number().int().min(1), max: z.number().int(), hardMax: z.number().int() })
+    .refine((s) => s.min <= s.max && s.max <= s.hardMax, '支委会人数应满足 下限 ≤ 上限 ≤ 最多')
+    .default(() => ({ min: 3, max: 5, hardMax: 7 })),
+  termYears: z
+    .object({ branch: count(3), general_branch: count(3), committee: count(5), working_committee: count(5) })
+    .default(() => ({ branch: 3, general_branch: 3, committee: 5, working_committee: 5 })),
+  termWarningDays: count(90),
+});
+
+/** RULES.md §2 (篇三, 篇七, 篇九, 篇十; 《党员教育管理工作条例》). */
+export const mobilityPolicySchema = z
+  .object({
+    shortTripMonths: count(3),
+    longTripMonths: count(6),
+    lostContactMonths: count(6),
+    stopToLapseYears: count(2),
+    abroadStudyStopYears: count(5),
+    reportsPerYearUnfixed: count(2),
+    lifeInsideProvincePerQuarter: count(1),
+    lifeOutsideProvincePerYear: count(2),
+    dueSoonDays: count(7),
+    certificateValidityMonths: count(12),
+    certificateLetterForAllShortStays: z.boolean().default(false),
+  })
+  .refine((p) => p.shortTripMonths <= p.longTripMonths, {
+    message: '短期外出月数不应超过长期外出月数',
+    path: ['shortTripMonths'],
+  });
+
+export const policySchemas = {
+  dues: duesPolicySchema,
+  org_shape: orgShapePolicySchema,
+  mobility: mobilityPolicySchema,
+};
+
+export type PolicyKind = keyof typeof policySchemas;
+export type Policies = { [K in PolicyKind]: z.infer<(typeof policySchemas)[K]> };
+export type DuesPolicy = Policies['dues'];
+export type OrgShapePolicy = Policies['org_shape'];
+export type MobilityPolicy = Policies['mobility'];
+
+export function defaultPolicies(): Policies {
+  return {
+    dues: duesPolicySchema.parse({}),
+    org_shape: orgShapePolicySchema.parse({}),
+    mobility: mobilityPolicySchema.parse({}),
+  };
+}
+
+export function parsePolicy<K extends PolicyKind>(kind: K, doc: unknown): z.ZodSafeParseResult<Policies[K]> {
+  return policySchemas[kind].safeParse(doc) as z.ZodSafeParseResult<Policies[K]>;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  Object.prototype.toString.call(v) === '[object Object]';
+
+function deepMerge(base: unknown, override: unknown): unknown {
+  if (override === undefined) return base;
+  if (!isPlainObject(base) || !isPlainObject(override)) return override;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    // Overrides are stored user JSON: an own `__proto__` key must not reach the prototype setter.
+    if (key !== '__proto__') out[key] = deepMerge(base[key], value);
+  }
+  return out;
+}
+
+/** A subtree's override laid over its parent's policy: objects merge, arrays and scalars replace. */
+export function mergePolicy<K extends PolicyKind>(
+  kind: K,
+  base: Policies[K],
+  override: unknown,
+): Policies[K] {
+  const result = parsePolicy(kind, deepMerge(base, override));
+  if (!result.success) throw new DomainError('POLICY_INVALID', '策略配置无效', result.error.issues);
+  return result.data;
+}

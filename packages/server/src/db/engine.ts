@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { ltree } from '@electric-sql/pglite/contrib/ltree';
+import { type SQL, sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { ConfigError } from '../config.js';
+import * as schema from './schema.js';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction has the same query surface as the database. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Executor = Db | Tx;
+
+export type EngineName = 'pglite' | 'postgres';
+
+export interface Database {
+  engine: EngineName;
+  db: Db;
+  /** Raw rows of a statement, identical in shape on both engines. */
+  rows<T = Record<string, unknown>>(query: SQL, executor?: Executor): Promise<T[]>;
+  close(): Promise<void>;
+  pglite?: PGlite;
+  pool?: pg.Pool;
+}
+
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export class DataDirLockedError extends ConfigError {}
+
+/** PGlite has no directory lock of its own: two processes on one data dir corrupt it (STACK.md). */
+function takeLock(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, 'dangjian.lock');
+  const tryCreate = () => {
+    const fd = fs.openSync(lockFile, 'wx');
+    fs.writeSync(fd, String(process.pid));
+    fs.closeSync(fd);
+  };
+  try {
+    tryCreate();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const holder = Number(fs.readFileSync(lockFile, 'utf8').trim());
+    if (holder && holder !== process.pid && isAlive(holder)) {
+      throw new DataDirLockedError(
+        `数据目录 ${dataDir} 正被另一个进程 (pid ${holder}) 使用；同一数据目录只能由一个进程打开。`,
+      );
+    }
+    fs.rmSync(lockFile, { force: true });
+    tryCreate();
+  }
+  return () => {
+    try {
+      if (fs.readFileSync(lockFile, 'utf8').trim() === String(process.pid)) fs.rmSync(lockFile);
+    } catch {
+      // already gone: nothing to release
+    }
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function openPglite(dataDir: string | null): Promise<Database> {
+  const release = dataDir ? takeLock(dataDir) : () => {};
+  try {
+    const client = await PGlite.create(dataDir ? path.join(dataDir, 'pgdata') : undefined, {
+      extensions: { ltree },
+    });
+    return wrapPglite(client, release);
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+export function wrapPglite(client: PGlite, release: () => void = () => {}): Database {
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    engine: 'pglite',
+    db,
+    pglite: client,
+    async rows(query, executor = db) {
+      const res = (await executor.execute(query)) as unknown as { rows: never[] };
+      return res.rows;
+    },
+    async close() {
+      await client.close();
+      release();
+    },
+  };
+}
+
+export function openPostgres(url: string, max = 10): Database {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => {
+    // an idle client lost its connection; the pool replaces it on next use
+  });
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    engine: 'postgres',
+    db,
+    pool,
+    async rows(query, executor = db) {
+      const res = (await executor.execute(query)) as unknown as { rows: never[] };
+      return res.rows;
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+interface Journal {
+  entries: { idx: number; tag: string; when: number }[];
+}
+
+export function knownMigrations(): Journal['entries'] {
+  const journal = JSON.parse(
+    fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8'),
+  ) as Journal;
+  return journal.entries;
+}
+
+export class SchemaTooNewError extends ConfigError {}
+
+/**
+ * Applies pending migrations. A database migrated by a newer release has migrations this one does
+ * not know: refuse it rather than run old code on a newer schema.
+ */
+export async function migrate(database: Database): Promise<void> {
+  const known = knownMigrations();
+  const applied = await appliedMigrations(database);
+  const newest = known.at(-1)?.when ?? 0;
+  const unknown = applied.filter((when) => when > newest);
+  if (unknown.length > 0) {
+    throw new SchemaTooNewError(
+      `数据库由更新版本的程序创建（已应用 ${applied.length} 个迁移，本程序只认识 ${known.length} 个）。请使用更新版本的程序，或从备份恢复。`,
+    );
+  }
+  if (database.engine === 'pglite') await migratePglite(database.db as never, { migrationsFolder });
+  else await migratePg(database.db as never, { migrationsFolder });
+}
+
+async function appliedMigrations(database: Database): Promise<number[]> {
+  const exists = await database.rows<{ present: boolean }>(
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+  );
+  if (!exists[0]?.present) return [];
+  const rows = await database.rows<{ created_at: string | number }>(
+    sql`select created_at from drizzle.__drizzle_migrations`,
+  );
+  return rows.map((r) => Number(r.created_at));
+}

@@ -1,0 +1,236 @@
+import {
+  bigserial,
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/** Organization paths are ltree of id labels, so a subtree is one `path <@ $scope` (ARCHITECTURE.md §3). */
+export const ltree = customType<{ data: string }>({ dataType: () => 'ltree' });
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const orgs = pgTable(
+  'orgs',
+  {
+    id: uuid('id').primaryKey(),
+    parentId: uuid('parent_id'),
+    path: ltree('path').notNull(),
+    name: text('name').notNull(),
+    type: text('type').notNull(),
+    regionCode: text('region_code'),
+    units: integer('units'),
+    termStartedOn: date('term_started_on'),
+    termEndsOn: date('term_ends_on'),
+    dissolvedAt: timestamp('dissolved_at', { withTimezone: true }),
+    mergedInto: uuid('merged_into'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('orgs_path_gist').using('gist', t.path), index('orgs_parent_idx').on(t.parentId)],
+);
+
+export const members = pgTable(
+  'members',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull(),
+    name: text('name').notNull(),
+    gender: text('gender').notNull(),
+    ethnicity: text('ethnicity'),
+    idNumberEnc: text('id_number_enc').notNull(),
+    idNumberHash: text('id_number_hash').notNull(),
+    idNumberMasked: text('id_number_masked').notNull(),
+    birthDate: date('birth_date').notNull(),
+    education: text('education'),
+    occupation: text('occupation'),
+    duesCategory: text('dues_category'),
+    jobPost: text('job_post'),
+    phoneEnc: text('phone_enc'),
+    phoneMasked: text('phone_masked'),
+    addressEnc: text('address_enc'),
+    kind: text('kind').notNull(),
+    joinedOn: date('joined_on').notNull(),
+    fullOn: date('full_on'),
+    standing: text('standing').notNull().default('normal'),
+    stopReason: text('stop_reason'),
+    lostContact: boolean('lost_contact').notNull().default(false),
+    lostContactSince: date('lost_contact_since'),
+    lostContactReason: text('lost_contact_reason'),
+    mobile: boolean('mobile').notNull().default(false),
+    destinationRegion: text('destination_region'),
+    exitKind: text('exit_kind'),
+    exitOn: date('exit_on'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('members_id_hash_uq').on(t.idNumberHash),
+    index('members_org_name_idx').on(t.orgId, t.name),
+    index('members_masked_idx').on(t.idNumberMasked),
+  ],
+);
+
+export const memberRelatives = pgTable(
+  'member_relatives',
+  {
+    id: uuid('id').primaryKey(),
+    memberId: uuid('member_id').notNull(),
+    relation: text('relation').notNull(),
+    name: text('name').notNull(),
+    relatedMemberId: uuid('related_member_id'),
+    idNumberHash: text('id_number_hash'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('relatives_member_idx').on(t.memberId), index('relatives_hash_idx').on(t.idNumberHash)],
+);
+
+export const orgPosts = pgTable(
+  'org_posts',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull(),
+    memberId: uuid('member_id').notNull(),
+    kind: text('kind').notNull(),
+    startedOn: date('started_on').notNull(),
+    endsOn: date('ends_on'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('org_posts_org_idx').on(t.orgId)],
+);
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  orgId: uuid('org_id'),
+  role: text('role').notNull(),
+  memberId: uuid('member_id'),
+  displayName: text('display_name'),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  disabled: boolean('disabled').notNull().default(false),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAt(),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: uuid('user_id').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name'),
+    orgId: uuid('org_id'),
+    orgPath: ltree('org_path'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_entity_idx').on(t.entity, t.entityId),
+    index('audit_org_path_gist').using('gist', t.orgPath),
+    index('audit_at_idx').on(t.at),
+  ],
+);
+
+export const policies = pgTable(
+  'policies',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id'),
+    kind: text('kind').notNull(),
+    effectiveFrom: date('effective_from').notNull(),
+    document: jsonb('document').notNull(),
+    version: integer('version').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('policies_org_kind_idx').on(t.orgId, t.kind, t.effectiveFrom)],
+);
+
+export const importJobs = pgTable('import_jobs', {
+  id: uuid('id').primaryKey(),
+  orgId: uuid('org_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  fileName: text('file_name'),
+  status: text('status').notNull(),
+  phase: text('phase').notNull().default('reading'),
+  total: integer('total').notNull().default(0),
+  processed: integer('processed').notNull().default(0),
+  created: integer('created').notNull().default(0),
+  updated: integer('updated').notNull().default(0),
+  errors: jsonb('errors'),
+  message: text('message'),
+  startedAt: createdAt(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+});
+
+export const letters = pgTable(
+  'letters',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').notNull(),
+    number: text('number').notNull(),
+    code: text('code').notNull(),
+    status: text('status').notNull(),
+    memberId: uuid('member_id').notNull(),
+    issuedByOrgId: uuid('issued_by_org_id').notNull(),
+    toOrgId: uuid('to_org_id'),
+    toOrgName: text('to_org_name'),
+    issuedOn: date('issued_on').notNull(),
+    validUntil: date('valid_until').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('letters_code_uq').on(t.code), index('letters_member_idx').on(t.memberId)],
+);
+
+export const meta = pgTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const schemaTables = {
+  orgs,
+  members,
+  memberRelatives,
+  orgPosts,
+  users,
+  sessions,
+  auditEvents,
+  policies,
+  importJobs,
+  letters,
+  meta,
+};
+

@@ -1,0 +1,126 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../db/engine.js';
+import { AppError } from './errors.js';
+
+export const roles = ['admin', 'manager', 'clerk', 'auditor', 'member'] as const;
+export type Role = (typeof roles)[number];
+
+export interface Actor {
+  userId: string;
+  username: string;
+  role: Role;
+  /** null only for the bootstrap administrator, whose scope is the whole system. */
+  orgId: string | null;
+  orgPath: string | null;
+  memberId: string | null;
+  sessionId: string;
+}
+
+export const actions = [
+  'org.read',
+  'org.write',
+  'member.read',
+  'member.write',
+  'member.reveal',
+  'member.export',
+  'member.import',
+  'stats.read',
+  'user.manage',
+  'audit.read',
+  'policy.read',
+  'policy.write',
+  'dues.quote',
+] as const;
+export type Action = (typeof actions)[number];
+
+/** The one table of who may do what (API.md roles). Scope is checked separately, by organization. */
+const grants: Record<Role, readonly Action[]> = {
+  admin: actions,
+  manager: actions.filter((a) => a !== 'audit.read'),
+  clerk: ['org.read', 'member.read', 'member.write', 'member.import', 'stats.read', 'policy.read', 'dues.quote'],
+  auditor: ['org.read', 'member.read', 'stats.read', 'audit.read', 'policy.read', 'dues.quote'],
+  member: ['dues.quote'],
+};
+
+/** Roles a user may hand out: never above their own. */
+const grantableRoles: Record<Role, readonly Role[]> = {
+  admin: roles,
+  manager: ['manager', 'clerk', 'auditor', 'member'],
+  clerk: [],
+  auditor: [],
+  member: [],
+};
+
+export function can(actor: Actor, action: Action): boolean {
+  return grants[actor.role].includes(action);
+}
+
+export function authorize(actor: Actor, action: Action): void {
+  if (!can(actor, action)) throw new AppError('FORBIDDEN');
+}
+
+export function canGrant(actor: Actor, role: Role): boolean {
+  return grantableRoles[actor.role].includes(role);
+}
+
+/**
+ * The single scope filter: an ltree condition on an organization path column. Every query over
+ * organization-owned data composes it; a global administrator's scope is everything.
+ */
+export function inScope(actor: Actor, pathColumn: SQL): SQL {
+  if (actor.orgPath === null) return sql`true`;
+  return sql`${pathColumn} <@ ${actor.orgPath}::ltree`;
+}
+
+/** Members' rows carry only org_id: this expands the scope to the organizations beneath it. */
+export function memberInScope(actor: Actor, orgIdColumn: SQL): SQL {
+  if (actor.role === 'member') return sql`false`;
+  if (actor.orgPath === null) return sql`true`;
+  return sql`${orgIdColumn} in (select id from orgs where path <@ ${actor.orgPath}::ltree)`;
+}
+
+export interface ScopedOrg {
+  id: string;
+  path: string;
+  name: string;
+  type: string;
+  regionCode: string | null;
+  parentId: string | null;
+  dissolvedAt: string | null;
+}
+
+/** Loads an organization the actor may see; anything else is 404, never 403 (ARCHITECTURE.md §3). */
+export async function loadOrgInScope(
+  database: Database,
+  actor: Actor,
+  orgId: string,
+  ex?: Executor,
+): Promise<ScopedOrg> {
+  if (!isUuid(orgId) || actor.role === 'member') throw new AppError('ORG_NOT_FOUND');
+  const rows = await database.rows<ScopedOrg>(
+    sql`select id, path::text as path, name, type, region_code as "regionCode", parent_id as "parentId",
+          dissolved_at as "dissolvedAt"
+        from orgs where id = ${orgId} and ${inScope(actor, sql`path`)}`,
+    ex,
+  );
+  const org = rows[0];
+  if (!org) throw new AppError('ORG_NOT_FOUND');
+  return org;
+}
+
+/** The organization a list defaults to: the one named, else the actor's own (null = everything). */
+export async function resolveScopeOrg(database: Database, actor: Actor, orgId: string | undefined) {
+  if (orgId) return loadOrgInScope(database, actor, orgId);
+  if (actor.orgId) return loadOrgInScope(database, actor, actor.orgId);
+  return null;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(s: string): boolean {
+  return UUID_RE.test(s);
+}
+
+/** ltree labels may not contain '-' on PostgreSQL 15, so a uuid becomes its hex digits. */
+export function pathLabel(id: string): string {
+  return id.replaceAll('-', '');
+}

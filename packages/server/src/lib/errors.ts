@@ -1,0 +1,79 @@
+/** Every error the API returns: a stable code, an HTTP status and a Chinese message (API.md "Errors"). */
+const catalog = {
+  VALIDATION_FAILED: [400, '请求参数不合法'],
+  INVALID_JSON: [400, '请求内容不是合法的 JSON'],
+  ID_FORMAT: [400, '公民身份号码格式不正确'],
+  ID_CHECKSUM: [400, '公民身份号码校验位不正确'],
+  ID_BIRTH_DATE: [400, '公民身份号码中的出生日期无效'],
+  ID_MISMATCH: [400, '公民身份号码与出生日期或性别不一致'],
+  INVALID_PHONE: [400, '联系电话格式不正确'],
+  INVALID_REGION: [400, '行政区划代码不存在'],
+  INVALID_AMOUNT: [400, '金额格式不正确'],
+  DUES_BASE_REQUIRED: [400, '该类别须提供党费计算基数'],
+  IMPORT_NOT_XLSX: [400, '上传的文件不是有效的 Excel (.xlsx) 文件'],
+  IMPORT_NO_FILE: [400, '请上传文件（字段名 file）'],
+  IMPORT_BAD_HEADER: [400, '表头缺少必填列'],
+  UNSUPPORTED_MEDIA_TYPE: [415, '不支持的内容类型'],
+  UNAUTHENTICATED: [401, '请先登录'],
+  SESSION_EXPIRED: [401, '登录已过期，请重新登录'],
+  INVALID_CREDENTIALS: [401, '用户名或密码错误'],
+  WRONG_PASSWORD: [400, '原密码不正确'],
+  WEAK_PASSWORD: [400, '密码不符合要求：至少 8 位，且包含字母、数字、符号中的至少两类'],
+  FORBIDDEN: [403, '无权执行此操作'],
+  CSRF_REJECTED: [403, '跨站请求被拒绝'],
+  NOT_FOUND: [404, '资源不存在'],
+  ORG_NOT_FOUND: [404, '党组织不存在'],
+  MEMBER_NOT_FOUND: [404, '党员不存在'],
+  USER_NOT_FOUND: [404, '用户不存在'],
+  LETTER_NOT_FOUND: [404, '未找到该编码对应的介绍信或证明'],
+  IMPORT_NOT_FOUND: [404, '导入任务不存在'],
+  ROUTE_NOT_FOUND: [404, '接口不存在'],
+  ID_NUMBER_DUPLICATE: [409, '该公民身份号码已登记，同一人不能重复登记'],
+  USERNAME_TAKEN: [409, '用户名已被使用'],
+  CONFLICT: [409, '数据已被修改，请刷新后重试'],
+  PAYLOAD_TOO_LARGE: [413, '上传内容过大'],
+  ORG_TYPE_NOT_ALLOWED: [422, '该类型的组织不能设在此上级组织之下'],
+  ORG_MOVE_INTO_SELF: [422, '不能把组织移动到它自己或它的下级组织之下'],
+  ORG_HAS_CHILDREN: [422, '该组织仍有下级组织，请先移动或撤销下级组织'],
+  ORG_NOT_BRANCH: [422, '所在党支部必须是党支部一类的组织'],
+  ORG_DISSOLVED: [422, '该组织已撤销'],
+  ROOT_ORG_FORBIDDEN: [403, '只有系统管理员可以创建顶级组织'],
+  IMPORT_INVALID: [422, '导入文件中有错误，已全部拒绝，未写入任何数据'],
+  IMPORT_TOO_LARGE: [413, '文件解压后过大，已拒绝'],
+  RULE_VIOLATION: [422, '违反业务规则'],
+  POLICY_INVALID: [422, '政策内容不合法'],
+  ROLE_NOT_ALLOWED: [403, '不能授予高于自己的角色'],
+  MEMBER_REQUIRED: [400, '党员账号须关联党员 (memberId)'],
+  RELATIVE_SELF: [422, '不能把本人登记为亲属'],
+  TOO_MANY_ATTEMPTS: [429, '登录失败次数过多，请稍后再试'],
+  ACCOUNT_LOCKED: [429, '账号因多次登录失败已被临时锁定，请稍后再试'],
+  INTERNAL: [500, '服务器内部错误'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type ErrorCode = keyof typeof catalog;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: unknown,
+  ) {
+    super(message ?? catalog[code][1]);
+    this.status = catalog[code][0];
+  }
+}
+
+export function isKnownCode(code: string): code is ErrorCode {
+  return code in catalog;
+}
+
+export function statusOf(code: ErrorCode): number {
+  return catalog[code][0];
+}
+
+export function defaultMessage(code: ErrorCode): string {
+  return catalog[code][1];
+}
+
+export const errorCatalog = catalog;

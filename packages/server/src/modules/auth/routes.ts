@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { idParams } from '../../lib/schemas.js';
+import { requireActor } from './hooks.js';
+import { changePassword, listSessions, login, logout, revokeSession, SESSION_COOKIE } from './service.js';
+import { presentMe } from './presenter.js';
+
+const loginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+export const meSchema = z.object({
+  userId: z.string(),
+  username: z.string(),
+  displayName: z.string().nullable(),
+  role: z.string(),
+  orgId: z.string().nullable(),
+  orgName: z.string().nullable(),
+  memberId: z.string().nullable(),
+  permissions: z.array(z.string()),
+});
+
+export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post(
+    '/api/auth/login',
+    {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: '登录', body: loginBody, response: { 200: meSchema } },
+    },
+    async (req, reply) => {
+      const result = await login(ctx, {
+        ...req.body,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+      });
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: ctx.config.COOKIE_SECURE,
+        path: '/',
+        expires: result.expiresAt,
+      });
+      return presentMe(ctx, result.actor);
+    },
+  );
+
+  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
+    await logout(ctx, requireActor(req));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  r.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户', response: { 200: meSchema } } }, (req) =>
+    presentMe(ctx, requireActor(req)),
+  );
+
+  r.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '修改密码',
+        body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+      },
+    },
+    async (req) => {
+      await changePassword(ctx, requireActor(req), req.body.currentPassword, req.body.newPassword);
+      return { ok: true };
+    },
+  );
+
+  r.get('/api/auth/sessions', { schema: { tags: ['auth'], summary: '我的登录会话' } }, async (req) => ({
+    items: await listSessions(ctx, requireActor(req)),
+  }));
+
+  r.delete(
+    '/api/auth/sessions/:id',
+    { schema: { tags: ['auth'], summary: '注销某个会话', params: idParams } },
+    async (req) => {
+      await revokeSession(ctx, requireActor(req), req.params.id);
+      return { ok: true };
+    },
+  );
+}

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/errors.js';
+import { idParams, idRef } from '../../lib/schemas.js';
+import { requireActor } from '../auth/hooks.js';
+import { memberFilterSchema } from '../members/schemas.js';
+import { buildTemplate, exportMembers } from './export.js';
+import { createImportJob, getImport, listImports, runImport } from './service.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['members'];
+  r.post(
+    '/api/members/import',
+    {
+      schema: {
+        tags,
+        summary: '导入党员信息采集表 (.xlsx, multipart 字段 file)；async=true 时后台执行并返回任务号',
+        consumes: ['multipart/form-data'],
+        querystring: z.object({ orgId: idRef, async: z.enum(['true', 'false']).optional() }),
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      if (!req.isMultipart()) throw new AppError('IMPORT_NO_FILE');
+      const part = await req.file();
+      if (!part || part.fieldname !== 'file') throw new AppError('IMPORT_NO_FILE');
+      const { org, progress } = await createImportJob(ctx, actor, req.query.orgId, part.filename || null);
+      const tmpDir = path.join(ctx.config.dataDir, 'tmp');
+      fs.mkdirSync(tmpDir, { recursive: true });
+      const file = path.join(tmpDir, `import-${randomUUID()}.xlsx`);
+      await pipeline(part.file, fs.createWriteStream(file));
+      if (part.file.truncated) {
+        fs.rmSync(file, { force: true });
+        progress.status = 'failed';
+        throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${ctx.config.UPLOAD_MAX_MB} MB 的上限`);
+      }
+      const job = runImport(ctx, actor, org, progress, file);
+      if (req.query.async === 'true') {
+        job.catch(() => {});
+        return reply.status(202).send({ id: progress.id, status: progress.status });
+      }
+      const done = await job;
+      if (done.status === 'rejected') {
+        throw new AppError('IMPORT_INVALID', `导入文件中有 ${done.errorCount} 处错误，已全部拒绝，未写入任何数据`, {
+          errors: done.errors,
+          errorCount: done.errorCount,
+          importId: done.id,
+        });
+      }
+      return { created: done.created, updated: done.updated, errors: [], importId: done.id };
+    },
+  );
+  r.get('/api/imports', { schema: { tags, summary: '最近的导入任务' } }, (req) => listImports(ctx, requireActor(req)));
+  r.get('/api/imports/:id', { schema: { tags, summary: '导入任务进度与结果', params: idParams } }, (req) =>
+    getImport(ctx, requireActor(req), req.params.id),
+  );
+  r.get('/api/members/import/template', { schema: { tags, summary: '下载空白采集表模板' } }, async (req, reply) => {
+    requireActor(req);
+    const body = await buildTemplate();
+    return reply.header('content-disposition', attachment('党员信息采集表模板.xlsx')).type(XLSX).send(body);
+  });
+  r.get(
+    '/api/members/export',
+    { schema: { tags, summary: '导出党员信息采集表 (.xlsx)', querystring: memberFilterSchema } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const stream = new PassThrough();
+      const done = exportMembers(ctx, actor, req.query, stream);
+      // Errors before the first byte (scope, permission) still answer as JSON errors.
+      await Promise.race([done, new Promise((resolve) => stream.once('readable', resolve))]);
+      done.catch((err) => stream.destroy(err));
+      return reply
+        .header('content-disposition', attachment(`党员信息采集表-${new Date().toISOString().slice(0, 10)}.xlsx`))
+        .type(XLSX)
+        .send(stream);
+    },
+  );
+}

@@ -1,0 +1,82 @@
+import type { AppContext } from '../../context.js';
+
+export interface MemberRow {
+  id: string;
+  orgId: string;
+  orgName: string | null;
+  name: string;
+  gender: 'male' | 'female';
+  ethnicity: string | null;
+  idNumberEnc: string;
+  idNumberMasked: string;
+  birthDate: string;
+  education: string | null;
+  occupation: string | null;
+  duesCategory: string | null;
+  jobPost: string | null;
+  phoneEnc: string | null;
+  phoneMasked: string | null;
+  addressEnc: string | null;
+  kind: 'full' | 'probationary';
+  joinedOn: string;
+  fullOn: string | null;
+  standing: 'normal' | 'stopped';
+  stopReason: string | null;
+  lostContact: boolean;
+  lostContactSince: string | null;
+  lostContactReason: string | null;
+  mobile: boolean;
+  destinationRegion: string | null;
+  exitKind: string | null;
+  exitOn: string | null;
+  version: number;
+  updatedAt: string | Date;
+}
+
+export const revealable = ['idNumber', 'phone', 'address'] as const;
+export type Revealable = (typeof revealable)[number];
+
+/** Keeps the first few characters of an address: enough to recognise, not enough to find. */
+export function maskAddress(address: string): string {
+  const chars = [...address];
+  const keep = Math.min(6, Math.max(1, Math.floor(chars.length / 2)));
+  return `${chars.slice(0, keep).join('')}****`;
+}
+
+/** The member resource of API.md; personal fields masked unless named in `reveal`. */
+export function presentMember(ctx: AppContext, row: MemberRow, reveal: readonly Revealable[] = []) {
+  const open = (box: string | null) => (box ? ctx.vault.decrypt(box) : null);
+  const address = open(row.addressEnc);
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    orgName: row.orgName,
+    name: row.name,
+    gender: row.gender,
+    ethnicity: row.ethnicity,
+    idNumber: reveal.includes('idNumber') ? open(row.idNumberEnc)! : row.idNumberMasked,
+    birthDate: row.birthDate,
+    education: row.education,
+    occupation: row.occupation,
+    duesCategory: row.duesCategory,
+    jobPost: row.jobPost,
+    phone: reveal.includes('phone') ? open(row.phoneEnc) : row.phoneMasked,
+    address: address === null ? null : reveal.includes('address') ? address : maskAddress(address),
+    kind: row.kind,
+    joinedOn: row.joinedOn,
+    fullOn: row.fullOn,
+    standing: row.standing,
+    stopReason: row.stopReason,
+    lostContact: row.lostContact,
+    lostContactSince: row.lostContactSince ? row.lostContactSince.slice(0, 7) : null,
+    lostContactReason: row.lostContactReason,
+    mobile: row.mobile,
+    destinationRegion: row.destinationRegion,
+    exitKind: row.exitKind,
+    exitOn: row.exitOn,
+    version: row.version,
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}
+
+export type MemberView = ReturnType<typeof presentMember>;

@@ -1,0 +1,90 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/engine.js';
+import { type Actor, isUuid, memberInScope } from '../../lib/authz.js';
+import { AppError } from '../../lib/errors.js';
+import type { MemberRow } from './presenter.js';
+
+export const memberColumns = sql`m.id, m.org_id as "orgId", o.name as "orgName", m.name, m.gender, m.ethnicity,
+  m.id_number_enc as "idNumberEnc", m.id_number_masked as "idNumberMasked", m.birth_date::text as "birthDate",
+  m.education, m.occupation, m.dues_category as "duesCategory", m.job_post as "jobPost",
+  m.phone_enc as "phoneEnc", m.phone_masked as "phoneMasked", m.address_enc as "addressEnc", m.kind,
+  m.joined_on::text as "joinedOn", m.full_on::text as "fullOn", m.standing, m.stop_reason as "stopReason",
+  m.lost_contact as "lostContact", m.lost_contact_since::text as "lostContactSince",
+  m.lost_contact_reason as "lostContactReason", m.mobile, m.destination_region as "destinationRegion",
+  m.exit_kind as "exitKind", m.exit_on::text as "exitOn", m.version, m.updated_at as "updatedAt"`;
+
+/** A member the actor may see: in the scope subtree, or the member's own record. Else 404. */
+export async function loadMemberInScope(
+  ctx: AppContext,
+  actor: Actor,
+  memberId: string,
+  ex?: Executor,
+  lock = false,
+): Promise<MemberRow & { orgPath: string }> {
+  if (!isUuid(memberId)) throw new AppError('MEMBER_NOT_FOUND');
+  const visible = actor.role === 'member' ? sql`m.id = ${actor.memberId}` : memberInScope(actor, sql`m.org_id`);
+  const [row] = await ctx.database.rows<MemberRow & { orgPath: string }>(
+    sql`select ${memberColumns}, o.path::text as "orgPath" from members m join orgs o on o.id = m.org_id
+        where m.id = ${memberId} and ${visible} ${lock ? sql`for update of m` : sql``}`,
+    ex,
+  );
+  if (!row) throw new AppError('MEMBER_NOT_FOUND');
+  return row;
+}
+
+export interface MemberFilter {
+  q?: string;
+  kind?: 'full' | 'probationary';
+  standing?: 'normal' | 'stopped';
+  mobile?: boolean;
+  lostContact?: boolean;
+  education?: string;
+  ageBand?: '<=25' | '26-30' | '31-35' | '36-40' | '>=41';
+  destinationProvince?: string;
+  includeExited?: boolean;
+  asOf?: string;
+}
+
+const ageBandRange: Record<NonNullable<MemberFilter['ageBand']>, [number, number]> = {
+  '<=25': [0, 25],
+  '26-30': [26, 30],
+  '31-35': [31, 35],
+  '36-40': [36, 40],
+  '>=41': [41, 200],
+};
+
+/**
+ * The WHERE of a member list under an organization's subtree path. Search matches a name, the
+ * last digits of an ID number (its mask keeps the last four), or a whole ID number by its hash.
+ */
+export function memberWhere(ctx: AppContext, orgPath: string | null, f: MemberFilter): SQL {
+  const parts: SQL[] = [orgPath === null ? sql`true` : sql`o.path <@ ${orgPath}::ltree`];
+  if (!f.includeExited) parts.push(sql`m.exit_kind is null`);
+  const q = f.q?.trim();
+  if (q) {
+    if (/^\d{17}[\dXx]$/.test(q)) parts.push(sql`m.id_number_hash = ${ctx.vault.blindIndex(q.toUpperCase())}`);
+    else if (/^[\dXx]{1,4}$/.test(q)) parts.push(sql`m.id_number_masked like ${`%${q.toUpperCase()}`}`);
+    else parts.push(sql`m.name like ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  }
+  if (f.kind) parts.push(sql`m.kind = ${f.kind}`);
+  if (f.standing) parts.push(sql`m.standing = ${f.standing}`);
+  if (f.mobile !== undefined) parts.push(sql`m.mobile = ${f.mobile}`);
+  if (f.lostContact !== undefined) parts.push(sql`m.lost_contact = ${f.lostContact}`);
+  if (f.education) {
+    parts.push(
+      f.education === 'other'
+        ? sql`(m.education is null or m.education not in ('doctor','master','bachelor','college','secondary'))`
+        : sql`m.education = ${f.education}`,
+    );
+  }
+  if (f.destinationProvince) parts.push(sql`m.mobile and left(m.destination_region, 2) = ${f.destinationProvince.slice(0, 2)}`);
+  if (f.ageBand) {
+    const [lo, hi] = ageBandRange[f.ageBand];
+    const asOf = f.asOf ?? new Date().toISOString().slice(0, 10);
+    parts.push(
+      sql`extract(year from age(${asOf}::date, m.birth_date)) between ${lo} and ${hi}`,
+    );
+  }
+  return sql.join(parts, sql` and `);
+}

@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { memberRelatives, members } from '../../db/schema.js';
+import { diff, recordAudit } from '../../lib/audit.js';
+import { type Actor, authorize, can, isUuid, loadOrgInScope } from '../../lib/authz.js';
+import { AppError } from '../../lib/errors.js';
+import { type MemberRow, presentMember, type Revealable } from './presenter.js';
+import { loadMemberInScope, type MemberFilter, memberColumns, memberWhere } from './queries.js';
+import { assertMemberFields, type MemberFields, toMemberColumns } from './record.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** What the audit log keeps of a member: never the personal fields in clear. */
+function auditable(row: Partial<MemberRow> & Record<string, unknown>) {
+  const { idNumberEnc, phoneEnc, addressEnc, updatedAt, version, orgName, orgPath, ...rest } = row;
+  return { ...rest, address: addressEnc ? '(已加密)' : null };
+}
+
+async function assertUniqueId(ctx: AppContext, hash: string, exceptId?: string) {
+  const [dup] = await ctx.database.rows<{ id: string }>(
+    sql`select id from members where id_number_hash = ${hash} ${exceptId ? sql`and id <> ${exceptId}` : sql``}`,
+  );
+  if (dup) throw new AppError('ID_NUMBER_DUPLICATE');
+}
+
+export async function createMember(ctx: AppContext, actor: Actor, input: MemberFields & { orgId: string }) {
+  authorize(actor, 'member.write');
+  const org = await loadOrgInScope(ctx.database, actor, input.orgId);
+  if (org.dissolvedAt) throw new AppError('ORG_DISSOLVED');
+  assertMemberFields(ctx, input, today());
+  const columns = toMemberColumns(ctx, input);
+  await assertUniqueId(ctx, columns.idNumberHash);
+  const id = randomUUID();
+  await ctx.database.db.transaction(async (tx) => {
+    await tx.insert(members).values({ id, orgId: org.id, ...columns });
+    await recordAudit(tx, actor, {
+      action: 'member.create',
+      entity: 'member',
+      entityId: id,
+      orgId: org.id,
+      orgPath: org.path,
+      after: auditable({ orgId: org.id, ...columns }),
+    });
+  }).catch(rethrowUnique);
+  return getMember(ctx, actor, id);
+}
+
+/** A concurrent insert of the same person loses on the unique index: that is a 409, not a 500. */
+function rethrowUnique(err: unknown): never {
+  const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+  if (code === '23505') throw new AppError('ID_NUMBER_DUPLICATE');
+  throw err;
+}
+
+export async function getMember(ctx: AppContext, actor: Actor, id: string, reveal: readonly Revealable[] = []) {
+  if (actor.role !== 'member') authorize(actor, 'member.read');
+  const row = await loadMemberInScope(ctx, actor, id);
+  if (reveal.length === 0) return presentMember(ctx, row);
+  // Members may see their own record in full; staff need the reveal permission, and every reveal is logged.
+  const own = actor.role === 'member' && actor.memberId === row.id;
+  if (!own && !can(actor, 'member.reveal')) throw new AppError('FORBIDDEN', '无权查看完整的个人信息');
+  await ctx.database.db.transaction((tx) =>
+    recordAudit(tx, actor, {
+      action: 'member.reveal',
+      entity: 'member',
+      entityId: row.id,
+      orgId: row.orgId,
+      orgPath: row.orgPath,
+      after: { fields: reveal },
+    }),
+  );
+  return presentMember(ctx, row, reveal);
+}
+
+export async function listMembers(
+  ctx: AppContext,
+  actor: Actor,
+  q: MemberFilter & { orgId?: string; page: number; pageSize: number },
+) {
+  if (actor.role === 'member') {
+    const self = actor.memberId ? await loadMemberInScope(ctx, actor, actor.memberId) : null;
+    return { items: self ? [presentMember(ctx, self)] : [], total: self ? 1 : 0 };
+  }
+  authorize(actor, 'member.read');
+  const org = q.orgId ? await loadOrgInScope(ctx.database, actor, q.orgId) : null;
+  const where = memberWhere(ctx, org?.path ?? actor.orgPath, q);
+  const [rows, [count]] = await Promise.all([
+    ctx.database.rows<MemberRow>(sql`
+      select ${memberColumns} from members m join orgs o on o.id = m.org_id where ${where}
+      order by m.name, m.id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
+    ctx.database.rows<{ n: number }>(
+      sql`select count(*)::int as n from members m join orgs o on o.id = m.org_id where ${where}`,
+    ),
+  ]);
+  return { items: rows.map((r) => presentMember(ctx, r)), total: count?.n ?? 0 };
+}
+
+export async function updateMember(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  patch: Partial<MemberFields> & { orgId?: string; version?: number },
+) {
+  authorize(actor, 'member.write');
+  const current = await loadMemberInScope(ctx, actor, id);
+  if (patch.version !== undefined && patch.version !== current.version) throw new AppError('CONFLICT');
+  const targetOrg = patch.orgId ? await loadOrgInScope(ctx.database, actor, patch.orgId) : null;
+  if (targetOrg?.dissolvedAt) throw new AppError('ORG_DISSOLVED');
+  const { version: _v, orgId: _o, ...fields } = patch;
+  const currentFields: MemberFields = {
+    ...(current as unknown as MemberFields),
+    idNumber: ctx.vault.decrypt(current.idNumberEnc),
+    phone: current.phoneEnc ? ctx.vault.decrypt(current.phoneEnc) : null,
+    address: current.addressEnc ? ctx.vault.decrypt(current.addressEnc) : null,
+    lostContactSince: current.lostContactSince,
+  };
+  const merged: MemberFields = { ...currentFields, ...fields };
+  assertMemberFields(ctx, merged, today());
+  const columns = toMemberColumns(ctx, merged);
+  if (columns.idNumberHash !== ctx.vault.blindIndex(currentFields.idNumber)) {
+    await assertUniqueId(ctx, columns.idNumberHash, id);
+  }
+  const next = {
+    ...columns,
+    // Unchanged personal fields keep their ciphertext so the change log shows no false edits.
+    idNumberEnc: fields.idNumber === undefined ? current.idNumberEnc : columns.idNumberEnc,
+    phoneEnc: fields.phone === undefined ? current.phoneEnc : columns.phoneEnc,
+    addressEnc: fields.address === undefined ? current.addressEnc : columns.addressEnc,
+    orgId: targetOrg?.id ?? current.orgId,
+  };
+  await ctx.database.db.transaction(async (tx) => {
+    const updated = await tx
+      .update(members)
+      .set({ ...next, version: current.version + 1, updatedAt: new Date() })
+      .where(and(eq(members.id, id), eq(members.version, current.version)))
+      .returning({ id: members.id });
+    if (updated.length === 0) throw new AppError('CONFLICT');
+    const { before, after } = diff(auditable({ ...current }), auditable({ ...current, ...next }));
+    if (fields.phone !== undefined && fields.phone !== currentFields.phone) after.phone = '(已修改)';
+    if (fields.address !== undefined && fields.address !== currentFields.address) after.address = '(已修改)';
+    await recordAudit(tx, actor, {
+      action: 'member.update',
+      entity: 'member',
+      entityId: id,
+      orgId: next.orgId,
+      orgPath: targetOrg?.path ?? current.orgPath,
+      before,
+      after,
+    });
+  }).catch(rethrowUnique);
+  return getMember(ctx, actor, id);
+}
+
+export async function memberHistory(ctx: AppContext, actor: Actor, id: string) {
+  if (actor.role !== 'member') authorize(actor, 'member.read');
+  const member = await loadMemberInScope(ctx, actor, id);
+  const rows = await ctx.database.rows<{
+    id: number;
+    at: string;
+    actorName: string | null;
+    action: string;
+    before: unknown;
+    after: unknown;
+  }>(sql`select id, at, actor_name as "actorName", action, before, after from audit_events
+         where entity = 'member' and entity_id = ${member.id} order by id desc limit 500`);
+  return { items: rows.map((r) => ({ ...r, id: Number(r.id), at: new Date(r.at).toISOString() })) };
+}
+
+export const relations = ['parent', 'parent_in_law', 'spouse', 'child', 'sibling'] as const;
+export type Relation = (typeof relations)[number];
+
+export async function listRelatives(ctx: AppContext, actor: Actor, memberId: string) {
+  if (actor.role !== 'member') authorize(actor, 'member.read');
+  const member = await loadMemberInScope(ctx, actor, memberId);
+  const rows = await ctx.database.rows<{ id: string; relation: Relation; name: string; relatedMemberId: string | null }>(
+    sql`select id, relation, name, related_member_id as "relatedMemberId" from member_relatives
+        where member_id = ${member.id} order by created_at`,
+  );
+  return { items: rows };
+}
+
+/**
+ * Relatives matter to the archive rule "nobody may read a relative's archive" (RULES.md §8), so a
+ * relative who is a member is linked by ID number when one is given.
+ */
+export async function addRelative(
+  ctx: AppContext,
+  actor: Actor,
+  memberId: string,
+  input: { relation: Relation; name: string; idNumber?: string | null },
+) {
+  authorize(actor, 'member.write');
+  const member = await loadMemberInScope(ctx, actor, memberId);
+  const hash = input.idNumber ? ctx.vault.blindIndex(input.idNumber.trim().toUpperCase()) : null;
+  if (hash && hash === ctx.vault.blindIndex(ctx.vault.decrypt(member.idNumberEnc))) throw new AppError('RELATIVE_SELF');
+  const [related] = hash
+    ? await ctx.database.rows<{ id: string }>(sql`select id from members where id_number_hash = ${hash}`)
+    : [];
+  const id = randomUUID();
+  await ctx.database.db.transaction(async (tx) => {
+    await tx.insert(memberRelatives).values({
+      id,
+      memberId: member.id,
+      relation: input.relation,
+      name: input.name,
+      relatedMemberId: related?.id ?? null,
+      idNumberHash: hash,
+    });
+    await recordAudit(tx, actor, {
+      action: 'member.relative_add',
+      entity: 'member',
+      entityId: member.id,
+      orgId: member.orgId,
+      orgPath: member.orgPath,
+      after: { id, relation: input.relation, name: input.name, relatedMemberId: related?.id ?? null },
+    });
+  });
+  return listRelatives(ctx, actor, member.id);
+}
+
+export async function removeRelative(ctx: AppContext, actor: Actor, memberId: string, relativeId: string) {
+  authorize(actor, 'member.write');
+  const member = await loadMemberInScope(ctx, actor, memberId);
+  if (!isUuid(relativeId)) throw new AppError('NOT_FOUND', '亲属记录不存在');
+  await ctx.database.db.transaction(async (tx) => {
+    const removed = await tx
+      .delete(memberRelatives)
+      .where(and(eq(memberRelatives.id, relativeId), eq(memberRelatives.memberId, member.id)))
+      .returning();
+    if (removed.length === 0) throw new AppError('NOT_FOUND', '亲属记录不存在');
+    await recordAudit(tx, actor, {
+      action: 'member.relative_remove',
+      entity: 'member',
+      entityId: member.id,
+      orgId: member.orgId,
+      orgPath: member.orgPath,
+      before: { id: relativeId, relation: removed[0]!.relation, name: removed[0]!.name },
+    });
+  });
+  return listRelatives(ctx, actor, member.id);
+}

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { defaultPolicies, mergePolicy, type PolicyKind, parsePolicy, type Policies } from '@dangjian/core';
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { policies } from '../../db/schema.js';
+import { recordAudit } from '../../lib/audit.js';
+import { type Actor, authorize, loadOrgInScope } from '../../lib/authz.js';
+import { AppError } from '../../lib/errors.js';
+
+export interface PolicySource {
+  orgId: string | null;
+  orgName: string | null;
+  version: number;
+  effectiveFrom: string;
+}
+
+export interface EffectivePolicy<K extends PolicyKind> {
+  kind: K;
+  document: Policies[K];
+  /** Overrides applied on top of the seed defaults, from the top of the tree down. */
+  sources: PolicySource[];
+}
+
+interface OverrideRow extends PolicySource {
+  document: unknown;
+  depth: number;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The policy in force for an organization on a date: the seed defaults, then for each ancestor from
+ * the top down (and the organization itself) its latest override effective by then (ARCHITECTURE.md §2).
+ */
+export async function effectivePolicy<K extends PolicyKind>(
+  ctx: AppContext,
+  orgId: string | null,
+  kind: K,
+  asOf: string = today(),
+): Promise<EffectivePolicy<K>> {
+  const rows = await ctx.database.rows<OverrideRow>(sql`
+    select distinct on (coalesce(p.org_id::text, '')) p.org_id as "orgId", o.name as "orgName", p.version,
+      p.effective_from::text as "effectiveFrom", p.document, coalesce(nlevel(o.path), 0) as depth
+    from policies p left join orgs o on o.id = p.org_id
+    where p.kind = ${kind} and p.effective_from <= ${asOf}::date
+      and (p.org_id is null ${
+        orgId
+          ? sql`or p.org_id in (select a.id from orgs a, orgs t where t.id = ${orgId} and t.path <@ a.path)`
+          : sql``
+      })
+    order by coalesce(p.org_id::text, ''), p.effective_from desc, p.version desc`);
+  rows.sort((a, b) => a.depth - b.depth);
+  let document = defaultPolicies()[kind] as Policies[K];
+  for (const row of rows) document = mergePolicy(kind, document, row.document) as Policies[K];
+  return {
+    kind,
+    document,
+    sources: rows.map(({ orgId: o, orgName, version, effectiveFrom }) => ({ orgId: o, orgName, version, effectiveFrom })),
+  };
+}
+
+export async function readPolicies(ctx: AppContext, actor: Actor, orgId: string, asOf?: string) {
+  authorize(actor, 'policy.read');
+  const org = await loadOrgInScope(ctx.database, actor, orgId);
+  const kinds = Object.keys(defaultPolicies()) as PolicyKind[];
+  const items = await Promise.all(
+    kinds.map(async (kind) => {
+      const [effective, inherited] = await Promise.all([
+        effectivePolicy(ctx, org.id, kind, asOf),
+        effectivePolicy(ctx, org.parentId, kind, asOf),
+      ]);
+      return { ...effective, inherited: inherited.document };
+    }),
+  );
+  const versions = await ctx.database.rows<{
+    id: string;
+    kind: string;
+    version: number;
+    effectiveFrom: string;
+    document: unknown;
+    createdAt: string;
+    createdBy: string | null;
+  }>(sql`select p.id, p.kind, p.version, p.effective_from::text as "effectiveFrom", p.document,
+           p.created_at as "createdAt", u.username as "createdBy"
+         from policies p left join users u on u.id = p.created_by
+         where p.org_id = ${org.id} order by p.kind, p.version desc`);
+  return {
+    items,
+    versions: versions.map((v) => ({ ...v, createdAt: new Date(v.createdAt).toISOString() })),
+  };
+}
+
+/** A new version of this organization's override, in force from its date for the whole subtree. */
+export async function overridePolicy(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: string,
+  kind: PolicyKind,
+  input: { effectiveFrom: string; document: Record<string, unknown> },
+) {
+  authorize(actor, 'policy.write');
+  const org = await loadOrgInScope(ctx.database, actor, orgId);
+  const inherited = await effectivePolicy(ctx, org.parentId, kind, input.effectiveFrom);
+  try {
+    mergePolicy(kind, inherited.document, input.document);
+  } catch (err) {
+    throw new AppError('POLICY_INVALID', undefined, { reason: err instanceof Error ? err.message : String(err) });
+  }
+  const checked = parsePolicy(kind, mergePolicy(kind, inherited.document, input.document));
+  if (!checked.success) throw new AppError('POLICY_INVALID', undefined, { issues: checked.error.issues });
+  await ctx.database.db.transaction(async (tx) => {
+    const [last] = (
+      (await tx.execute(
+        sql`select coalesce(max(version), 0)::int as v from policies where org_id = ${org.id} and kind = ${kind}`,
+      )) as unknown as { rows: { v: number }[] }
+    ).rows;
+    const version = (last?.v ?? 0) + 1;
+    const id = randomUUID();
+    await tx.insert(policies).values({
+      id,
+      orgId: org.id,
+      kind,
+      effectiveFrom: input.effectiveFrom,
+      document: input.document,
+      version,
+      createdBy: actor.userId,
+    });
+    await recordAudit(tx, actor, {
+      action: 'policy.override',
+      entity: 'policy',
+      entityId: id,
+      orgId: org.id,
+      orgPath: org.path,
+      before: inherited.document,
+      after: { kind, version, effectiveFrom: input.effectiveFrom, document: input.document },
+    });
+  });
+  return readPolicies(ctx, actor, org.id);
+}

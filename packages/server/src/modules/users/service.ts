@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { sessions, users } from '../../db/schema.js';
+import { recordAudit } from '../../lib/audit.js';
+import { type Actor, authorize, canGrant, inScope, isUuid, loadOrgInScope, type Role } from '../../lib/authz.js';
+import { AppError } from '../../lib/errors.js';
+import { assertStrongPassword, hashPassword } from '../auth/password.js';
+import { loadMemberInScope } from '../members/queries.js';
+
+export interface UserInput {
+  username: string;
+  password: string;
+  orgId: string;
+  role: Role;
+  memberId?: string;
+  displayName?: string;
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string | null;
+  role: string;
+  orgId: string | null;
+  orgName: string | null;
+  memberId: string | null;
+  disabled: boolean;
+  locked: boolean;
+  createdAt: string;
+}
+
+const userView = sql`u.id, u.username, u.display_name as "displayName", u.role, u.org_id as "orgId",
+  o.name as "orgName", u.member_id as "memberId", u.disabled,
+  coalesce(u.locked_until > now(), false) as locked, u.created_at as "createdAt"`;
+
+function present(row: UserView): UserView {
+  return { ...row, createdAt: new Date(row.createdAt).toISOString() };
+}
+
+export async function createUser(ctx: AppContext, actor: Actor, input: UserInput): Promise<UserView> {
+  authorize(actor, 'user.manage');
+  const org = await loadOrgInScope(ctx.database, actor, input.orgId);
+  if (!canGrant(actor, input.role)) throw new AppError('ROLE_NOT_ALLOWED');
+  if (input.role === 'member') {
+    if (!input.memberId) throw new AppError('MEMBER_REQUIRED');
+    await loadMemberInScope(ctx, actor, input.memberId);
+  }
+  assertStrongPassword(input.password, input.username);
+  const passwordHash = await hashPassword(input.password);
+  const id = randomUUID();
+  await ctx.database.db.transaction(async (tx) => {
+    const taken = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
+    if (taken.length > 0) throw new AppError('USERNAME_TAKEN');
+    await tx.insert(users).values({
+      id,
+      username: input.username,
+      passwordHash,
+      orgId: org.id,
+      role: input.role,
+      memberId: input.role === 'member' ? input.memberId : null,
+      displayName: input.displayName ?? null,
+    });
+    await recordAudit(tx, actor, {
+      action: 'user.create',
+      entity: 'user',
+      entityId: id,
+      orgId: org.id,
+      orgPath: org.path,
+      after: { username: input.username, role: input.role, orgId: org.id, memberId: input.memberId ?? null },
+    });
+  });
+  return getUser(ctx, actor, id);
+}
+
+export async function getUser(ctx: AppContext, actor: Actor, id: string): Promise<UserView> {
+  authorize(actor, 'user.manage');
+  if (!isUuid(id)) throw new AppError('USER_NOT_FOUND');
+  const [row] = await ctx.database.rows<UserView>(sql`
+    select ${userView} from users u left join orgs o on o.id = u.org_id
+    where u.id = ${id} and ${actor.orgPath === null ? sql`true` : sql`o.path <@ ${actor.orgPath}::ltree`}`);
+  if (!row) throw new AppError('USER_NOT_FOUND');
+  return present(row);
+}
+
+export async function listUsers(
+  ctx: AppContext,
+  actor: Actor,
+  q: { orgId?: string; page: number; pageSize: number },
+) {
+  authorize(actor, 'user.manage');
+  const org = q.orgId ? await loadOrgInScope(ctx.database, actor, q.orgId) : null;
+  const where = sql`${org ? sql`o.path <@ ${org.path}::ltree` : actor.orgPath === null ? sql`true` : inScope(actor, sql`o.path`)}`;
+  const [items, [count]] = await Promise.all([
+    ctx.database.rows<UserView>(sql`
+      select ${userView} from users u left join orgs o on o.id = u.org_id where ${where}
+      order by u.created_at, u.id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
+    ctx.database.rows<{ n: number }>(sql`
+      select count(*)::int as n from users u left join orgs o on o.id = u.org_id where ${where}`),
+  ]);
+  return { items: items.map(present), total: count?.n ?? 0 };
+}
+
+export async function updateUser(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  patch: { role?: Role; disabled?: boolean; password?: string; displayName?: string | null },
+) {
+  const before = await getUser(ctx, actor, id);
+  if (patch.role && !canGrant(actor, patch.role)) throw new AppError('ROLE_NOT_ALLOWED');
+  if (patch.role === 'member' && !before.memberId) throw new AppError('MEMBER_REQUIRED');
+  if (patch.password) assertStrongPassword(patch.password, before.username);
+  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  await ctx.database.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({
+        ...(patch.role ? { role: patch.role } : {}),
+        ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
+        ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
+        ...(passwordHash ? { passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null } : {}),
+      })
+      .where(eq(users.id, id));
+    // A disabled account or a reset password must not keep old sessions alive.
+    if (patch.disabled || passwordHash) {
+      await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, id)));
+    }
+    await recordAudit(tx, actor, {
+      action: 'user.update',
+      entity: 'user',
+      entityId: id,
+      orgId: before.orgId,
+      before: { role: before.role, disabled: before.disabled, displayName: before.displayName },
+      after: {
+        role: patch.role ?? before.role,
+        disabled: patch.disabled ?? before.disabled,
+        displayName: patch.displayName === undefined ? before.displayName : patch.displayName,
+        passwordReset: Boolean(passwordHash),
+      },
+    });
+  });
+  return getUser(ctx, actor, id);
+}
