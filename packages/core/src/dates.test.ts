@@ -21,10 +21,18 @@ describe('parseFlexibleDate strings (API.md import: 2021-07-01, 2021/7/1, 2021.0
     ['202107', month('2021-07-01')],
   ])('%j', (input, expected) => expect(parseFlexibleDate(input)).toEqual(expected));
 
-  it.each(['', '2021-02-30', '2021-13', '2021-00-10', '1899-12-31', '2201-01-01', '2021-7/1', '21-07-01', '2021', 'abc'])(
-    'rejects %j',
-    (input) => expect(parseFlexibleDate(input)).toBeNull(),
-  );
+  it.each([
+    '',
+    '2021-02-30',
+    '2021-13',
+    '2021-00-10',
+    '1899-12-31',
+    '2201-01-01',
+    '2021-7/1',
+    '21-07-01',
+    '2021',
+    'abc',
+  ])('rejects %j', (input) => expect(parseFlexibleDate(input)).toBeNull());
 
   it('knows leap years', () => {
     expect(parseFlexibleDate('2000-02-29')).toEqual(day('2000-02-29'));
@@ -41,8 +49,16 @@ describe('parseFlexibleDate Excel serials (1900 date system)', () => {
     [44378.75, '2021-07-01'],
   ])('%d → %s', (serial, date) => expect(parseFlexibleDate(serial)).toEqual(day(date)));
 
-  it.each([0, -1, 60, Number.NaN, Number.POSITIVE_INFINITY])('rejects %d (60 is the fake 1900-02-29)', (serial) =>
-    expect(parseFlexibleDate(serial)).toBeNull(),
+  it.each([
+    [20210701, day('2021-07-01')],
+    [202107, month('2021-07-01')],
+  ])('reads the integer %d typed into a cell as digits', (n, expected) =>
+    expect(parseFlexibleDate(n)).toEqual(expected),
+  );
+
+  it.each([0, -1, 60, 150000, 20210231, Number.NaN, Number.POSITIVE_INFINITY])(
+    'rejects %d (60 is the fake 1900-02-29)',
+    (serial) => expect(parseFlexibleDate(serial)).toBeNull(),
   );
 });
 
@@ -60,7 +76,9 @@ describe('parseFlexibleDate Date objects (UTC fields, as exceljs returns them)',
 
 const MIN = Date.UTC(1900, 0, 1);
 const MAX = Date.UTC(2200, 11, 31);
-const anyDate = fc.integer({ min: 0, max: (MAX - MIN) / 86_400_000 }).map((n) => new Date(MIN + n * 86_400_000));
+const anyDate = fc
+  .integer({ min: 0, max: (MAX - MIN) / 86_400_000 })
+  .map((n) => new Date(MIN + n * 86_400_000));
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 describe('parseFlexibleDate round trips', () => {
@@ -92,7 +110,8 @@ describe('parseFlexibleDate round trips', () => {
   it('reads back every month spelling as the first of the month', () => {
     fc.assert(
       fc.property(anyDate, (d) => {
-        for (const s of monthSpellings(d)) expect(parseFlexibleDate(s)).toEqual(month(`${formatMonth(iso(d))}-01`));
+        for (const s of monthSpellings(d))
+          expect(parseFlexibleDate(s)).toEqual(month(`${formatMonth(iso(d))}-01`));
       }),
     );
   });
@@ -110,16 +129,24 @@ describe('parseFlexibleDate round trips', () => {
 });
 
 describe('isValidIsoDate', () => {
-  it.each(['2021-07-01', '2000-02-29', '1850-01-01'])('accepts %s', (s) => expect(isValidIsoDate(s)).toBe(true));
-  it.each(['2021-7-1', '2021-02-29', '2021-13-01', '2021-00-01', '2021-04-31', '20210701', ''])('rejects %j', (s) =>
-    expect(isValidIsoDate(s)).toBe(false),
+  it.each(['2021-07-01', '2000-02-29', '1850-01-01'])('accepts %s', (s) =>
+    expect(isValidIsoDate(s)).toBe(true),
+  );
+  it.each(['2021-7-1', '2021-02-29', '2021-13-01', '2021-00-01', '2021-04-31', '20210701', ''])(
+    'rejects %j',
+    (s) => expect(isValidIsoDate(s)).toBe(false),
   );
   it('agrees with the calendar of Date', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1900, max: 2200 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (y, m, d) => {
-        const s = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-        expect(isValidIsoDate(s)).toBe(iso(new Date(Date.UTC(y, m - 1, d))) === s);
-      }),
+      fc.property(
+        fc.integer({ min: 1900, max: 2200 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        (y, m, d) => {
+          const s = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          expect(isValidIsoDate(s)).toBe(iso(new Date(Date.UTC(y, m - 1, d))) === s);
+        },
+      ),
     );
   });
 });

@@ -7,6 +7,7 @@ const DAY_MS = 86_400_000;
 // days since 1899-12-30 and earlier ones days since 1899-12-31.
 const EXCEL_FAKE_LEAP_DAY = 60;
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const YYYYMM_MIN = 190001;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -55,9 +56,12 @@ function fromExcelSerial(serial: number): FlexibleDate | null {
 /** Reads the date spellings found in member forms (API.md, import), Date cells and Excel serials. */
 export function parseFlexibleDate(input: unknown): FlexibleDate | null {
   if (input instanceof Date) return fromUtcMs(input.getTime());
-  if (typeof input === 'number') return fromExcelSerial(input);
-  if (typeof input !== 'string') return null;
-  const s = input.trim();
+  // A 202107 or 20210701 typed into a cell arrives as a number; serials only reach 2200 at ~110000.
+  if (typeof input === 'number' && !(Number.isInteger(input) && input >= YYYYMM_MIN)) {
+    return fromExcelSerial(input);
+  }
+  if (typeof input !== 'string' && typeof input !== 'number') return null;
+  const s = String(input).trim();
   for (const re of PATTERNS) {
     const g = re.exec(s)?.groups;
     if (!g) continue;

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { duesCategories, quoteDues } from './dues.js';
+import { type duesCategories, quoteDues } from './dues.js';
 import { DomainError } from './errors.js';
 import { formatYuan, parseYuan, roundHalfUpToFen } from './money.js';
 import { defaultPolicies } from './policies.js';
@@ -93,7 +93,13 @@ describe('quoteDues errors', () => {
 
 describe('quoteDues properties (RULES.md §1)', () => {
   const baseFen = fc.bigInt({ min: 0n, max: 10n ** 9n });
-  const bracketCategory = fc.constantFrom('salaried', 'annual_salary', 'retired', 'self_employed', 'other' as const);
+  const bracketCategory = fc.constantFrom(
+    'salaried',
+    'annual_salary',
+    'retired',
+    'self_employed',
+    'other' as const,
+  );
   const fen = (s: string) => parseYuan(s)!;
 
   it('is non-decreasing in the base', () => {
@@ -120,9 +126,9 @@ describe('quoteDues properties (RULES.md §1)', () => {
       fc.property(bracketCategory, baseFen, (category, b) => {
         const q = quote(category, formatYuan(b));
         const exact = roundHalfUpToFen(new Decimal(formatYuan(b)).times(q.rate!));
-        const cap = fen(policy.monthlyCap);
-        expect(q.monthlyAmount).toBe(formatYuan(exact > cap ? cap : exact));
-        expect(q.capped).toBe(exact > cap);
+        const capped = exact > fen(policy.monthlyCap);
+        expect(q.monthlyAmount).toBe(capped ? policy.monthlyCap : formatYuan(exact));
+        expect(q.capped).toBe(capped);
       }),
     );
   });

@@ -36,7 +36,9 @@ describe('normalizeEducation', () => {
     ['high_school', 'high_school'],
   ])('%j → %s', (label, e) => expect(normalizeEducation(label)).toBe(e));
 
-  it.each(['', '幼儿园', '本科生在读', 'phd'])('%j is unknown', (label) => expect(normalizeEducation(label)).toBeNull());
+  it.each(['', '幼儿园', '本科生在读', 'phd'])('%j is unknown', (label) =>
+    expect(normalizeEducation(label)).toBeNull(),
+  );
 
   it('reads back every label and key, with any surrounding spaces', () => {
     fc.assert(

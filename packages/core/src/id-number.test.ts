@@ -33,7 +33,10 @@ describe('checkIdNumber', () => {
   });
 
   it('trims and upper-cases a trailing x', () => {
-    expect(checkIdNumber(' 11010519491231002x ', TODAY)).toMatchObject({ ok: true, normalized: '11010519491231002X' });
+    expect(checkIdNumber(' 11010519491231002x ', TODAY)).toMatchObject({
+      ok: true,
+      normalized: '11010519491231002X',
+    });
   });
 
   it('reads an odd 17th digit as male', () => {

@@ -128,6 +128,19 @@ const NO = new Set(['否', 'n', 'no', '0', 'false']);
 // "是(2021-05)", "是 2021.05", "是（湖南省长沙市）": a yes/no flag optionally followed by its detail.
 const FLAG_WITH_DETAIL = /^(是|否|yes|no|y|n|true|false|1|0)(?:$|[\s(（:：,，]+(.*?)[)）]?$)/i;
 
+const GENDERS = new Map<string, Gender>([
+  ['男', 'male'],
+  ['male', 'male'],
+  ['女', 'female'],
+  ['female', 'female'],
+]);
+const STANDINGS = new Map<string, MemberFormValue['standing']>([
+  ['正常', 'normal'],
+  ['normal', 'normal'],
+  ['停止党籍', 'stopped'],
+  ['stopped', 'stopped'],
+]);
+
 type Cells = Partial<Record<MemberFormKey, unknown>>;
 
 /** Validates one row of the form; `value` is present only when there are no errors. */
@@ -174,12 +187,7 @@ export function parseMemberRow(
   const id = idCheck?.ok ? idCheck : null;
 
   const genderText = text('gender').toLowerCase();
-  const gender: Gender | null =
-    genderText === '男' || genderText === 'male'
-      ? 'male'
-      : genderText === '女' || genderText === 'female'
-        ? 'female'
-        : null;
+  const gender = GENDERS.get(genderText) ?? null;
   if (genderText === '') fail('gender', '性别不能为空');
   else if (!gender) fail('gender', '性别应填写“男”或“女”');
   else if (id && id.gender !== gender) fail('gender', '性别与公民身份号码不符');
@@ -214,11 +222,9 @@ export function parseMemberRow(
 
   const standingText = text('standing');
   const standing =
-    standingText === '' || standingText === '正常' || standingText === 'normal'
+    standingText === ''
       ? 'normal'
-      : standingText === '停止党籍' || standingText === 'stopped'
-        ? 'stopped'
-        : fail('standing', '党籍状态应填写“正常”或“停止党籍”');
+      : (STANDINGS.get(standingText) ?? fail('standing', '党籍状态应填写“正常”或“停止党籍”'));
 
   const lost = flag('lostContact');
   let lostContactSince: string | null = null;

@@ -37,7 +37,13 @@ describe('orgTypeLabels', () => {
 });
 
 describe('canContain (DOMAIN.md organizations)', () => {
-  const branchLike = ['branch', 'joint_branch', 'mobile_branch', 'holding_branch', 'temporary_branch'] as const;
+  const branchLike = [
+    'branch',
+    'joint_branch',
+    'mobile_branch',
+    'holding_branch',
+    'temporary_branch',
+  ] as const;
   it.each([
     ['committee', 'committee', true],
     ['working_committee', 'committee', true],
@@ -117,20 +123,37 @@ describe('checkOrgShape (《中国共产党支部工作条例(试行)》, RULES.
   });
 
   it('messages are Chinese', () => {
-    for (const w of checkOrgShape(policy, facts({ fullMembers: 1, members: 60, posts: [], termEndsOn: '2020-01-01' }))) {
+    for (const w of checkOrgShape(
+      policy,
+      facts({ fullMembers: 1, members: 60, posts: [], termEndsOn: '2020-01-01' }),
+    )) {
       expect(w.message).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 
   it('flags too few full members exactly below the policy minimum, for every branch-like type', () => {
-    const branchLike = fc.constantFrom('branch', 'joint_branch', 'mobile_branch', 'holding_branch', 'temporary_branch' as const);
+    const branchLike = fc.constantFrom(
+      'branch',
+      'joint_branch',
+      'mobile_branch',
+      'holding_branch',
+      'temporary_branch' as const,
+    );
     fc.assert(
-      fc.property(branchLike, fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 10 }), (type, full, min) => {
-        const p = { ...policy, minFullMembersForBranch: min };
-        const warned = checkOrgShape(p, facts({ type, fullMembers: full, members: full, posts: committee }));
-        expect(warned.some((w) => w.code === 'TOO_FEW_FULL_MEMBERS')).toBe(full < min);
-        expect(warned.some((w) => w.code === 'TOO_MANY_MEMBERS')).toBe(full > policy.maxBranchMembers);
-      }),
+      fc.property(
+        branchLike,
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 0, max: 10 }),
+        (type, full, min) => {
+          const p = { ...policy, minFullMembersForBranch: min };
+          const warned = checkOrgShape(
+            p,
+            facts({ type, fullMembers: full, members: full, posts: committee }),
+          );
+          expect(warned.some((w) => w.code === 'TOO_FEW_FULL_MEMBERS')).toBe(full < min);
+          expect(warned.some((w) => w.code === 'TOO_MANY_MEMBERS')).toBe(full > policy.maxBranchMembers);
+        },
+      ),
     );
   });
 });

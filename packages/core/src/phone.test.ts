@@ -14,13 +14,20 @@ describe('normalizePhone', () => {
 });
 
 describe('isValidPhone', () => {
-  it.each(['13900000000', '+8619912345678', '0731-88888888', '010-1234567', '02012345678'])('accepts %s', (s) =>
-    expect(isValidPhone(s)).toBe(true),
+  it.each(['13900000000', '+8619912345678', '0731-88888888', '010-1234567', '02012345678'])(
+    'accepts %s',
+    (s) => expect(isValidPhone(s)).toBe(true),
   );
-  it.each(['', '12900000000', '1390000000', '139000000000', '731-88888888', '0731-888888', 'abc', '+1 1390000000'])(
-    'rejects %j',
-    (s) => expect(isValidPhone(s)).toBe(false),
-  );
+  it.each([
+    '',
+    '12900000000',
+    '1390000000',
+    '139000000000',
+    '731-88888888',
+    '0731-888888',
+    'abc',
+    '+1 1390000000',
+  ])('rejects %j', (s) => expect(isValidPhone(s)).toBe(false));
 });
 
 describe('maskPhone', () => {
@@ -36,8 +43,11 @@ describe('maskPhone', () => {
 });
 
 describe('phone properties', () => {
-  const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
-  const mobile = fc.tuple(fc.integer({ min: 3, max: 9 }), digits(9)).map(([second, rest]) => `1${second}${rest}`);
+  const digits = (n: number) =>
+    fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
+  const mobile = fc
+    .tuple(fc.integer({ min: 3, max: 9 }), digits(9))
+    .map(([second, rest]) => `1${second}${rest}`);
   const spelling = fc.tuple(mobile, fc.constantFrom('', '+86', '86', '+86 '), fc.constantFrom('', ' ', '-'));
 
   it('normalizes any spelling of a mobile number to its 11 digits, valid and masked to 3+4', () => {
@@ -60,7 +70,11 @@ describe('phone properties', () => {
   });
 
   it('never reveals more than the area code and two last digits of a landline', () => {
-    const landline = fc.tuple(fc.constantFrom('010', '021', '0731', '0898'), fc.constantFrom('', '-'), digits(8));
+    const landline = fc.tuple(
+      fc.constantFrom('010', '021', '0731', '0898'),
+      fc.constantFrom('', '-'),
+      digits(8),
+    );
     fc.assert(
       fc.property(landline, ([area, dash, local]) => {
         expect(maskPhone(`${area}${dash}${local}`)).toBe(`${area}${dash}******${local.slice(-2)}`);

@@ -70,16 +70,49 @@ describe('defaultPolicies (RULES.md defaults)', () => {
 
 describe('parsePolicy', () => {
   it.each([
-    [{ salariedBrackets: [{ upTo: '5000', rate: '0.01' }, { upTo: '3000', rate: '0.005' }, { upTo: null, rate: '0.02' }] }],
-    [{ salariedBrackets: [{ upTo: '3000', rate: '0.005' }, { upTo: '3000', rate: '0.01' }, { upTo: null, rate: '0.02' }] }],
+    [
+      {
+        salariedBrackets: [
+          { upTo: '5000', rate: '0.01' },
+          { upTo: '3000', rate: '0.005' },
+          { upTo: null, rate: '0.02' },
+        ],
+      },
+    ],
+    [
+      {
+        salariedBrackets: [
+          { upTo: '3000', rate: '0.005' },
+          { upTo: '3000', rate: '0.01' },
+          { upTo: null, rate: '0.02' },
+        ],
+      },
+    ],
     [{ salariedBrackets: [{ upTo: '3000', rate: '0.005' }] }],
-    [{ salariedBrackets: [{ upTo: null, rate: '0.005' }, { upTo: null, rate: '0.01' }] }],
+    [
+      {
+        salariedBrackets: [
+          { upTo: null, rate: '0.005' },
+          { upTo: null, rate: '0.01' },
+        ],
+      },
+    ],
     [{ salariedBrackets: [] }],
     [{ retiredBrackets: [{ upTo: null, rate: '1.5' }] }],
     [{ monthlyCap: '-1' }],
     [{ monthlyCap: 1000 }],
     [{ fixedAmounts: { farmer: '2.00', student: '0.20', unemployed: '0.20', relief: '0.20' } }],
-    [{ categoryBrackets: { salaried: 'farmer', annual_salary: 'salaried', self_employed: 'salaried', other: 'salaried', retired: 'retired' } }],
+    [
+      {
+        categoryBrackets: {
+          salaried: 'farmer',
+          annual_salary: 'salaried',
+          self_employed: 'salaried',
+          other: 'salaried',
+          retired: 'retired',
+        },
+      },
+    ],
   ])('rejects an invalid dues policy %#', (doc) => {
     expect(parsePolicy('dues', doc).success).toBe(false);
   });
@@ -111,7 +144,11 @@ describe('mergePolicy', () => {
   });
 
   it('ignores unknown keys and a __proto__ key', () => {
-    const merged = mergePolicy('org_shape', base.org_shape, JSON.parse('{"__proto__": {"polluted": 1}, "extra": 2}'));
+    const merged = mergePolicy(
+      'org_shape',
+      base.org_shape,
+      JSON.parse('{"__proto__": {"polluted": 1}, "extra": 2}'),
+    );
     expect(merged).toEqual(base.org_shape);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -17,12 +17,17 @@ describe('ageBand (RULES.md §9, 篇七: ≤25, 26–30, 31–35, 36–40, ≥41
 
   it('agrees with whole years of age', () => {
     const date = fc
-      .date({ min: new Date('1920-01-01T00:00:00Z'), max: new Date('2025-06-30T00:00:00Z'), noInvalidDate: true })
+      .date({
+        min: new Date('1920-01-01T00:00:00Z'),
+        max: new Date('2025-06-30T00:00:00Z'),
+        noInvalidDate: true,
+      })
       .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(date, (birth) => {
         const age = ageOn(birth, '2025-06-30');
-        const expected = age <= 25 ? '<=25' : age <= 30 ? '26-30' : age <= 35 ? '31-35' : age <= 40 ? '36-40' : '>=41';
+        const expected =
+          age <= 25 ? '<=25' : age <= 30 ? '26-30' : age <= 35 ? '31-35' : age <= 40 ? '36-40' : '>=41';
         expect(ageBand(birth, '2025-06-30')).toBe(expected);
       }),
     );

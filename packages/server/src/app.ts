@@ -28,6 +28,7 @@ import { registerMemberRoutes } from './modules/members/routes.js';
 import { registerOrgRoutes } from './modules/orgs/routes.js';
 import { registerPolicyRoutes } from './modules/policies/routes.js';
 import { registerPublicRoutes } from './modules/public/routes.js';
+import { registerRegionRoutes } from './modules/regions/routes.js';
 import { registerStatsRoutes } from './modules/stats/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
 
@@ -86,6 +87,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     registerDuesRoutes,
     registerAuditRoutes,
     registerPublicRoutes,
+    registerRegionRoutes,
   ]) {
     await register(app, ctx);
   }

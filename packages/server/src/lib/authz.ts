@@ -55,8 +55,10 @@ export function can(actor: Actor, action: Action): boolean {
   return grants[actor.role].includes(action);
 }
 
+/** A member account has no staff scope at all: what it may not do lies outside it, hence 404. */
 export function authorize(actor: Actor, action: Action): void {
-  if (!can(actor, action)) throw new AppError('FORBIDDEN');
+  if (can(actor, action)) return;
+  throw new AppError(actor.role === 'member' ? 'NOT_FOUND' : 'FORBIDDEN');
 }
 
 export function canGrant(actor: Actor, role: Role): boolean {

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { loadOrgInScope } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
 import { idParams, idRef } from '../../lib/schemas.js';
 import { requireActor } from '../auth/hooks.js';
@@ -32,6 +33,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       const actor = requireActor(req);
+      await loadOrgInScope(ctx.database, actor, req.query.orgId);
       if (!req.isMultipart()) throw new AppError('IMPORT_NO_FILE');
       const part = await req.file();
       if (!part || part.fieldname !== 'file') throw new AppError('IMPORT_NO_FILE');

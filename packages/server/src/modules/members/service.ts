@@ -79,6 +79,7 @@ export async function listMembers(
   q: MemberFilter & { orgId?: string; page: number; pageSize: number },
 ) {
   if (actor.role === 'member') {
+    if (q.orgId) throw new AppError('ORG_NOT_FOUND');
     const self = actor.memberId ? await loadMemberInScope(ctx, actor, actor.memberId) : null;
     return { items: self ? [presentMember(ctx, self)] : [], total: self ? 1 : 0 };
   }

@@ -1,0 +1,27 @@
+import { parseRegion, regionName, regionTree } from '@dangjian/core';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/errors.js';
+
+export function registerRegionRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tree = regionTree(ctx.regions);
+  r.get('/api/regions', { schema: { tags: ['regions'], summary: '行政区划（省、市、县，GB/T 2260）' } }, () => tree);
+  r.get(
+    '/api/regions/parse',
+    {
+      schema: {
+        tags: ['regions'],
+        summary: '把地名或代码解析为 6 位行政区划代码',
+        querystring: z.object({ q: z.string().min(1).max(100) }),
+      },
+    },
+    (req) => {
+      const code = parseRegion(ctx.regions, req.query.q);
+      if (!code) throw new AppError('INVALID_REGION', `无法识别的地名：${req.query.q}`);
+      return { code, name: regionName(ctx.regions, code) };
+    },
+  );
+}
