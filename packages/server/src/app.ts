@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DomainError } from '@dangjian/core';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { DomainError } from '@dangjian/core';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -18,9 +18,9 @@ import {
 import { z } from 'zod';
 import type { AppContext } from './context.js';
 import { AppError, type ErrorCode, isKnownCode } from './lib/errors.js';
+import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthHooks } from './modules/auth/hooks.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
-import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerDuesRoutes } from './modules/dues/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerImportRoutes } from './modules/imports/routes.js';
@@ -67,7 +67,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
+    app.swagger(),
+  );
 
   await app.register(cookie);
   await app.register(multipart, {

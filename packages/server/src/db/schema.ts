@@ -233,4 +233,3 @@ export const schemaTables = {
   letters,
   meta,
 };
-

@@ -37,7 +37,15 @@ export type Action = (typeof actions)[number];
 const grants: Record<Role, readonly Action[]> = {
   admin: actions,
   manager: actions.filter((a) => a !== 'audit.read'),
-  clerk: ['org.read', 'member.read', 'member.write', 'member.import', 'stats.read', 'policy.read', 'dues.quote'],
+  clerk: [
+    'org.read',
+    'member.read',
+    'member.write',
+    'member.import',
+    'stats.read',
+    'policy.read',
+    'dues.quote',
+  ],
   auditor: ['org.read', 'member.read', 'stats.read', 'audit.read', 'policy.read', 'dues.quote'],
   member: ['dues.quote'],
 };

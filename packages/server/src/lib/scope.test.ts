@@ -6,8 +6,8 @@ import {
   type Client,
   engines,
   memberBody,
-  type TestEnv,
   startEnv,
+  type TestEnv,
   userClient,
 } from '../test/harness.js';
 
@@ -64,7 +64,17 @@ function fill(path: string, method: string, f: Fixture): string {
     .replace('{kind}', 'dues')
     .replace('{code}', 'NOSUCHCODE')
     .replace(/\{[a-zA-Z]+\}/g, randomUUID());
-  if (['/api/members', '/api/members/export', '/api/stats/members', '/api/stats/destinations', '/api/users', '/api/audit'].includes(path) && method === 'GET') {
+  if (
+    [
+      '/api/members',
+      '/api/members/export',
+      '/api/stats/members',
+      '/api/stats/destinations',
+      '/api/users',
+      '/api/audit',
+    ].includes(path) &&
+    method === 'GET'
+  ) {
     url += `?orgId=${f.orgB}`;
   }
   if (path === '/api/members/import') url += `?orgId=${f.orgB}`;
@@ -93,7 +103,9 @@ describe.each(engines)('one scope filter for every route on %s', (engine) => {
     fixture = { orgB: tree.branchB.id, memberB: memberB.id, userB: userB.id, memberA: memberA.id };
     // An admin bound to branch A holds every permission, so only scope can refuse it.
     scopedAdmin = await userClient(env, tree.branchA.id, 'admin');
-    const doc = (await env.admin.get('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await env.admin.get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })),
     );
@@ -108,7 +120,11 @@ describe.each(engines)('one scope filter for every route on %s', (engine) => {
   it('refuses anonymous callers on every route but health, login and public verification', async () => {
     for (const { method, path } of routes) {
       const key = `${method} ${path}`;
-      const res = await anonymous(env.app).request(method, fill(path, method, fixture), bodyFor(key, fixture));
+      const res = await anonymous(env.app).request(
+        method,
+        fill(path, method, fixture),
+        bodyFor(key, fixture),
+      );
       if (publicRoutes.has(key)) expect.soft(res.body?.error?.code, key).not.toBe('UNAUTHENTICATED');
       else expect.soft(res.status, key).toBe(401);
     }

@@ -27,7 +27,9 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-async function openTestDatabase(engine: EngineName): Promise<{ database: Database; drop: () => Promise<void> }> {
+async function openTestDatabase(
+  engine: EngineName,
+): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (engine === 'pglite') {
     const template = process.env.DJ_PGLITE_TEMPLATE;
     const loadDataDir = template ? new Blob([fs.readFileSync(template)]) : undefined;
@@ -97,7 +99,12 @@ export class Client {
     readonly cookie: string | null,
   ) {}
 
-  async request<T = any>(method: string, url: string, payload?: unknown, headers: Record<string, string> = {}) {
+  async request<T = any>(
+    method: string,
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     const res = await this.app.inject({
       method: method as 'GET',
       url,
@@ -134,7 +141,9 @@ export class Client {
       file,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    return this.request<T>('POST', url, body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    return this.request<T>('POST', url, body, {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    });
   }
 }
 
@@ -174,7 +183,9 @@ export function memberBody(orgId: string, over: Record<string, unknown> = {}) {
 /** A small tree of its own for a test: committee → two branches, with a manager on branch A. */
 export async function buildTree(env: TestEnv, regionCode = '430104') {
   const suffix = randomUUID().slice(0, 6);
-  const committee = (await env.admin.post('/api/orgs', { name: `测试党委${suffix}`, type: 'committee', regionCode })).body;
+  const committee = (
+    await env.admin.post('/api/orgs', { name: `测试党委${suffix}`, type: 'committee', regionCode })
+  ).body;
   const branchA = (
     await env.admin.post('/api/orgs', { name: `第一党支部${suffix}`, type: 'branch', parentId: committee.id })
   ).body;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/engine.js';
 import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/engine.js';
 import { type AuditRecord, GENESIS, hashEvent } from '../../lib/audit.js';
 import { type Actor, authorize, inScope, resolveScopeOrg } from '../../lib/authz.js';
 
@@ -61,8 +61,10 @@ export async function verifyAuditChain(database: Database, batch = 5000): Promis
     if (rows.length === 0) return { ok: true, checked, brokenAt: null, reason: null };
     for (const row of rows) {
       const id = Number(row.id);
-      if (row.prevHash !== prev) return { ok: false, checked, brokenAt: id, reason: 'prev_hash 与上一条事件的哈希不符' };
-      if (hashEvent(row) !== row.hash) return { ok: false, checked, brokenAt: id, reason: '事件内容与其哈希不符（被修改）' };
+      if (row.prevHash !== prev)
+        return { ok: false, checked, brokenAt: id, reason: 'prev_hash 与上一条事件的哈希不符' };
+      if (hashEvent(row) !== row.hash)
+        return { ok: false, checked, brokenAt: id, reason: '事件内容与其哈希不符（被修改）' };
       prev = row.hash;
       lastId = id;
       checked += 1;

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, anonymous, buildTree, engines, login, type TestEnv, startEnv, userClient } from '../../test/harness.js';
+import {
+  ADMIN_PASSWORD,
+  anonymous,
+  buildTree,
+  engines,
+  login,
+  startEnv,
+  type TestEnv,
+  userClient,
+} from '../../test/harness.js';
 
 describe.each(engines)('auth and sessions on %s', (engine) => {
   let env: TestEnv;
@@ -30,7 +39,10 @@ describe.each(engines)('auth and sessions on %s', (engine) => {
   });
 
   it('refuses a wrong password with 401 and a Chinese message', async () => {
-    const res = await anonymous(env.app).post('/api/auth/login', { username: 'admin', password: 'nope-nope1' });
+    const res = await anonymous(env.app).post('/api/auth/login', {
+      username: 'admin',
+      password: 'nope-nope1',
+    });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('INVALID_CREDENTIALS');
     expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
@@ -40,7 +52,8 @@ describe.each(engines)('auth and sessions on %s', (engine) => {
     const { committee } = await buildTree(env);
     const client = await userClient(env, committee.id, 'clerk');
     const username = (await client.get('/api/auth/me')).body.username;
-    for (let i = 0; i < 3; i++) await anonymous(env.app).post('/api/auth/login', { username, password: 'wrong-pass1' });
+    for (let i = 0; i < 3; i++)
+      await anonymous(env.app).post('/api/auth/login', { username, password: 'wrong-pass1' });
     const res = await anonymous(env.app).post('/api/auth/login', { username, password: 'Passw0rd!' });
     expect(res.status).toBe(429);
     expect(res.body.error.code).toBe('ACCOUNT_LOCKED');
@@ -67,25 +80,41 @@ describe.each(engines)('auth and sessions on %s', (engine) => {
   it('enforces the password policy and ends other sessions on change', async () => {
     const { committee } = await buildTree(env);
     const client = await userClient(env, committee.id, 'manager');
-    const weak = await client.post('/api/auth/password', { currentPassword: 'Passw0rd!', newPassword: 'short' });
+    const weak = await client.post('/api/auth/password', {
+      currentPassword: 'Passw0rd!',
+      newPassword: 'short',
+    });
     expect(weak.status).toBe(400);
     expect(weak.body.error.code).toBe('WEAK_PASSWORD');
-    const ok = await client.post('/api/auth/password', { currentPassword: 'Passw0rd!', newPassword: 'N3w-secret' });
+    const ok = await client.post('/api/auth/password', {
+      currentPassword: 'Passw0rd!',
+      newPassword: 'N3w-secret',
+    });
     expect(ok.status).toBe(200);
-    const wrong = await client.post('/api/auth/password', { currentPassword: 'Passw0rd!', newPassword: 'An0ther-one' });
+    const wrong = await client.post('/api/auth/password', {
+      currentPassword: 'Passw0rd!',
+      newPassword: 'An0ther-one',
+    });
     expect(wrong.body.error.code).toBe('WRONG_PASSWORD');
   });
 
   it('rejects a cross-site write by its Origin (CSRF)', async () => {
-    const res = await env.admin.request('POST', '/api/orgs', { name: 'x', type: 'committee' }, {
-      origin: 'https://evil.example',
-    });
+    const res = await env.admin.request(
+      'POST',
+      '/api/orgs',
+      { name: 'x', type: 'committee' },
+      {
+        origin: 'https://evil.example',
+      },
+    );
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('CSRF_REJECTED');
   });
 
   it('answers malformed JSON with 400 INVALID_JSON, never a 500', async () => {
-    const res = await env.admin.request('POST', '/api/orgs', '{"name":', { 'content-type': 'application/json' });
+    const res = await env.admin.request('POST', '/api/orgs', '{"name":', {
+      'content-type': 'application/json',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('INVALID_JSON');
   });

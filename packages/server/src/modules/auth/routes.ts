@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { idParams } from '../../lib/schemas.js';
 import { requireActor } from './hooks.js';
-import { changePassword, listSessions, login, logout, revokeSession, SESSION_COOKIE } from './service.js';
 import { presentMe } from './presenter.js';
+import { changePassword, listSessions, login, logout, revokeSession, SESSION_COOKIE } from './service.js';
 
 const loginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
 export const meSchema = z.object({
@@ -50,8 +50,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
     return { ok: true };
   });
 
-  r.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户', response: { 200: meSchema } } }, (req) =>
-    presentMe(ctx, requireActor(req)),
+  r.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], summary: '当前用户', response: { 200: meSchema } } },
+    (req) => presentMe(ctx, requireActor(req)),
   );
 
   r.post(
@@ -60,7 +62,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['auth'],
         summary: '修改密码',
-        body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+        body: z.object({
+          currentPassword: z.string().min(1).max(256),
+          newPassword: z.string().min(1).max(256),
+        }),
       },
     },
     async (req) => {

@@ -62,7 +62,9 @@ export async function login(
         .update(users)
         .set({
           failedLogins: lock ? 0 : failures,
-          lockedUntil: lock ? new Date(Date.now() + ctx.config.LOGIN_LOCK_MINUTES * 60_000) : user.lockedUntil,
+          lockedUntil: lock
+            ? new Date(Date.now() + ctx.config.LOGIN_LOCK_MINUTES * 60_000)
+            : user.lockedUntil,
         })
         .where(eq(users.id, user.id));
       if (lock) {
@@ -152,7 +154,9 @@ export async function listSessions(ctx: AppContext, actor: Actor) {
   const rows = await ctx.database.db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
+    .where(
+      and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())),
+    )
     .orderBy(sessions.createdAt);
   return rows.map((s) => ({
     id: s.id,
@@ -196,7 +200,11 @@ export async function changePassword(ctx: AppContext, actor: Actor, current: str
       .update(sessions)
       .set({ revokedAt: new Date() })
       .where(
-        and(eq(sessions.userId, user.id), isNull(sessions.revokedAt), sql`${sessions.id} <> ${actor.sessionId}`),
+        and(
+          eq(sessions.userId, user.id),
+          isNull(sessions.revokedAt),
+          sql`${sessions.id} <> ${actor.sessionId}`,
+        ),
       );
     await recordAudit(tx, actor, {
       action: 'auth.password_changed',
@@ -213,15 +221,24 @@ export async function changePassword(ctx: AppContext, actor: Actor, current: str
  * random password printed once.
  */
 export async function bootstrapAdmin(ctx: AppContext): Promise<{ created: boolean; password?: string }> {
-  const [{ n } = { n: 0 }] = await ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from users`);
+  const [{ n } = { n: 0 }] = await ctx.database.rows<{ n: number }>(
+    sql`select count(*)::int as n from users`,
+  );
   if (n > 0) return { created: false };
   const generated = ctx.config.ADMIN_PASSWORD ? undefined : randomBytes(12).toString('base64url');
   const password = ctx.config.ADMIN_PASSWORD ?? generated!;
   const id = randomUUID();
   const passwordHash = await hashPassword(password);
   await ctx.database.db.transaction(async (tx) => {
-    await tx.insert(users).values({ id, username: 'admin', passwordHash, role: 'admin', displayName: '系统管理员' });
-    await recordAudit(tx, null, { action: 'user.bootstrap', entity: 'user', entityId: id, after: { username: 'admin' } });
+    await tx
+      .insert(users)
+      .values({ id, username: 'admin', passwordHash, role: 'admin', displayName: '系统管理员' });
+    await recordAudit(tx, null, {
+      action: 'user.bootstrap',
+      entity: 'user',
+      entityId: id,
+      after: { username: 'admin' },
+    });
   });
   return { created: true, password: generated };
 }

@@ -23,7 +23,8 @@ export async function loadMemberInScope(
   lock = false,
 ): Promise<MemberRow & { orgPath: string }> {
   if (!isUuid(memberId)) throw new AppError('MEMBER_NOT_FOUND');
-  const visible = actor.role === 'member' ? sql`m.id = ${actor.memberId}` : memberInScope(actor, sql`m.org_id`);
+  const visible =
+    actor.role === 'member' ? sql`m.id = ${actor.memberId}` : memberInScope(actor, sql`m.org_id`);
   const [row] = await ctx.database.rows<MemberRow & { orgPath: string }>(
     sql`select ${memberColumns}, o.path::text as "orgPath" from members m join orgs o on o.id = m.org_id
         where m.id = ${memberId} and ${visible} ${lock ? sql`for update of m` : sql``}`,
@@ -63,7 +64,8 @@ export function memberWhere(ctx: AppContext, orgPath: string | null, f: MemberFi
   if (!f.includeExited) parts.push(sql`m.exit_kind is null`);
   const q = f.q?.trim();
   if (q) {
-    if (/^\d{17}[\dXx]$/.test(q)) parts.push(sql`m.id_number_hash = ${ctx.vault.blindIndex(q.toUpperCase())}`);
+    if (/^\d{17}[\dXx]$/.test(q))
+      parts.push(sql`m.id_number_hash = ${ctx.vault.blindIndex(q.toUpperCase())}`);
     else if (/^[\dXx]{1,4}$/.test(q)) parts.push(sql`m.id_number_masked like ${`%${q.toUpperCase()}`}`);
     else parts.push(sql`m.name like ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   }
@@ -78,13 +80,12 @@ export function memberWhere(ctx: AppContext, orgPath: string | null, f: MemberFi
         : sql`m.education = ${f.education}`,
     );
   }
-  if (f.destinationProvince) parts.push(sql`m.mobile and left(m.destination_region, 2) = ${f.destinationProvince.slice(0, 2)}`);
+  if (f.destinationProvince)
+    parts.push(sql`m.mobile and left(m.destination_region, 2) = ${f.destinationProvince.slice(0, 2)}`);
   if (f.ageBand) {
     const [lo, hi] = ageBandRange[f.ageBand];
     const asOf = f.asOf ?? new Date().toISOString().slice(0, 10);
-    parts.push(
-      sql`extract(year from age(${asOf}::date, m.birth_date)) between ${lo} and ${hi}`,
-    );
+    parts.push(sql`extract(year from age(${asOf}::date, m.birth_date)) between ${lo} and ${hi}`);
   }
   return sql.join(parts, sql` and `);
 }

@@ -67,10 +67,18 @@ export function checkMemberFields(ctx: AppContext, f: MemberFields, today: strin
     errors.push({ field: 'idNumber', code: id.code, message: id.message });
   } else {
     if (id.birthDate !== f.birthDate) {
-      errors.push({ field: 'birthDate', code: 'ID_MISMATCH', message: `出生日期与公民身份号码不一致（号码中为 ${id.birthDate}）` });
+      errors.push({
+        field: 'birthDate',
+        code: 'ID_MISMATCH',
+        message: `出生日期与公民身份号码不一致（号码中为 ${id.birthDate}）`,
+      });
     }
     if (id.gender !== f.gender) {
-      errors.push({ field: 'gender', code: 'ID_MISMATCH', message: `性别与公民身份号码不一致（号码中为${id.gender === 'male' ? '男' : '女'}）` });
+      errors.push({
+        field: 'gender',
+        code: 'ID_MISMATCH',
+        message: `性别与公民身份号码不一致（号码中为${id.gender === 'male' ? '男' : '女'}）`,
+      });
     }
   }
   const bad = (field: keyof MemberFields, message: string, code: ErrorCode = 'VALIDATION_FAILED') =>

@@ -28,7 +28,10 @@ const revealQuery = z.object({
     .string()
     .optional()
     .transform((s, c) => {
-      const fields = (s ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+      const fields = (s ?? '')
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean);
       for (const f of fields) {
         if (!(revealable as readonly string[]).includes(f)) {
           c.addIssue({ code: 'custom', message: `不能显示的字段：${f}` });
@@ -41,7 +44,12 @@ const revealQuery = z.object({
 
 const relativesList = z.object({
   items: z.array(
-    z.object({ id: z.string(), relation: z.string(), name: z.string(), relatedMemberId: z.string().nullable() }),
+    z.object({
+      id: z.string(),
+      relation: z.string(),
+      name: z.string(),
+      relatedMemberId: z.string().nullable(),
+    }),
   ),
 });
 
@@ -81,7 +89,13 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext) {
   r.patch(
     '/api/members/:id',
     {
-      schema: { tags, summary: '修改党员信息', params: idParams, body: memberPatchSchema, response: { 200: memberSchema } },
+      schema: {
+        tags,
+        summary: '修改党员信息',
+        params: idParams,
+        body: memberPatchSchema,
+        response: { 200: memberSchema },
+      },
     },
     (req) => updateMember(ctx, requireActor(req), req.params.id, req.body),
   );
@@ -97,8 +111,17 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   r.post(
     '/api/members/:id/relatives',
-    { schema: { tags, summary: '登记亲属', params: idParams, body: relativeSchema, response: { 201: relativesList } } },
-    async (req, reply) => reply.status(201).send(await addRelative(ctx, requireActor(req), req.params.id, req.body)),
+    {
+      schema: {
+        tags,
+        summary: '登记亲属',
+        params: idParams,
+        body: relativeSchema,
+        response: { 201: relativesList },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await addRelative(ctx, requireActor(req), req.params.id, req.body)),
   );
   r.delete(
     '/api/members/:id/relatives/:relativeId',

@@ -4,9 +4,7 @@ import { idRef, isoDate, pageQuery } from '../../lib/schemas.js';
 import { relations } from './service.js';
 
 const text = (max: number) => z.string().trim().max(max);
-const month = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, '月份格式应为 YYYY-MM');
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, '月份格式应为 YYYY-MM');
 
 /** The writable member fields of API.md "The member resource". */
 export const memberFieldsSchema = z.object({
@@ -30,7 +28,11 @@ export const memberFieldsSchema = z.object({
   lostContactSince: month.nullable().optional(),
   lostContactReason: text(50).nullable().optional(),
   mobile: z.boolean().optional(),
-  destinationRegion: z.string().regex(/^\d{6}$/, '外出流向应为 6 位行政区划代码').nullable().optional(),
+  destinationRegion: z
+    .string()
+    .regex(/^\d{6}$/, '外出流向应为 6 位行政区划代码')
+    .nullable()
+    .optional(),
 });
 
 export const memberCreateSchema = memberFieldsSchema.extend({ orgId: idRef });
@@ -78,9 +80,14 @@ export const memberFilterSchema = z.object({
   standing: z.enum(['normal', 'stopped']).optional(),
   mobile: bool.optional(),
   lostContact: bool.optional(),
-  education: z.enum(['doctor', 'master', 'bachelor', 'college', 'secondary', 'high_school', 'junior', 'other']).optional(),
+  education: z
+    .enum(['doctor', 'master', 'bachelor', 'college', 'secondary', 'high_school', 'junior', 'other'])
+    .optional(),
   ageBand: z.enum(['<=25', '26-30', '31-35', '36-40', '>=41']).optional(),
-  destinationProvince: z.string().regex(/^\d{2}(\d{4})?$/).optional(),
+  destinationProvince: z
+    .string()
+    .regex(/^\d{2}(\d{4})?$/)
+    .optional(),
   includeExited: bool.optional(),
   asOf: isoDate.optional(),
 });

@@ -32,28 +32,37 @@ export async function createMember(ctx: AppContext, actor: Actor, input: MemberF
   const columns = toMemberColumns(ctx, input);
   await assertUniqueId(ctx, columns.idNumberHash);
   const id = randomUUID();
-  await ctx.database.db.transaction(async (tx) => {
-    await tx.insert(members).values({ id, orgId: org.id, ...columns });
-    await recordAudit(tx, actor, {
-      action: 'member.create',
-      entity: 'member',
-      entityId: id,
-      orgId: org.id,
-      orgPath: org.path,
-      after: auditable({ orgId: org.id, ...columns }),
-    });
-  }).catch(rethrowUnique);
+  await ctx.database.db
+    .transaction(async (tx) => {
+      await tx.insert(members).values({ id, orgId: org.id, ...columns });
+      await recordAudit(tx, actor, {
+        action: 'member.create',
+        entity: 'member',
+        entityId: id,
+        orgId: org.id,
+        orgPath: org.path,
+        after: auditable({ orgId: org.id, ...columns }),
+      });
+    })
+    .catch(rethrowUnique);
   return getMember(ctx, actor, id);
 }
 
 /** A concurrent insert of the same person loses on the unique index: that is a 409, not a 500. */
 function rethrowUnique(err: unknown): never {
-  const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+  const code =
+    (err as { code?: string; cause?: { code?: string } }).code ??
+    (err as { cause?: { code?: string } }).cause?.code;
   if (code === '23505') throw new AppError('ID_NUMBER_DUPLICATE');
   throw err;
 }
 
-export async function getMember(ctx: AppContext, actor: Actor, id: string, reveal: readonly Revealable[] = []) {
+export async function getMember(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  reveal: readonly Revealable[] = [],
+) {
   if (actor.role !== 'member') authorize(actor, 'member.read');
   const row = await loadMemberInScope(ctx, actor, id);
   if (reveal.length === 0) return presentMember(ctx, row);
@@ -130,26 +139,29 @@ export async function updateMember(
     addressEnc: fields.address === undefined ? current.addressEnc : columns.addressEnc,
     orgId: targetOrg?.id ?? current.orgId,
   };
-  await ctx.database.db.transaction(async (tx) => {
-    const updated = await tx
-      .update(members)
-      .set({ ...next, version: current.version + 1, updatedAt: new Date() })
-      .where(and(eq(members.id, id), eq(members.version, current.version)))
-      .returning({ id: members.id });
-    if (updated.length === 0) throw new AppError('CONFLICT');
-    const { before, after } = diff(auditable({ ...current }), auditable({ ...current, ...next }));
-    if (fields.phone !== undefined && fields.phone !== currentFields.phone) after.phone = '(已修改)';
-    if (fields.address !== undefined && fields.address !== currentFields.address) after.address = '(已修改)';
-    await recordAudit(tx, actor, {
-      action: 'member.update',
-      entity: 'member',
-      entityId: id,
-      orgId: next.orgId,
-      orgPath: targetOrg?.path ?? current.orgPath,
-      before,
-      after,
-    });
-  }).catch(rethrowUnique);
+  await ctx.database.db
+    .transaction(async (tx) => {
+      const updated = await tx
+        .update(members)
+        .set({ ...next, version: current.version + 1, updatedAt: new Date() })
+        .where(and(eq(members.id, id), eq(members.version, current.version)))
+        .returning({ id: members.id });
+      if (updated.length === 0) throw new AppError('CONFLICT');
+      const { before, after } = diff(auditable({ ...current }), auditable({ ...current, ...next }));
+      if (fields.phone !== undefined && fields.phone !== currentFields.phone) after.phone = '(已修改)';
+      if (fields.address !== undefined && fields.address !== currentFields.address)
+        after.address = '(已修改)';
+      await recordAudit(tx, actor, {
+        action: 'member.update',
+        entity: 'member',
+        entityId: id,
+        orgId: next.orgId,
+        orgPath: targetOrg?.path ?? current.orgPath,
+        before,
+        after,
+      });
+    })
+    .catch(rethrowUnique);
   return getMember(ctx, actor, id);
 }
 
@@ -174,7 +186,12 @@ export type Relation = (typeof relations)[number];
 export async function listRelatives(ctx: AppContext, actor: Actor, memberId: string) {
   if (actor.role !== 'member') authorize(actor, 'member.read');
   const member = await loadMemberInScope(ctx, actor, memberId);
-  const rows = await ctx.database.rows<{ id: string; relation: Relation; name: string; relatedMemberId: string | null }>(
+  const rows = await ctx.database.rows<{
+    id: string;
+    relation: Relation;
+    name: string;
+    relatedMemberId: string | null;
+  }>(
     sql`select id, relation, name, related_member_id as "relatedMemberId" from member_relatives
         where member_id = ${member.id} order by created_at`,
   );
@@ -194,7 +211,8 @@ export async function addRelative(
   authorize(actor, 'member.write');
   const member = await loadMemberInScope(ctx, actor, memberId);
   const hash = input.idNumber ? ctx.vault.blindIndex(input.idNumber.trim().toUpperCase()) : null;
-  if (hash && hash === ctx.vault.blindIndex(ctx.vault.decrypt(member.idNumberEnc))) throw new AppError('RELATIVE_SELF');
+  if (hash && hash === ctx.vault.blindIndex(ctx.vault.decrypt(member.idNumberEnc)))
+    throw new AppError('RELATIVE_SELF');
   const [related] = hash
     ? await ctx.database.rows<{ id: string }>(sql`select id from members where id_number_hash = ${hash}`)
     : [];

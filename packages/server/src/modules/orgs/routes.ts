@@ -91,8 +91,10 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     (req) => listOrgs(ctx, requireActor(req), req.query.q),
   );
-  r.get('/api/orgs/:id', { schema: { tags, summary: '组织详情', params: idParams, response: { 200: orgDetail } } }, (req) =>
-    getOrg(ctx, requireActor(req), req.params.id),
+  r.get(
+    '/api/orgs/:id',
+    { schema: { tags, summary: '组织详情', params: idParams, response: { 200: orgDetail } } },
+    (req) => getOrg(ctx, requireActor(req), req.params.id),
   );
   r.get(
     '/api/orgs/:id/children',
@@ -123,7 +125,13 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post(
     '/api/orgs/:id/move',
     {
-      schema: { tags, summary: '移动组织（连同下级）', params: idParams, body: z.object({ parentId: idRef }), response: { 200: orgDetail } },
+      schema: {
+        tags,
+        summary: '移动组织（连同下级）',
+        params: idParams,
+        body: z.object({ parentId: idRef }),
+        response: { 200: orgDetail },
+      },
     },
     (req) => moveOrg(ctx, requireActor(req), req.params.id, req.body.parentId),
   );
@@ -169,7 +177,8 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 201: orgDetail },
       },
     },
-    async (req, reply) => reply.status(201).send(await addPost(ctx, requireActor(req), req.params.id, req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await addPost(ctx, requireActor(req), req.params.id, req.body)),
   );
   r.delete(
     '/api/orgs/:id/posts/:postId',

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { canContain, checkOrgShape, type OrgType, orgTypeLabels, type PostKind, regionName } from '@dangjian/core';
+import {
+  canContain,
+  checkOrgShape,
+  type OrgType,
+  orgTypeLabels,
+  type PostKind,
+  regionName,
+} from '@dangjian/core';
 import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/engine.js';
@@ -95,14 +102,23 @@ export async function createOrg(ctx: AppContext, actor: Actor, input: OrgInput) 
       termStartedOn: input.termStartedOn ?? null,
       termEndsOn: input.termEndsOn ?? null,
     });
-    await recordAudit(tx, actor, { action: 'org.create', entity: 'org', entityId: id, orgId: id, orgPath: path, after: input });
+    await recordAudit(tx, actor, {
+      action: 'org.create',
+      entity: 'org',
+      entityId: id,
+      orgId: id,
+      orgPath: path,
+      after: input,
+    });
   });
   return getOrg(ctx, actor, id);
 }
 
 async function loadRow(ctx: AppContext, actor: Actor, id: string): Promise<OrgRow> {
   const scoped = await loadOrgInScope(ctx.database, actor, id);
-  const [row] = await ctx.database.rows<OrgRow>(sql`select ${orgColumns} from orgs o where o.id = ${scoped.id}`);
+  const [row] = await ctx.database.rows<OrgRow>(
+    sql`select ${orgColumns} from orgs o where o.id = ${scoped.id}`,
+  );
   if (!row) throw new AppError('ORG_NOT_FOUND');
   return row;
 }
@@ -113,7 +129,9 @@ export async function getOrg(ctx: AppContext, actor: Actor, id: string) {
   const [posts, parent] = await Promise.all([
     listPosts(ctx, row.id),
     row.parentId && actor.orgId !== row.id
-      ? ctx.database.rows<{ id: string; name: string }>(sql`select id, name from orgs where id = ${row.parentId}`)
+      ? ctx.database.rows<{ id: string; name: string }>(
+          sql`select id, name from orgs where id = ${row.parentId}`,
+        )
       : Promise.resolve([]),
   ]);
   const policy = await effectivePolicy(ctx, row.id, 'org_shape');
@@ -176,7 +194,12 @@ export function escapeLike(s: string) {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export async function updateOrg(ctx: AppContext, actor: Actor, id: string, patch: Partial<Omit<OrgInput, 'parentId'>>) {
+export async function updateOrg(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  patch: Partial<Omit<OrgInput, 'parentId'>>,
+) {
   authorize(actor, 'org.write');
   const before = await loadRow(ctx, actor, id);
   if (before.dissolvedAt) throw new AppError('ORG_DISSOLVED');
@@ -188,8 +211,12 @@ export async function updateOrg(ctx: AppContext, actor: Actor, id: string, patch
     if (parent && !canContain(parent.type, patch.type)) throw new AppError('ORG_TYPE_NOT_ALLOWED');
   }
   await ctx.database.db.transaction(async (tx) => {
-    await tx.update(orgs).set({ ...patch, updatedAt: new Date() }).where(eq(orgs.id, before.id));
-    const pick = (o: Record<string, unknown>) => Object.fromEntries(Object.keys(patch).map((k) => [k, o[k] ?? null]));
+    await tx
+      .update(orgs)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(orgs.id, before.id));
+    const pick = (o: Record<string, unknown>) =>
+      Object.fromEntries(Object.keys(patch).map((k) => [k, o[k] ?? null]));
     await recordAudit(tx, actor, {
       action: 'org.update',
       entity: 'org',
@@ -204,7 +231,11 @@ export async function updateOrg(ctx: AppContext, actor: Actor, id: string, patch
 }
 
 /** Re-roots a subtree: every descendant's path is rewritten in one statement. */
-async function moveSubtree(tx: Tx, org: { id: string; path: string }, newParent: { id: string; path: string }) {
+async function moveSubtree(
+  tx: Tx,
+  org: { id: string; path: string },
+  newParent: { id: string; path: string },
+) {
   const newPath = `${newParent.path}.${pathLabel(org.id)}`;
   await tx.execute(sql`
     update orgs set path = ${newPath}::ltree || subpath(path, nlevel(${org.path}::ltree)),
@@ -218,7 +249,8 @@ export async function moveOrg(ctx: AppContext, actor: Actor, id: string, parentI
   const org = await loadOrgInScope(ctx.database, actor, id);
   const target = await loadOrgInScope(ctx.database, actor, parentId);
   if (actor.orgId === org.id) throw new AppError('FORBIDDEN', '不能移动自己所在的组织');
-  if (target.path === org.path || target.path.startsWith(`${org.path}.`)) throw new AppError('ORG_MOVE_INTO_SELF');
+  if (target.path === org.path || target.path.startsWith(`${org.path}.`))
+    throw new AppError('ORG_MOVE_INTO_SELF');
   if (target.dissolvedAt) throw new AppError('ORG_DISSOLVED');
   if (!canContain(target.type as OrgType, org.type as OrgType)) throw new AppError('ORG_TYPE_NOT_ALLOWED');
   await ctx.database.db.transaction(async (tx) => {
@@ -249,14 +281,21 @@ export async function mergeOrg(ctx: AppContext, actor: Actor, id: string, intoId
   return retire(ctx, actor, id, intoId, 'merge');
 }
 
-async function retire(ctx: AppContext, actor: Actor, id: string, targetId: string, mode: 'dissolve' | 'merge') {
+async function retire(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  targetId: string,
+  mode: 'dissolve' | 'merge',
+) {
   authorize(actor, 'org.write');
   const org = await loadOrgInScope(ctx.database, actor, id);
   const target = await loadOrgInScope(ctx.database, actor, targetId);
   if (org.dissolvedAt) throw new AppError('ORG_DISSOLVED');
   if (actor.orgId === org.id) throw new AppError('FORBIDDEN', '不能撤销自己所在的组织');
   if (target.dissolvedAt) throw new AppError('ORG_DISSOLVED');
-  if (target.path === org.path || target.path.startsWith(`${org.path}.`)) throw new AppError('ORG_MOVE_INTO_SELF');
+  if (target.path === org.path || target.path.startsWith(`${org.path}.`))
+    throw new AppError('ORG_MOVE_INTO_SELF');
   const children = await ctx.database.rows<{ id: string; path: string; type: OrgType }>(
     sql`select id, path::text as path, type from orgs where parent_id = ${org.id} and dissolved_at is null`,
   );
@@ -275,7 +314,11 @@ async function retire(ctx: AppContext, actor: Actor, id: string, targetId: strin
     await tx.delete(orgPosts).where(eq(orgPosts.orgId, org.id));
     await tx
       .update(orgs)
-      .set({ dissolvedAt: new Date(), mergedInto: mode === 'merge' ? target.id : null, updatedAt: new Date() })
+      .set({
+        dissolvedAt: new Date(),
+        mergedInto: mode === 'merge' ? target.id : null,
+        updatedAt: new Date(),
+      })
       .where(eq(orgs.id, org.id));
     await recordAudit(tx, actor, {
       action: `org.${mode}`,
@@ -308,7 +351,14 @@ export async function addPost(
   const id = randomUUID();
   await ctx.database.db.transaction(async (tx) => {
     await tx.insert(orgPosts).values({ id, orgId: org.id, ...input, endsOn: input.endsOn ?? null });
-    await recordAudit(tx, actor, { action: 'org.post_add', entity: 'org', entityId: org.id, orgId: org.id, orgPath: org.path, after: { id, ...input } });
+    await recordAudit(tx, actor, {
+      action: 'org.post_add',
+      entity: 'org',
+      entityId: org.id,
+      orgId: org.id,
+      orgPath: org.path,
+      after: { id, ...input },
+    });
   });
   return getOrg(ctx, actor, org.id);
 }
@@ -323,7 +373,14 @@ export async function removePost(ctx: AppContext, actor: Actor, orgId: string, p
       .where(sql`${orgPosts.id} = ${postId} and ${orgPosts.orgId} = ${org.id}`)
       .returning();
     if (removed.length === 0) throw new AppError('NOT_FOUND', '职务不存在');
-    await recordAudit(tx, actor, { action: 'org.post_remove', entity: 'org', entityId: org.id, orgId: org.id, orgPath: org.path, before: removed[0] });
+    await recordAudit(tx, actor, {
+      action: 'org.post_remove',
+      entity: 'org',
+      entityId: org.id,
+      orgId: org.id,
+      orgPath: org.path,
+      before: removed[0],
+    });
   });
   return getOrg(ctx, actor, org.id);
 }

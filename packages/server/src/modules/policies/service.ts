@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { defaultPolicies, mergePolicy, type PolicyKind, parsePolicy, type Policies } from '@dangjian/core';
+import { DomainError, defaultPolicies, mergePolicy, type PolicyKind, parsePolicy, type Policies } from '@dangjian/core';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/engine.js';
 import { policies } from '../../db/schema.js';
 import { recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, loadOrgInScope } from '../../lib/authz.js';
@@ -37,8 +38,10 @@ export async function effectivePolicy<K extends PolicyKind>(
   orgId: string | null,
   kind: K,
   asOf: string = today(),
+  ex?: Executor,
 ): Promise<EffectivePolicy<K>> {
-  const rows = await ctx.database.rows<OverrideRow>(sql`
+  const rows = await ctx.database.rows<OverrideRow>(
+    sql`
     select distinct on (coalesce(p.org_id::text, '')) p.org_id as "orgId", o.name as "orgName", p.version,
       p.effective_from::text as "effectiveFrom", p.document, coalesce(nlevel(o.path), 0) as depth
     from policies p left join orgs o on o.id = p.org_id
@@ -48,7 +51,9 @@ export async function effectivePolicy<K extends PolicyKind>(
           ? sql`or p.org_id in (select a.id from orgs a, orgs t where t.id = ${orgId} and t.path <@ a.path)`
           : sql``
       })
-    order by coalesce(p.org_id::text, ''), p.effective_from desc, p.version desc`);
+    order by coalesce(p.org_id::text, ''), p.effective_from desc, p.version desc`,
+    ex,
+  );
   rows.sort((a, b) => a.depth - b.depth);
   let document = defaultPolicies()[kind] as Policies[K];
   for (const row of rows) document = mergePolicy(kind, document, row.document) as Policies[K];
@@ -104,7 +109,10 @@ export async function overridePolicy(
   try {
     mergePolicy(kind, inherited.document, input.document);
   } catch (err) {
-    throw new AppError('POLICY_INVALID', undefined, { reason: err instanceof Error ? err.message : String(err) });
+    throw new AppError('POLICY_INVALID', undefined, {
+      reason: err instanceof Error ? err.message : String(err),
+      issues: err instanceof DomainError ? err.details : undefined,
+    });
   }
   const checked = parsePolicy(kind, mergePolicy(kind, inherited.document, input.document));
   if (!checked.success) throw new AppError('POLICY_INVALID', undefined, { issues: checked.error.issues });
@@ -134,6 +142,44 @@ export async function overridePolicy(
       before: inherited.document,
       after: { kind, version, effectiveFrom: input.effectiveFrom, document: input.document },
     });
+    await assertSubtreeStaysValid(ctx, tx, org, kind, input.effectiveFrom);
   });
   return readPolicies(ctx, actor, org.id);
+}
+
+/**
+ * A new override must not break the overrides already set below it (a narrower farmer range under a
+ * branch's fixed farmer amount, say): else every quote in that subtree would fail. Checked inside the
+ * transaction, with the new version in place, for each lower organization with its own override, on
+ * each date from the new version's on when a version in the subtree takes effect.
+ */
+async function assertSubtreeStaysValid(
+  ctx: AppContext,
+  tx: Executor,
+  org: { id: string; path: string },
+  kind: PolicyKind,
+  effectiveFrom: string,
+) {
+  const below = await ctx.database.rows<{ orgId: string; effectiveFrom: string }>(
+    sql`select p.org_id as "orgId", p.effective_from::text as "effectiveFrom"
+        from policies p join orgs o on o.id = p.org_id
+        where p.kind = ${kind} and o.path <@ ${org.path}::ltree`,
+    tx,
+  );
+  const dates = [...new Set([effectiveFrom, ...below.map((b) => b.effectiveFrom).filter((d) => d > effectiveFrom)])];
+  const lower = [...new Set(below.map((b) => b.orgId).filter((id) => id !== org.id))];
+  for (const orgId of lower) {
+    for (const asOf of dates) {
+      try {
+        await effectivePolicy(ctx, orgId, kind, asOf, tx);
+      } catch (err) {
+        const [name] = await ctx.database.rows<{ name: string }>(sql`select name from orgs where id = ${orgId}`, tx);
+        throw new AppError('POLICY_INVALID', `该政策与下级组织“${name?.name ?? orgId}”的政策冲突`, {
+          orgId,
+          asOf,
+          issues: err instanceof DomainError ? err.details : undefined,
+        });
+      }
+    }
+  }
 }

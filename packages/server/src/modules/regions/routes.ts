@@ -8,7 +8,11 @@ import { AppError } from '../../lib/errors.js';
 export function registerRegionRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tree = regionTree(ctx.regions);
-  r.get('/api/regions', { schema: { tags: ['regions'], summary: '行政区划（省、市、县，GB/T 2260）' } }, () => tree);
+  r.get(
+    '/api/regions',
+    { schema: { tags: ['regions'], summary: '行政区划（省、市、县，GB/T 2260）' } },
+    () => tree,
+  );
   r.get(
     '/api/regions/parse',
     {

@@ -21,9 +21,7 @@ const userSchema = z.object({
 });
 
 const createBody = z.object({
-  username: z
-    .string()
-    .regex(/^[A-Za-z0-9_.@-]{3,64}$/, '用户名为 3–64 位字母、数字或 _ . @ -'),
+  username: z.string().regex(/^[A-Za-z0-9_.@-]{3,64}$/, '用户名为 3–64 位字母、数字或 _ . @ -'),
   password: z.string().min(1).max(128),
   orgId: idRef,
   role: z.enum(roles),

@@ -3,7 +3,15 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { sessions, users } from '../../db/schema.js';
 import { recordAudit } from '../../lib/audit.js';
-import { type Actor, authorize, canGrant, inScope, isUuid, loadOrgInScope, type Role } from '../../lib/authz.js';
+import {
+  type Actor,
+  authorize,
+  canGrant,
+  inScope,
+  isUuid,
+  loadOrgInScope,
+  type Role,
+} from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
 import { assertStrongPassword, hashPassword } from '../auth/password.js';
 import { loadMemberInScope } from '../members/queries.js';
@@ -119,12 +127,17 @@ export async function updateUser(
         ...(patch.role ? { role: patch.role } : {}),
         ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
         ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
-        ...(passwordHash ? { passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null } : {}),
+        ...(passwordHash
+          ? { passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null }
+          : {}),
       })
       .where(eq(users.id, id));
     // A disabled account or a reset password must not keep old sessions alive.
     if (patch.disabled || passwordHash) {
-      await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, id)));
+      await tx
+        .update(sessions)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(sessions.userId, id)));
     }
     await recordAudit(tx, actor, {
       action: 'user.update',

@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { buildApp } from './app.js';
+import { createContext, openDatabase } from './boot.js';
+import { ConfigError, loadConfig } from './config.js';
+import { backupDatabase, RestoreError, restoreDatabase } from './db/backup.js';
+import type { Database } from './db/engine.js';
+import { seedDemo } from './demo.js';
+import { verifyAuditChain } from './modules/audit/service.js';
+import { bootstrapAdmin } from './modules/auth/service.js';
+
+const usage = `用法:
+  npm run backup -- [文件]            备份数据库（默认 ./backups/dangjian-<时间>.jsonl.gz）
+  npm run restore -- <文件> [--force]  从备份恢复（目标库非空时须 --force）
+  npm run audit:verify                 校验审计日志哈希链
+  npm run demo                         以演示数据启动（数据目录 ./data-demo）`;
+
+/** One line on stderr, rewritten in place: progress for long work on a terminal. */
+function progressLine(label: string) {
+  return (table: string, rows: number) => {
+    process.stderr.write(`\r${label} ${table}: ${rows.toLocaleString('zh-CN')} 行        `);
+  };
+}
+
+async function run(argv: string[]) {
+  const [command, ...rest] = argv;
+  const demo = command === 'demo';
+  const config = loadConfig(
+    demo
+      ? {
+          ...process.env,
+          DATA_DIR: process.env.DATA_DIR ?? './data-demo',
+          ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? 'Demo12345',
+        }
+      : process.env,
+  );
+  let database: Database | null = null;
+  try {
+    database = await openDatabase(config);
+    const ctx = await createContext(config, database);
+    switch (command) {
+      case 'backup': {
+        const file = path.resolve(
+          rest[0] ?? `./backups/dangjian-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl.gz`,
+        );
+        await import('node:fs').then((fs) => fs.mkdirSync(path.dirname(file), { recursive: true }));
+        await backupDatabase(database, file, progressLine('备份'));
+        console.error(
+          `\n备份完成：${file}\n请同时妥善保存 MASTER_KEY 或数据目录中的 master.key，否则加密字段无法恢复。`,
+        );
+        break;
+      }
+      case 'restore': {
+        const file = rest.find((a) => !a.startsWith('--'));
+        if (!file) throw new RestoreError('请指定备份文件');
+        await restoreDatabase(
+          database,
+          path.resolve(file),
+          { force: rest.includes('--force') },
+          progressLine('恢复'),
+        );
+        console.error('\n恢复完成。');
+        break;
+      }
+      case 'audit-verify': {
+        const report = await verifyAuditChain(database);
+        if (report.ok) console.log(`审计链完整：已校验 ${report.checked} 条事件。`);
+        else {
+          console.error(
+            `审计链断裂：第一处断点是事件 #${report.brokenAt}（${report.reason}）；此前 ${report.checked} 条完好。`,
+          );
+          process.exitCode = 2;
+        }
+        break;
+      }
+      case 'demo': {
+        await bootstrapAdmin(ctx);
+        await seedDemo(ctx, progressLine('生成演示数据'));
+        const app = await buildApp(ctx, { logger: false });
+        const close = async () => {
+          await app.close();
+          await database?.close();
+          process.exit(0);
+        };
+        process.on('SIGINT', () => void close());
+        process.on('SIGTERM', () => void close());
+        await app.listen({ port: config.PORT, host: config.HOST });
+        console.log(
+          `\n演示系统已启动: http://${config.HOST}:${config.PORT}  账号 admin / ${config.ADMIN_PASSWORD}`,
+        );
+        return;
+      }
+      default:
+        console.error(usage);
+        process.exitCode = 1;
+    }
+    await database.close();
+  } catch (err) {
+    await database?.close().catch(() => {});
+    if (err instanceof ConfigError || err instanceof RestoreError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+await run(process.argv.slice(2));

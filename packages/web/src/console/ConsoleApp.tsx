@@ -1,0 +1,73 @@
+import { lazy, Suspense, useState } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { PageLoading } from '../components/QueryState';
+import { AuthProvider, useAuth } from '../lib/auth';
+import { AppProviders, createQueryClient } from '../lib/providers';
+import { ConsoleLayout } from './ConsoleLayout';
+import { LoginPage } from './LoginPage';
+import { SelectedOrgProvider } from './selected-org';
+
+const OrgsPage = lazy(() => import('../pages/orgs/OrgsPage'));
+const MembersPage = lazy(() => import('../pages/members/MembersPage'));
+const MemberDetailPage = lazy(() => import('../pages/members/MemberDetailPage'));
+const MemberFormPage = lazy(() => import('../pages/members/MemberFormPage'));
+const ImportPage = lazy(() => import('../pages/import/ImportPage'));
+const StatsPage = lazy(() => import('../pages/stats/StatsPage'));
+const PoliciesPage = lazy(() => import('../pages/policies/PoliciesPage'));
+const UsersPage = lazy(() => import('../pages/users/UsersPage'));
+const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
+const AccountPage = lazy(() => import('../pages/account/AccountPage'));
+const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
+
+function Guarded() {
+  const { me, loading, error } = useAuth();
+  const location = useLocation();
+  if (loading) return <PageLoading />;
+  if (!me) {
+    if (error) return <PageLoading error={error} />;
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  }
+  if (me.role === 'member') {
+    // Members use the phone portal, a different bundle: leave the console entirely.
+    window.location.replace('/m');
+    return <PageLoading />;
+  }
+  return (
+    <SelectedOrgProvider me={me}>
+      <ConsoleLayout />
+    </SelectedOrgProvider>
+  );
+}
+
+const page = (el: React.ReactNode) => <Suspense fallback={<PageLoading />}>{el}</Suspense>;
+
+export default function ConsoleApp() {
+  const [client] = useState(createQueryClient);
+  return (
+    <AppProviders client={client}>
+      <AuthProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route element={<Guarded />}>
+              <Route index element={<Navigate to="/members" replace />} />
+              <Route path="orgs" element={page(<OrgsPage />)} />
+              <Route path="orgs/:id" element={page(<OrgsPage />)} />
+              <Route path="members" element={page(<MembersPage />)} />
+              <Route path="members/new" element={page(<MemberFormPage />)} />
+              <Route path="members/:id" element={page(<MemberDetailPage />)} />
+              <Route path="members/:id/edit" element={page(<MemberFormPage />)} />
+              <Route path="import" element={page(<ImportPage />)} />
+              <Route path="stats" element={page(<StatsPage />)} />
+              <Route path="policies" element={page(<PoliciesPage />)} />
+              <Route path="users" element={page(<UsersPage />)} />
+              <Route path="audit" element={page(<AuditPage />)} />
+              <Route path="account" element={page(<AccountPage />)} />
+              <Route path="*" element={page(<NotFoundPage />)} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </AuthProvider>
+    </AppProviders>
+  );
+}

@@ -1,0 +1,204 @@
+import { educationLabels, orgTypeLabels } from '@dangjian/core';
+import type { AgeBand, OrgType, PolicyKind, PostKind, Role } from '../api/types';
+
+export { educationLabels, orgTypeLabels };
+
+export const orgTypeOptions = (Object.keys(orgTypeLabels) as OrgType[]).map((value) => ({
+  value,
+  label: orgTypeLabels[value],
+}));
+
+export const genderLabels = { male: '男', female: '女' } as const;
+export const kindLabels = { full: '正式党员', probationary: '预备党员' } as const;
+export const standingLabels = { normal: '正常', stopped: '停止党籍' } as const;
+export const stopReasonLabels: Record<string, string> = { lost_contact: '失去联系', abroad: '出国（境）' };
+export const exitKindLabels: Record<string, string> = {
+  persuaded_out: '劝退',
+  removed: '除名',
+  expelled: '开除',
+  withdrew: '退党',
+  lapsed: '自行脱党',
+  deceased: '死亡',
+};
+
+export const roleLabels: Record<Role, string> = {
+  admin: '系统管理员',
+  manager: '组织管理员',
+  clerk: '党务干事',
+  auditor: '审计员',
+  member: '党员',
+};
+
+export const postKindLabels: Record<PostKind, string> = {
+  secretary: '书记',
+  deputy_secretary: '副书记',
+  committee_member: '委员',
+};
+
+export const ageBandLabels: Record<AgeBand, string> = {
+  '<=25': '25岁及以下',
+  '26-30': '26—30岁',
+  '31-35': '31—35岁',
+  '36-40': '36—40岁',
+  '>=41': '41岁及以上',
+};
+
+export const statsEducationLabels = {
+  doctor: '博士',
+  master: '硕士',
+  bachelor: '本科',
+  college: '专科',
+  secondary: '中专',
+  other: '高中及以下/其他',
+} as const;
+
+export const locationLabels = {
+  local: '本市',
+  province: '省内外市',
+  outside: '省外',
+  unknown: '未知',
+} as const;
+
+export const duesCategoryLabels: Record<string, string> = {
+  salaried: '在职工资收入',
+  annual_salary: '年薪制',
+  retired: '离退休',
+  farmer: '农民',
+  student: '学生',
+  unemployed: '无固定收入/下岗失业',
+  relief: '领取生活补助',
+  self_employed: '个体经营/灵活就业',
+  other: '其他',
+};
+
+export const occupationOptions = [
+  '工人',
+  '农牧渔民',
+  '专业技术人员',
+  '企业管理人员',
+  '党政机关工作人员',
+  '事业单位管理人员',
+  '学生',
+  '离退休人员',
+  '其他职业人员',
+  '无固定职业人员',
+].map((v) => ({ value: v, label: v }));
+
+export const policyKindLabels: Record<PolicyKind, string> = {
+  dues: '党费收缴',
+  org_shape: '组织设置',
+  mobility: '流动党员管理',
+};
+
+/** Field names of the policy documents (packages/core/src/policies.ts), for the editor and the diff. */
+export const policyFieldLabels: Record<string, string> = {
+  salariedBrackets: '在职党员缴费分档',
+  retiredBrackets: '离退休党员缴费分档',
+  upTo: '月收入上限（元）',
+  rate: '比例',
+  fixedAmounts: '定额党费（元/月）',
+  farmer: '农民',
+  student: '学生',
+  unemployed: '下岗失业',
+  relief: '领取生活补助',
+  farmerRange: '农民党员党费范围',
+  min: '下限',
+  max: '上限',
+  hardMax: '最多',
+  monthlyCap: '月缴纳上限（元）',
+  largeDuesThreshold: '大额党费标准（元）',
+  backPayMonths: '补交月数上限',
+  categoryBrackets: '各类别适用分档',
+  salaried: '在职',
+  annual_salary: '年薪制',
+  self_employed: '个体经营',
+  other: '其他',
+  retired: '离退休',
+  minFullMembersForBranch: '党支部最少正式党员数',
+  maxBranchMembers: '党支部党员人数上限',
+  maxJointBranchUnits: '联合党支部单位数上限',
+  committeeThreshold: '设支委会的党员人数',
+  committeeSize: '支委会人数',
+  termYears: '任期（年）',
+  branch: '党支部',
+  general_branch: '党总支',
+  committee: '党委',
+  working_committee: '党工委',
+  termWarningDays: '换届提前提醒天数',
+  shortTripMonths: '短期外出月数',
+  longTripMonths: '长期外出月数',
+  lostContactMonths: '认定失联月数',
+  stopToLapseYears: '停止党籍转自行脱党年数',
+  abroadStudyStopYears: '出国留学停止党籍年数',
+  reportsPerYearUnfixed: '无固定地点每年汇报次数',
+  lifeInsideProvincePerQuarter: '省内流动每季度参加组织生活次数',
+  lifeOutsideProvincePerYear: '省外流动每年参加组织生活次数',
+  dueSoonDays: '即将到期提醒天数',
+  certificateValidityMonths: '活动证有效月数',
+  certificateLetterForAllShortStays: '短期外出一律开具证明信',
+};
+
+export const auditActionLabels: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.locked': '账号锁定',
+  'auth.password_changed': '修改密码',
+  'member.create': '登记党员',
+  'member.update': '修改党员信息',
+  'member.export': '导出党员',
+  'member.import': '导入党员',
+  'member.reveal': '查看完整个人信息',
+  'member.relative_add': '登记亲属',
+  'member.relative_remove': '删除亲属',
+  'org.create': '创建组织',
+  'org.update': '修改组织',
+  'org.move': '移动组织',
+  'org.dissolve': '撤销组织',
+  'org.merge': '合并组织',
+  'org.post_add': '任命职务',
+  'org.post_remove': '撤销职务',
+  'policy.override': '设置政策',
+  'user.bootstrap': '初始化管理员',
+  'user.create': '创建用户',
+  'user.update': '修改用户',
+};
+
+export const auditEntityLabels: Record<string, string> = {
+  member: '党员',
+  org: '组织',
+  user: '用户',
+  policy: '政策',
+  import: '导入',
+  session: '会话',
+};
+
+/** Field names of a member record as shown in change history. */
+export const memberFieldLabels: Record<string, string> = {
+  name: '姓名',
+  gender: '性别',
+  ethnicity: '民族',
+  idNumber: '公民身份号码',
+  birthDate: '出生日期',
+  education: '学历',
+  occupation: '人员类别',
+  duesCategory: '党费类别',
+  jobPost: '工作岗位',
+  phone: '联系电话',
+  address: '家庭住址',
+  kind: '党员类型',
+  joinedOn: '加入党组织日期',
+  fullOn: '转为正式党员日期',
+  standing: '党籍状态',
+  stopReason: '停止党籍原因',
+  lostContact: '是否失联',
+  lostContactSince: '失去联系日期',
+  lostContactReason: '失联原因',
+  mobile: '是否流动党员',
+  destinationRegion: '外出流向',
+  orgId: '所在组织',
+  orgName: '所在组织',
+  fields: '字段',
+  version: '版本',
+};
+
+export const label = (map: Record<string, string>, key: string | null | undefined, empty = '—') =>
+  key == null || key === '' ? empty : (map[key] ?? key);

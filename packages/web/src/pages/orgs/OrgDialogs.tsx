@@ -1,0 +1,151 @@
+import { Alert, DatePicker, Form, Modal, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { orgApi } from '../../api/endpoints';
+import type { OrgDetail, PostKind } from '../../api/types';
+import { MemberPicker } from '../../components/MemberPicker';
+import { OrgPicker } from '../../components/OrgPicker';
+import { InlineError } from '../../components/QueryState';
+import { postKindLabels } from '../../lib/labels';
+
+export type OrgAction = 'move' | 'dissolve' | 'merge';
+
+const actionText: Record<OrgAction, { title: string; field: string; hint: string; ok: string }> = {
+  move: {
+    title: '移动组织',
+    field: '新的上级组织',
+    hint: '组织连同其下级组织和党员一并移到新的上级组织下。',
+    ok: '确认移动',
+  },
+  dissolve: {
+    title: '撤销组织',
+    field: '党员转入组织',
+    hint: '撤销后该组织不再接收党员，现有党员全部转入所选组织。此操作记入审计日志。',
+    ok: '确认撤销',
+  },
+  merge: {
+    title: '合并组织',
+    field: '合并到',
+    hint: '该组织的下级组织和党员全部转入所选组织，本组织随后撤销。此操作记入审计日志。',
+    ok: '确认合并',
+  },
+};
+
+/** Move, dissolve or merge: each needs one target organization. */
+export function OrgTargetModal({
+  org,
+  action,
+  onClose,
+  onDone,
+}: {
+  org: OrgDetail;
+  action: OrgAction;
+  onClose: () => void;
+  onDone: (org: OrgDetail) => void;
+}) {
+  const [target, setTarget] = useState<string>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const text = actionText[action];
+  const submit = async () => {
+    if (!target) {
+      setError(new Error(`请选择${text.field}`));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const run = { move: orgApi.move, dissolve: orgApi.dissolve, merge: orgApi.merge }[action];
+      onDone(await run(org.id, target));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`${text.title}：${org.name}`}
+      okText={text.ok}
+      okButtonProps={{ danger: action !== 'move' }}
+      onOk={submit}
+      confirmLoading={busy}
+      onCancel={onClose}
+    >
+      <Alert type={action === 'move' ? 'info' : 'warning'} showIcon title={text.hint} style={{ marginBottom: 16 }} />
+      <InlineError error={error} />
+      <Form layout="vertical">
+        <Form.Item label={text.field} required>
+          <OrgPicker value={target} onChange={setTarget} exclude={org.id} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+interface PostValues {
+  memberId: string;
+  kind: PostKind;
+  term: [Dayjs, Dayjs | null];
+}
+
+export function AddPostModal({
+  org,
+  onClose,
+  onDone,
+}: {
+  org: OrgDetail;
+  onClose: () => void;
+  onDone: (org: OrgDetail) => void;
+}) {
+  const [form] = Form.useForm<PostValues>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(
+        await orgApi.addPost(org.id, {
+          memberId: v.memberId,
+          kind: v.kind,
+          startedOn: v.term[0].format('YYYY-MM-DD'),
+          endsOn: v.term[1]?.format('YYYY-MM-DD') ?? null,
+        }),
+      );
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={`任命职务：${org.name}`} okText="任命" onOk={submit} confirmLoading={busy} onCancel={onClose}>
+      <InlineError error={error} />
+      <Form form={form} layout="vertical" initialValues={{ kind: 'secretary' }}>
+        <Form.Item label="党员" name="memberId" rules={[{ required: true, message: '请选择党员' }]}>
+          <MemberPicker orgId={org.id} />
+        </Form.Item>
+        <Form.Item label="职务" name="kind" rules={[{ required: true, message: '请选择职务' }]}>
+          <Select
+            options={(Object.keys(postKindLabels) as PostKind[]).map((k) => ({ value: k, label: postKindLabels[k] }))}
+          />
+        </Form.Item>
+        <Form.Item
+          label="任职期间"
+          name="term"
+          rules={[
+            {
+              validator: (_, v: PostValues['term'] | undefined) =>
+                v?.[0] ? Promise.resolve() : Promise.reject(new Error('请选择任职开始日期')),
+            },
+          ]}
+        >
+          <DatePicker.RangePicker allowEmpty={[false, true]} style={{ width: '100%' }} placeholder={['开始日期', '届满日期']} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
