@@ -238,7 +238,8 @@ async function moveSubtree(
 ) {
   const newPath = `${newParent.path}.${pathLabel(org.id)}`;
   await tx.execute(sql`
-    update orgs set path = ${newPath}::ltree || subpath(path, nlevel(${org.path}::ltree)),
+    update orgs set path = case when path = ${org.path}::ltree then ${newPath}::ltree
+        else ${newPath}::ltree || subpath(path, nlevel(${org.path}::ltree)) end,
       parent_id = case when id = ${org.id} then ${newParent.id}::uuid else parent_id end, updated_at = now()
     where path <@ ${org.path}::ltree`);
   return newPath;
