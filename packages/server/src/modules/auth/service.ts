@@ -118,13 +118,48 @@ interface SessionRow {
 }
 
 /** A session ends at its absolute expiry, after the idle limit, on logout, or when revoked. */
+/**
+ * Sessions seen in the last few seconds, so a request does not wait on the database just to know
+ * its caller: the embedded engine has one connection, which a long import holds for its whole
+ * transaction, and progress polls must still answer. Revocations here clear it at once; on another
+ * instance they take effect within a minute.
+ */
+const sessionCache = new Map<string, { actor: Actor; at: number }>();
+const SESSION_CACHE_MS = 5_000;
+const SESSION_STALE_MS = 60_000;
+
+export function forgetSessions() {
+  sessionCache.clear();
+}
+
 export async function resolveSession(ctx: AppContext, token: string): Promise<Actor | null> {
+  const key = tokenHash(token);
+  const cached = sessionCache.get(key);
+  const age = cached ? Date.now() - cached.at : Number.POSITIVE_INFINITY;
+  const refresh = async () => {
+    const actor = await loadSession(ctx, key);
+    if (actor) sessionCache.set(key, { actor, at: Date.now() });
+    else sessionCache.delete(key);
+    if (sessionCache.size > 10_000) sessionCache.clear();
+    return actor;
+  };
+  if (cached && age < SESSION_CACHE_MS) return cached.actor;
+  if (cached && age < SESSION_STALE_MS) {
+    // Answer now, check in the background: a busy embedded connection must not stall the caller.
+    cached.at = Date.now() - SESSION_CACHE_MS;
+    refresh().catch(() => sessionCache.delete(key));
+    return cached.actor;
+  }
+  return refresh();
+}
+
+async function loadSession(ctx: AppContext, key: string): Promise<Actor | null> {
   const idleMs = ctx.config.SESSION_IDLE_MINUTES * 60_000;
   const [row] = await ctx.database.rows<SessionRow>(sql`
     select s.id as "sessionId", u.id as "userId", u.username, u.role, u.org_id as "orgId",
            o.path::text as "orgPath", u.member_id as "memberId", s.last_seen_at as "lastSeenAt", u.disabled
     from sessions s join users u on u.id = s.user_id left join orgs o on o.id = u.org_id
-    where s.token_hash = ${tokenHash(token)} and s.revoked_at is null and s.expires_at > now()`);
+    where s.token_hash = ${key} and s.revoked_at is null and s.expires_at > now()`);
   if (!row || row.disabled) return null;
   const lastSeen = new Date(row.lastSeenAt).getTime();
   if (Date.now() - lastSeen > idleMs) return null;
@@ -171,6 +206,7 @@ export async function listSessions(ctx: AppContext, actor: Actor) {
 
 export async function revokeSession(ctx: AppContext, actor: Actor, sessionId: string) {
   if (!isUuid(sessionId)) throw new AppError('NOT_FOUND', '会话不存在');
+  forgetSessions();
   await ctx.database.db.transaction(async (tx) => {
     const res = await tx
       .update(sessions)
@@ -194,6 +230,7 @@ export async function changePassword(ctx: AppContext, actor: Actor, current: str
   if (!user || !(await verifyPassword(user.passwordHash, current))) throw new AppError('WRONG_PASSWORD');
   assertStrongPassword(next, user.username);
   const passwordHash = await hashPassword(next);
+  forgetSessions();
   await ctx.database.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, user.id));
     await tx

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { mapHeaders, memberFormColumns, parseMemberRow } from '@dangjian/core';
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.js';
 import { importJobs, members } from '../../db/schema.js';
@@ -30,11 +30,19 @@ export interface ImportProgress {
   errorCount: number;
   message: string | null;
   fileName: string | null;
+  orgId: string;
+  orgPath: string;
 }
 
 /** Progress of imports running in this process; the database row holds the outcome. */
 const live = new Map<string, ImportProgress>();
 const MAX_REPORTED_ERRORS = 1000;
+
+/**
+ * PGlite runs in this thread and its promises settle without I/O, so a long import would starve
+ * every other request; between batches the event loop gets a turn (progress polls, health).
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const BATCH = 1000;
 
 const headerOf = new Map(memberFormColumns.map((c) => [c.key, c.header]));
@@ -78,6 +86,25 @@ const columnsByKey: Record<string, string[]> = {
   destination: ['destinationRegion'],
 };
 
+/**
+ * On update, the columns derived from a form column without being on the form: 党费类别 follows 人员类别
+ * only when the file changes 人员类别 (a member's own setting wins otherwise); a blank 转为正式党员日期
+ * never turns a full member back into a probationary one; the stop and 失联 reasons stay while the
+ * standing and the flag do.
+ */
+const keptOnUpdate: Record<string, SQL> = {
+  duesCategory: sql.raw(
+    `case when "members"."occupation" is not distinct from excluded."occupation" then "members"."dues_category" else excluded."dues_category" end`,
+  ),
+  kind: sql.raw(`case when excluded."full_on" is not null then 'full' else "members"."kind" end`),
+  stopReason: sql.raw(
+    `case when excluded."standing" = 'stopped' then coalesce(excluded."stop_reason", "members"."stop_reason") end`,
+  ),
+  lostContactReason: sql.raw(
+    `case when excluded."lost_contact" then coalesce(excluded."lost_contact_reason", "members"."lost_contact_reason") end`,
+  ),
+};
+
 export async function createImportJob(ctx: AppContext, actor: Actor, orgId: string, fileName: string | null) {
   authorize(actor, 'member.import');
   const org = await loadOrgInScope(ctx.database, actor, orgId);
@@ -98,6 +125,8 @@ export async function createImportJob(ctx: AppContext, actor: Actor, orgId: stri
     errorCount: 0,
     message: null,
     fileName,
+    orgId: org.id,
+    orgPath: org.path,
   };
   live.set(id, progress);
   return { org, progress };
@@ -218,6 +247,7 @@ async function readAndCheck(
         if ('id' in branch) rows.push({ row: row.number, fields, orgId: branch.id, hash });
       }
       progress.processed += 1;
+      if (progress.processed % 500 === 0) await yieldToEventLoop();
     }
     break;
   }
@@ -242,6 +272,7 @@ async function checkExisting(
       select m.id_number_hash as hash, ${memberInScope(actor, sql`m.org_id`)} as visible
       from members m where m.id_number_hash in (${sql.join(hashes.map((h) => sql`${h}`), sql`, `)})`);
     const byHash = new Map(found.map((f) => [f.hash, f.visible]));
+    await yieldToEventLoop();
     for (const r of batch) {
       const visible = byHash.get(r.hash);
       if (visible === false) {
@@ -274,6 +305,8 @@ async function write(
         const column = members[key as keyof typeof members.$inferInsert] as { name: string } | undefined;
         if (column) set[key] = sql.raw(`excluded."${column.name}"`);
       }
+      // Fields the form has no column for keep what the record holds, so an export re-imports unchanged.
+      for (const [key, expr] of Object.entries(keptOnUpdate)) if (key in set) set[key] = expr;
       const saved = await tx
         .insert(members)
         .values(values)
@@ -307,6 +340,7 @@ async function write(
       progress.created += saved.filter((s) => !existed.has(s.hash)).length;
       progress.updated += saved.filter((s) => existed.has(s.hash)).length;
       progress.processed += batch.length;
+      await yieldToEventLoop();
     }
     await recordAudit(tx, actor, {
       action: 'member.import',
@@ -319,8 +353,20 @@ async function write(
   });
 }
 
+/** Same rule as the SQL scope filter, for progress held in memory (ARCHITECTURE.md §3). */
+function inActorScope(actor: Actor, orgPath: string) {
+  if (actor.role === 'member') return false;
+  return actor.orgPath === null || orgPath === actor.orgPath || orgPath.startsWith(`${actor.orgPath}.`);
+}
+
 export async function getImport(ctx: AppContext, actor: Actor, id: string) {
   const running = live.get(id);
+  // Answered from memory: during the write the embedded engine's one connection is busy.
+  if (running) {
+    if (!inActorScope(actor, running.orgPath)) throw new AppError('IMPORT_NOT_FOUND');
+    const { orgPath: _p, ...view } = running;
+    return view;
+  }
   const [row] = await ctx.database.rows<{
     id: string;
     orgId: string;
@@ -338,7 +384,6 @@ export async function getImport(ctx: AppContext, actor: Actor, id: string) {
          from import_jobs j join orgs o on o.id = j.org_id
          where j.id::text = ${id} and ${memberInScope(actor, sql`j.org_id`)}`);
   if (!row) throw new AppError('IMPORT_NOT_FOUND');
-  if (running) return { ...running, orgId: row.orgId };
   const errors = row.errors ?? [];
   return { ...row, errors, errorCount: errors.length };
 }

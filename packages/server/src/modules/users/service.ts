@@ -14,6 +14,7 @@ import {
 } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
 import { assertStrongPassword, hashPassword } from '../auth/password.js';
+import { forgetSessions } from '../auth/service.js';
 import { loadMemberInScope } from '../members/queries.js';
 
 export interface UserInput {
@@ -120,6 +121,7 @@ export async function updateUser(
   if (patch.role === 'member' && !before.memberId) throw new AppError('MEMBER_REQUIRED');
   if (patch.password) assertStrongPassword(patch.password, before.username);
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  forgetSessions();
   await ctx.database.db.transaction(async (tx) => {
     await tx
       .update(users)

@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildTree, engines, memberBody, startEnv } from '../test/harness.js';
+import { backupDatabase, restoreDatabase } from './backup.js';
+import { DataDirLockedError, migrate, openPglite, SchemaTooNewError } from './engine.js';
+
+const dirs: string[] = [];
+const tmp = () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-engine-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('embedded data directory', () => {
+  it('refuses a second process on the same data dir, and frees it on close', async () => {
+    const dir = tmp();
+    const first = await openPglite(dir);
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    fs.writeFileSync(path.join(dir, 'dangjian.lock'), String(child.pid));
+    await expect(openPglite(dir)).rejects.toBeInstanceOf(DataDirLockedError);
+    await new Promise((resolve) => child.once('exit', resolve).kill());
+    await first.close();
+    const again = await openPglite(dir);
+    await again.close();
+  });
+
+  it('migrates an older data dir and refuses one written by a newer version', async () => {
+    const dir = tmp();
+    const db = await openPglite(dir);
+    await migrate(db);
+    await migrate(db);
+    await db.rows(
+      sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('future', ${Date.now() + 10 ** 10})`,
+    );
+    await expect(migrate(db)).rejects.toBeInstanceOf(SchemaTooNewError);
+    await db.close();
+  });
+});
+
+describe.each(engines)('backup and restore on %s', (engine) => {
+  it('restores a backup into an empty database with the same rows and a valid audit chain', async () => {
+    const source = await startEnv(engine);
+    const t = await buildTree(source);
+    for (let i = 0; i < 3; i++) await source.admin.post('/api/members', memberBody(t.branchA.id));
+    const file = path.join(tmp(), 'backup.jsonl.gz');
+    await backupDatabase(source.ctx.database, file);
+    const target = await startEnv(engine, { MASTER_KEY: source.ctx.config.MASTER_KEY! });
+    await buildTree(target);
+    await expect(restoreDatabase(target.ctx.database, file)).rejects.toThrow(/--force/);
+    await restoreDatabase(target.ctx.database, file, { force: true });
+    const count = async (env: typeof source) =>
+      (await env.ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from members`))[0]!.n;
+    expect(await count(target)).toBe(await count(source));
+    const { verifyAuditChain } = await import('../modules/audit/service.js');
+    expect((await verifyAuditChain(target.ctx.database)).ok).toBe(true);
+    await source.close();
+    await target.close();
+  });
+});
