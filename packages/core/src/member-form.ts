@@ -274,6 +274,12 @@ export function parseMemberRow(
 
 const yesNo = (b: boolean) => (b ? '是' : '否');
 
+/** The place's name, or its code where the name reads back as another place (北京市市辖区 110100 → 北京市). */
+function destinationLabel(regions: RegionIndex, code: string): string {
+  const name = regionName(regions, code);
+  return name !== null && parseRegion(regions, name) === code ? name : code;
+}
+
 /** One export row keyed by the printed headers, in form order; `parseMemberRow` reads it back unchanged. */
 export function memberToFormRow(
   m: MemberFormValue & { branchName: string | null },
@@ -297,7 +303,7 @@ export function memberToFormRow(
     lostContact: yesNo(m.lostContact),
     lostContactSince: m.lostContactSince,
     mobile: yesNo(m.mobile),
-    destination: m.destinationRegion && (regionName(regions, m.destinationRegion) ?? m.destinationRegion),
+    destination: m.destinationRegion && destinationLabel(regions, m.destinationRegion),
   };
   return Object.fromEntries(memberFormColumns.map((c) => [c.header, byKey[c.key]])) as Record<
     MemberFormHeader,
