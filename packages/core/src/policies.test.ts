@@ -56,6 +56,10 @@ describe('defaultPolicies (RULES.md defaults)', () => {
       dueSoonDays: 7,
       certificateValidityMonths: 12,
       certificateLetterForAllShortStays: false,
+      contactDueDay: 'end',
+      reportDueDay: 'end',
+      reviewDueMonthDay: '12-31',
+      breachAfterDays: 30,
     });
   });
 

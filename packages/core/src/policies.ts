@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidIsoDate } from './dates.js';
 import { DomainError } from './errors.js';
 import { parseYuan } from './money.js';
 
@@ -90,6 +91,9 @@ export const orgShapePolicySchema = z.object({
   termWarningDays: count(90),
 });
 
+// Days 29–31 do not exist in every month, so a fixed day stops at 28 and 'end' means the month's last day.
+const dueDay = z.union([z.literal('end'), z.number().int().min(1).max(28)]).default('end' as const);
+
 /** RULES.md §2 (篇三, 篇七, 篇九, 篇十; 《党员教育管理工作条例》). */
 export const mobilityPolicySchema = z
   .object({
@@ -104,6 +108,15 @@ export const mobilityPolicySchema = z
     dueSoonDays: count(7),
     certificateValidityMonths: count(12),
     certificateLetterForAllShortStays: z.boolean().default(false),
+    // 篇九 "一月一联系、一月一汇报、一年一评议": the day of the month (or 'end') by which each is due.
+    contactDueDay: dueDay,
+    reportDueDay: dueDay,
+    // MM-DD checked against a common year, so a due date exists every year (no 02-29).
+    reviewDueMonthDay: z
+      .string()
+      .refine((s) => /^\d{2}-\d{2}$/.test(s) && isValidIsoDate(`2001-${s}`), '评议截止日期应为 MM-DD')
+      .default('12-31'),
+    breachAfterDays: count(30),
   })
   .refine((p) => p.shortTripMonths <= p.longTripMonths, {
     message: '短期外出月数不应超过长期外出月数',

@@ -25,6 +25,7 @@ import { registerDuesRoutes } from './modules/dues/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerImportRoutes } from './modules/imports/routes.js';
 import { registerMemberRoutes } from './modules/members/routes.js';
+import { registerMobilityRoutes } from './modules/mobility/routes.js';
 import { registerOrgRoutes } from './modules/orgs/routes.js';
 import { registerPolicyRoutes } from './modules/policies/routes.js';
 import { registerPublicRoutes } from './modules/public/routes.js';
@@ -90,6 +91,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     registerAuditRoutes,
     registerPublicRoutes,
     registerRegionRoutes,
+    registerMobilityRoutes,
   ]) {
     await register(app, ctx);
   }

@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { createContext, openDatabase } from './boot.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { Database } from './db/engine.js';
+import { startScheduler } from './jobs/scheduler.js';
 import { bootstrapAdmin } from './modules/auth/service.js';
 import { failInterruptedImports } from './modules/imports/service.js';
 
@@ -18,10 +19,12 @@ async function main() {
     await failInterruptedImports(ctx);
     const app = await buildApp(ctx, { logger: true });
     let closing = false;
+    let stopJobs = () => {};
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
       app.log.info(`${signal} received, closing`);
+      stopJobs();
       await app.close();
       await database?.close();
       process.exit(0);
@@ -29,6 +32,7 @@ async function main() {
     process.on('SIGINT', () => void shutdown('SIGINT'));
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     await app.listen({ port: config.PORT, host: config.HOST });
+    stopJobs = startScheduler(ctx, (msg) => app.log.info(msg));
     console.log(`党建系统已启动: http://${config.HOST}:${config.PORT}  (数据库: ${database.engine})`);
   } catch (err) {
     await database?.close().catch(() => {});

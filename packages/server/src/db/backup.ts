@@ -9,12 +9,16 @@ import { schemaTables } from './schema.js';
 const FORMAT = 'dangjian-backup';
 const BATCH = 2000;
 
-/** Tables in dependency-free order; each is copied whole, by its primary key. */
-const tables = Object.values(schemaTables).map((t) => {
-  const config = getTableConfig(t);
-  const pk = config.columns.find((c) => c.primary)?.name ?? 'id';
-  return { name: config.name, pk };
-});
+/** Derived rows, recomputed after a restore rather than carried. */
+const derived = new Set(['obligations']);
+
+/** Every table is copied whole: by pages of its primary key, or at once when it has none (small). */
+const tables = Object.values(schemaTables)
+  .map((t) => {
+    const config = getTableConfig(t);
+    return { name: config.name, pk: config.columns.find((c) => c.primary)?.name ?? null };
+  })
+  .filter((t) => !derived.has(t.name));
 
 export type Progress = (table: string, rows: number) => void;
 
@@ -41,14 +45,19 @@ export async function backupDatabase(database: Database, file: string, progress:
     let last: string | null = null;
     let count = 0;
     for (;;) {
-      const rows: { pk: string; json: string }[] = await database.rows(sql`
-        select ${sql.identifier(t.pk)}::text as pk, row_to_json(x)::text as json from ${sql.identifier(t.name)} x
-        ${last === null ? sql`` : sql`where ${sql.identifier(t.pk)}::text > ${last}`}
-        order by ${sql.identifier(t.pk)}::text limit ${BATCH}`);
+      const pk = t.pk;
+      const rows: { pk: string; json: string }[] = pk
+        ? await database.rows(sql`
+          select ${sql.identifier(pk)}::text as pk, row_to_json(x)::text as json from ${sql.identifier(t.name)} x
+          ${last === null ? sql`` : sql`where ${sql.identifier(pk)}::text > ${last}`}
+          order by ${sql.identifier(pk)}::text limit ${BATCH}`)
+        : await database.rows(
+            sql`select '' as pk, row_to_json(x)::text as json from ${sql.identifier(t.name)} x`,
+          );
       for (const r of rows) await write({ t: t.name, r: JSON.parse(r.json) });
       count += rows.length;
       progress(t.name, count);
-      if (rows.length < BATCH) break;
+      if (!pk || rows.length < BATCH) break;
       last = rows.at(-1)!.pk;
     }
   }
@@ -85,7 +94,8 @@ export async function restoreDatabase(
   );
   if (Number(n) > 0 && !opts.force) throw new RestoreError('目标数据库不是空的；确认覆盖请加 --force');
   await database.db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`truncate ${tables.map((t) => `"${t.name}"`).join(', ')}`));
+    const all = [...tables.map((t) => t.name), ...derived];
+    await tx.execute(sql.raw(`truncate ${all.map((name) => `"${name}"`).join(', ')}`));
     let table = '';
     let batch: unknown[] = [];
     let count = 0;

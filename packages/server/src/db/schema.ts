@@ -210,6 +210,9 @@ export const letters = pgTable(
     toOrgName: text('to_org_name'),
     issuedOn: date('issued_on').notNull(),
     validUntil: date('valid_until').notNull(),
+    episodeId: uuid('episode_id'),
+    replacesId: uuid('replaces_id'),
+    statusReason: text('status_reason'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('letters_code_uq').on(t.code), index('letters_member_idx').on(t.memberId)],
@@ -219,6 +222,187 @@ export const meta = pgTable('meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/** 流动: one episode per departure, closed by return (RULES.md §2). */
+export const mobilityEpisodes = pgTable(
+  'mobility_episodes',
+  {
+    id: uuid('id').primaryKey(),
+    memberId: uuid('member_id').notNull(),
+    originOrgId: uuid('origin_org_id').notNull(),
+    leftOn: date('left_on').notNull(),
+    expectedMonths: integer('expected_months').notNull(),
+    reason: text('reason').notNull(),
+    destinationRegion: text('destination_region'),
+    fixedPlace: boolean('fixed_place').notNull(),
+    hostHasPartyOrg: boolean('host_has_party_org').notNull(),
+    contactEnc: text('contact_enc'),
+    contactMasked: text('contact_masked'),
+    requiredDocument: text('required_document').notNull(),
+    rule: text('rule').notNull(),
+    inflowOrgId: uuid('inflow_org_id'),
+    inflowOrgName: text('inflow_org_name'),
+    inflowOn: date('inflow_on'),
+    status: text('status').notNull().default('open'),
+    returnedOn: date('returned_on'),
+    returnNote: text('return_note'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('episodes_member_idx').on(t.memberId),
+    index('episodes_origin_idx').on(t.originOrgId, t.status),
+    index('episodes_inflow_idx').on(t.inflowOrgId),
+  ],
+);
+
+/** Members of other organizations living on a host's ground, from outside this system (一方隶属、参加多重组织生活). */
+export const inflowMembers = pgTable(
+  'inflow_members',
+  {
+    id: uuid('id').primaryKey(),
+    hostOrgId: uuid('host_org_id').notNull(),
+    episodeId: uuid('episode_id'),
+    name: text('name').notNull(),
+    originOrgName: text('origin_org_name').notNull(),
+    certificateNumber: text('certificate_number'),
+    contactEnc: text('contact_enc'),
+    contactMasked: text('contact_masked'),
+    arrivedOn: date('arrived_on').notNull(),
+    leftOn: date('left_on'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('inflow_host_idx').on(t.hostOrgId)],
+);
+
+export const contactAttempts = pgTable(
+  'contact_attempts',
+  {
+    id: uuid('id').primaryKey(),
+    memberId: uuid('member_id').notNull(),
+    contactedOn: date('contacted_on').notNull(),
+    channel: text('channel').notNull(),
+    reached: boolean('reached').notNull(),
+    note: text('note'),
+    byUserId: uuid('by_user_id'),
+    byName: text('by_name'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('contacts_member_idx').on(t.memberId, t.contactedOn)],
+);
+
+export const thoughtReports = pgTable(
+  'thought_reports',
+  {
+    id: uuid('id').primaryKey(),
+    memberId: uuid('member_id').notNull(),
+    month: text('month').notNull(),
+    content: text('content').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    acknowledgedBy: text('acknowledged_by'),
+    reply: text('reply'),
+  },
+  (t) => [uniqueIndex('reports_member_month_uq').on(t.memberId, t.month)],
+);
+
+export const yearlyReviews = pgTable(
+  'yearly_reviews',
+  {
+    id: uuid('id').primaryKey(),
+    memberId: uuid('member_id').notNull(),
+    year: integer('year').notNull(),
+    result: text('result').notNull(),
+    note: text('note'),
+    reviewedBy: text('reviewed_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('reviews_member_year_uq').on(t.memberId, t.year)],
+);
+
+/** Organizational life attended (present or online); meetings write here too when they arrive. */
+export const lifeRecords = pgTable(
+  'life_records',
+  {
+    id: uuid('id').primaryKey(),
+    memberId: uuid('member_id').notNull(),
+    orgId: uuid('org_id').notNull(),
+    heldOn: date('held_on').notNull(),
+    mode: text('mode').notNull(),
+    topic: text('topic'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('life_member_idx').on(t.memberId, t.heldOn)],
+);
+
+/** 失联 → 停止党籍 → 自行脱党, and 恢复党籍: proposed, then decided by a committee (RULES.md §2). */
+export const standingCases = pgTable(
+  'standing_cases',
+  {
+    id: uuid('id').primaryKey(),
+    memberId: uuid('member_id').notNull(),
+    kind: text('kind').notNull(),
+    reasonCode: text('reason_code'),
+    note: text('note'),
+    status: text('status').notNull().default('pending'),
+    proposedBy: text('proposed_by').notNull(),
+    proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [index('standing_cases_member_idx').on(t.memberId)],
+);
+
+/** The most pressing obligation per member and kind, materialized from the engine in core. */
+export const obligations = pgTable(
+  'obligations',
+  {
+    memberId: uuid('member_id').notNull(),
+    kind: text('kind').notNull(),
+    period: text('period').notNull(),
+    dueOn: date('due_on').notNull(),
+    state: text('state').notNull(),
+    fulfilledOn: date('fulfilled_on'),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('obligations_pk').on(t.memberId, t.kind), index('obligations_state_idx').on(t.state)],
+);
+
+/** Reminders waiting for, or done by, a provider (log + in-app inbox by default; SMS, SMTP). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    dedupeKey: text('dedupe_key').notNull(),
+    memberId: uuid('member_id'),
+    userId: uuid('user_id'),
+    channel: text('channel').notNull(),
+    template: text('template').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey),
+    index('notifications_member_idx').on(t.memberId),
+  ],
+);
+
+export const letterCounters = pgTable(
+  'letter_counters',
+  {
+    orgId: uuid('org_id').notNull(),
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [uniqueIndex('letter_counters_pk').on(t.orgId, t.kind, t.year)],
+);
 
 export const schemaTables = {
   orgs,
@@ -232,4 +416,14 @@ export const schemaTables = {
   importJobs,
   letters,
   meta,
+  mobilityEpisodes,
+  inflowMembers,
+  contactAttempts,
+  thoughtReports,
+  yearlyReviews,
+  lifeRecords,
+  standingCases,
+  obligations,
+  notifications,
+  letterCounters,
 };

@@ -1,0 +1,164 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DomainError } from './errors.js';
+import {
+  classifyOutflow,
+  isLifeInsideProvince,
+  type OutflowReason,
+  outflowReasonLabels,
+  outflowReasons,
+  type RequiredDocument,
+} from './mobility.js';
+import { defaultPolicies, mobilityPolicySchema } from './policies.js';
+
+const policy = defaultPolicies().mobility;
+const letterReasons: OutflowReason[] = ['study', 'secondment', 'official', 'family'];
+const weight: Record<RequiredDocument, number> = {
+  none: 0,
+  membership_certificate_letter: 1,
+  activity_certificate: 1,
+  transfer_letter: 2,
+};
+const places = [
+  { fixedPlace: true, hostHasPartyOrg: true },
+  { fixedPlace: true, hostHasPartyOrg: false },
+  { fixedPlace: false, hostHasPartyOrg: true },
+  { fixedPlace: false, hostHasPartyOrg: false },
+];
+const cases = outflowReasons.flatMap((reason) => places.map((place) => ({ reason, ...place })));
+
+describe('outflowReasons (API.md)', () => {
+  it('labels every reason in Chinese', () => {
+    expect(outflowReasons.map((r) => outflowReasonLabels[r])).toEqual([
+      '务工',
+      '经商',
+      '学习',
+      '借调',
+      '公务',
+      '探亲/随迁',
+      '毕业未就业',
+      '其他',
+    ]);
+  });
+});
+
+describe('classifyOutflow (RULES.md §2 table, §3)', () => {
+  it.each(cases)(
+    'exactly 3 months needs nothing beyond leave (篇三 镇 第十一条): $reason, fixed $fixedPlace, host org $hostHasPartyOrg',
+    (input) => {
+      const result = classifyOutflow(policy, { ...input, expectedMonths: 3 });
+      expect(result).toEqual({ requiredDocument: 'none', rule: expect.any(String), transferTarget: null });
+      expect(result.rule).toContain('篇三 镇 第十一条');
+    },
+  );
+
+  it.each(cases.flatMap((c) => [3.5, 4, 6].map((expectedMonths) => ({ ...c, expectedMonths }))))(
+    '3 < m ≤ 6: 党员证明信 for study/secondment/official/family (县制度 二), else 活动证 (篇三 镇 第十一条): $reason, fixed $fixedPlace, host org $hostHasPartyOrg',
+    (input) => {
+      const letter = letterReasons.includes(input.reason);
+      expect(classifyOutflow(policy, input)).toEqual({
+        requiredDocument: letter ? 'membership_certificate_letter' : 'activity_certificate',
+        rule: expect.stringContaining(letter ? '县制度 二' : '篇三 镇 第十一条'),
+        transferTarget: null,
+      });
+    },
+  );
+
+  it.each(cases.map((c) => ({ ...c, expectedMonths: 7 })))(
+    '> 6 months: fixed ⇒ 介绍信 to host or nearby org, else 活动证 (篇三 镇 第十一条): $reason, fixed $fixedPlace, host org $hostHasPartyOrg',
+    (input) => {
+      const expected = input.fixedPlace
+        ? {
+            requiredDocument: 'transfer_letter',
+            transferTarget: input.hostHasPartyOrg ? 'host_org' : 'nearby_org',
+          }
+        : { requiredDocument: 'activity_certificate', transferTarget: null };
+      expect(classifyOutflow(policy, input)).toEqual({ ...expected, rule: expect.any(String) });
+    },
+  );
+
+  it('gives a 党员证明信 for every 3–6 month stay when the policy says so (RULES.md §3 policy option)', () => {
+    const allLetters = { ...policy, certificateLetterForAllShortStays: true };
+    for (const reason of outflowReasons) {
+      const input = { reason, fixedPlace: false, hostHasPartyOrg: false };
+      expect(classifyOutflow(allLetters, { ...input, expectedMonths: 5 }).requiredDocument).toBe(
+        'membership_certificate_letter',
+      );
+      expect(classifyOutflow(allLetters, { ...input, expectedMonths: 3 }).requiredDocument).toBe('none');
+      expect(classifyOutflow(allLetters, { ...input, expectedMonths: 7 }).requiredDocument).toBe(
+        'activity_certificate',
+      );
+    }
+  });
+
+  it('reads its bands from the policy (RULES.md: every number is a policy default)', () => {
+    const local = { ...policy, shortTripMonths: 1, longTripMonths: 12 };
+    const input = { reason: 'work' as const, fixedPlace: true, hostHasPartyOrg: true };
+    expect(classifyOutflow(local, { ...input, expectedMonths: 2 }).requiredDocument).toBe(
+      'activity_certificate',
+    );
+    expect(classifyOutflow(local, { ...input, expectedMonths: 12 }).requiredDocument).toBe(
+      'activity_certificate',
+    );
+    expect(classifyOutflow(local, { ...input, expectedMonths: 13 }).rule).toContain('12 个月以上');
+  });
+
+  it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])(
+    'rejects an expected duration of %s',
+    (expectedMonths) => {
+      const input = { reason: 'work' as const, fixedPlace: true, hostHasPartyOrg: true, expectedMonths };
+      expect(() => classifyOutflow(policy, input)).toThrow(DomainError);
+    },
+  );
+
+  const policyArb = fc
+    .tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 }), fc.boolean())
+    .map(([a, b, all]) =>
+      mobilityPolicySchema.parse({
+        shortTripMonths: Math.min(a, b),
+        longTripMonths: Math.max(a, b),
+        certificateLetterForAllShortStays: all,
+      }),
+    );
+  const inputArb = fc.record({
+    reason: fc.constantFrom(...outflowReasons),
+    fixedPlace: fc.boolean(),
+    hostHasPartyOrg: fc.boolean(),
+  });
+  const months = fc.double({ min: 0, max: 30, noNaN: true });
+  const band = (p: typeof policy, m: number) => (m <= p.shortTripMonths ? 0 : m <= p.longTripMonths ? 1 : 2);
+
+  it('depends on the duration only through its band (RULES.md §2 table)', () => {
+    fc.assert(
+      fc.property(policyArb, inputArb, months, months, (p, input, m1, m2) => {
+        fc.pre(band(p, m1) === band(p, m2));
+        expect(classifyOutflow(p, { ...input, expectedMonths: m1 })).toEqual(
+          classifyOutflow(p, { ...input, expectedMonths: m2 }),
+        );
+      }),
+    );
+  });
+
+  it('never asks a shorter stay for a heavier document (RULES.md §3: none < 证明信 ≈ 活动证 < 介绍信)', () => {
+    fc.assert(
+      fc.property(policyArb, inputArb, months, months, (p, input, a, b) => {
+        const [shorter, longer] = a <= b ? [a, b] : [b, a];
+        const doc = (m: number) => classifyOutflow(p, { ...input, expectedMonths: m }).requiredDocument;
+        expect(weight[doc(shorter)]).toBeLessThanOrEqual(weight[doc(longer)]);
+      }),
+    );
+  });
+});
+
+describe('isLifeInsideProvince (篇三 街道 三(三): 省内 / 省外)', () => {
+  it.each([
+    ['430102', '430211', true],
+    ['430102', '440305', false],
+    ['110000', '110105', true],
+    [null, '430211', null],
+    ['430102', null, null],
+    ['', '430211', null],
+  ])('%s → %s: %s', (origin, destination, expected) => {
+    expect(isLifeInsideProvince(origin, destination)).toBe(expected);
+  });
+});

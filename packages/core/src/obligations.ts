@@ -1,0 +1,192 @@
+import { daysBetween } from './dates.js';
+import { isLifeInsideProvince } from './mobility.js';
+import type { MobilityPolicy } from './policies.js';
+
+export const obligationKinds = ['monthly_contact', 'monthly_report', 'org_life', 'yearly_review'] as const;
+// API.md also lists dues and receipt; their engines come later and share this shape.
+export type ObligationKind = (typeof obligationKinds)[number] | 'dues' | 'receipt';
+
+export const obligationStates = ['ok', 'due_soon', 'overdue', 'breached'] as const;
+export type ObligationState = (typeof obligationStates)[number];
+
+export interface MobileFacts {
+  memberId: string;
+  /** YYYY-MM-DD, the episode start. */
+  leftOn: string;
+  returnedOn: string | null;
+  originRegion: string | null;
+  destinationRegion: string | null;
+  /** Dates of successful contacts by the organization. */
+  contactDates: string[];
+  /** 'YYYY-MM' months with a submitted thought report. */
+  reportMonths: string[];
+  /** Dates the member attended organizational life (present or online). */
+  lifeDates: string[];
+  /** Years with a yearly review recorded. */
+  reviewYears: number[];
+}
+
+export interface Obligation {
+  memberId: string;
+  kind: ObligationKind;
+  /** '2026-03', '2026-Q1', '2026-H1' or '2026'. */
+  period: string;
+  dueOn: string;
+  state: ObligationState;
+  fulfilledOn: string | null;
+}
+
+type Period = { label: string; start: string; end: string; year: number; month: number };
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const ymd = (year: number, month: number, day: number) =>
+  `${year}-${pad(month)}-${pad(Math.min(day, lastDay(year, month)))}`;
+const yearOf = (date: string) => Number(date.slice(0, 4));
+const monthOf = (date: string) => Number(date.slice(5, 7));
+
+/** Calendar periods of `months` months (1, 3 or 12) from the one holding `from` to the one holding `to`. */
+function periods(from: string, to: string, months: 1 | 3 | 12): Period[] {
+  const out: Period[] = [];
+  const index = (d: string) => yearOf(d) * 12 + Math.floor((monthOf(d) - 1) / months) * months;
+  for (let i = index(from); i <= index(to); i += months) {
+    const [year, month] = [Math.floor(i / 12), (i % 12) + 1];
+    const endMonth = month + months - 1;
+    const label =
+      months === 1 ? `${year}-${pad(month)}` : months === 3 ? `${year}-Q${(month + 2) / 3}` : `${year}`;
+    out.push({ label, start: ymd(year, month, 1), end: ymd(year, endMonth, 31), year, month });
+  }
+  return out;
+}
+
+function stateOf(
+  policy: MobilityPolicy,
+  dueOn: string,
+  fulfilledOn: string | null,
+  asOf: string,
+  graceDays: number,
+): ObligationState {
+  if (fulfilledOn !== null) return 'ok';
+  const late = daysBetween(dueOn, asOf);
+  if (late > graceDays) return 'breached';
+  if (late > 0) return 'overdue';
+  return -late <= policy.dueSoonDays ? 'due_soon' : 'ok';
+}
+
+/** The date on which the `needed`-th attendance inside the period happened, if it did. */
+function nth(dates: string[], p: Period, needed: number): string | null {
+  if (needed === 0) return p.start;
+  return dates.filter((d) => p.start <= d && d <= p.end)[needed - 1] ?? null;
+}
+
+/**
+ * The obligations a mobile member's episode has produced by `asOf` (RULES.md §2; ARCHITECTURE.md
+ * principle 5): 篇九 "一人一台帐、一月一联系、一月一汇报、一年一评议" and 篇三 街道 三(三) organizational life.
+ */
+export function computeObligations(policy: MobilityPolicy, facts: MobileFacts, asOf: string): Obligation[] {
+  // A returned member is back in the home branch's ordinary life; nothing is owed as a mobile member.
+  if ((facts.returnedOn !== null && facts.returnedOn <= asOf) || asOf < facts.leftOn) return [];
+  // Facts dated after asOf are ignored so that a past asOf shows what was known then.
+  const known = (dates: string[]) => dates.filter((d) => d <= asOf).sort();
+  const contacts = known(facts.contactDates);
+  const life = known(facts.lifeDates);
+  const out: Obligation[] = [];
+  const push = (
+    kind: ObligationKind,
+    p: Period,
+    dueOn: string,
+    fulfilledOn: string | null,
+    graceDays = policy.breachAfterDays,
+  ) =>
+    out.push({
+      memberId: facts.memberId,
+      kind,
+      period: p.label,
+      dueOn,
+      state: stateOf(policy, dueOn, fulfilledOn, asOf, graceDays),
+      fulfilledOn,
+    });
+  const dueDay = (day: number | 'end', p: Period) => ymd(p.year, p.month, day === 'end' ? 31 : day);
+
+  for (const p of periods(facts.leftOn, asOf, 1)) {
+    push('monthly_contact', p, dueDay(policy.contactDueDay, p), nth(contacts, p, 1));
+  }
+  for (const p of periods(facts.leftOn, asOf, 1)) {
+    // A report month carries no day; its period start stands for the fulfilment date.
+    const reported = facts.reportMonths.includes(p.label) ? p.start : null;
+    push('monthly_report', p, dueDay(policy.reportDueDay, p), reported);
+  }
+
+  // 篇三 街道 三(三): inside the province quarterly, outside (or unknown) twice a year.
+  if (isLifeInsideProvince(facts.originRegion, facts.destinationRegion) === true) {
+    let previousMissed = false;
+    for (const p of periods(facts.leftOn, asOf, 3)) {
+      const fulfilledOn = nth(life, p, policy.lifeInsideProvincePerQuarter);
+      // 篇三 街道 三(三) "不能连续两个季度不回村参加党组织生活": a second missed quarter gets no grace.
+      push('org_life', p, p.end, fulfilledOn, previousMissed ? 0 : policy.breachAfterDays);
+      previousMissed = fulfilledOn === null;
+    }
+  } else {
+    for (const p of periods(facts.leftOn, asOf, 12)) {
+      push('org_life', p, p.end, nth(life, p, policy.lifeOutsideProvincePerYear));
+    }
+  }
+
+  const [reviewMonth, reviewDay] = policy.reviewDueMonthDay.split('-').map(Number) as [number, number];
+  for (const p of periods(facts.leftOn, asOf, 12)) {
+    const reviewed = facts.reviewYears.includes(p.year) ? p.start : null;
+    push('yearly_review', p, ymd(p.year, reviewMonth, reviewDay), reviewed);
+  }
+  return out;
+}
+
+/**
+ * Per member and kind the one to show: the earliest unfulfilled one that is due soon or late,
+ * else the latest (current) period's.
+ */
+export function currentObligations(all: Obligation[]): Obligation[] {
+  const picked = new Map<string, Obligation>();
+  const pressing = (o: Obligation) => o.fulfilledOn === null && o.state !== 'ok';
+  for (const o of all) {
+    const key = `${o.memberId}\u0000${o.kind}`;
+    const best = picked.get(key);
+    const better =
+      !best ||
+      (pressing(o) && (!pressing(best) || o.dueOn < best.dueOn)) ||
+      (!pressing(o) && !pressing(best) && o.dueOn > best.dueOn);
+    if (better) picked.set(key, o);
+  }
+  return [...picked.values()];
+}
+
+/**
+ * The date lost-contact time counts from (RULES.md §2: "from the last organizational-life or dues date";
+ * a successful contact counts too). A dues month counts as its last day.
+ */
+export function lostContactSince(facts: {
+  contactDates: string[];
+  lifeDates: string[];
+  duesPaidMonths: string[];
+  since: string;
+}): string {
+  const dues = facts.duesPaidMonths.map((m) => ymd(yearOf(m), monthOf(m), 31));
+  // `since` (departure report or joining) is itself a moment the organization had the member.
+  return [facts.since, ...facts.contactDates, ...facts.lifeDates, ...dues].sort().at(-1)!;
+}
+
+function addMonths(date: string, n: number): string {
+  const i = yearOf(date) * 12 + monthOf(date) - 1 + n;
+  return ymd(Math.floor(i / 12), (i % 12) + 1, Number(date.slice(8, 10)));
+}
+
+/** Whole calendar months from `a` to `b` (negative when `b` is earlier); 01-31 → 02-28 is one month. */
+export function monthsBetween(a: string, b: string): number {
+  if (b < a) return -monthsBetween(b, a);
+  const raw = (yearOf(b) - yearOf(a)) * 12 + monthOf(b) - monthOf(a);
+  return addMonths(a, raw) <= b ? raw : raw - 1;
+}
+
+/** 篇七, 《党员教育管理工作条例》: no successful contact for lostContactMonths (6) whole months. */
+export function isLostContactCandidate(policy: MobilityPolicy, lastSeen: string, asOf: string): boolean {
+  return monthsBetween(lastSeen, asOf) >= policy.lostContactMonths;
+}

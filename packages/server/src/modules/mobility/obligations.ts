@@ -1,0 +1,172 @@
+import {
+  computeObligations,
+  currentObligations,
+  type MobileFacts,
+  type MobilityPolicy,
+  type Obligation,
+} from '@dangjian/core';
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/engine.js';
+import { type Actor, authorize, resolveScopeOrg } from '../../lib/authz.js';
+import { effectivePolicy } from '../policies/service.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+interface FactsRow {
+  memberId: string;
+  orgId: string;
+  leftOn: string;
+  returnedOn: string | null;
+  originRegion: string | null;
+  destinationRegion: string | null;
+  contactDates: string[] | null;
+  reportMonths: string[] | null;
+  lifeDates: string[] | null;
+  reviewYears: number[] | null;
+}
+
+/**
+ * Facts of members with an open episode that needs a document (a stay of more than 3 months):
+ * the people 篇九's "一月一联系、一月一汇报、一年一评议" is about. One query for a batch of members.
+ */
+function factsQuery(where: ReturnType<typeof sql>) {
+  return sql`
+    select e.member_id as "memberId", m.org_id as "orgId", e.left_on::text as "leftOn",
+      e.returned_on::text as "returnedOn",
+      (select a.region_code from orgs a where o.path <@ a.path and a.region_code is not null
+         order by nlevel(a.path) desc limit 1) as "originRegion",
+      e.destination_region as "destinationRegion",
+      (select array_agg(c.contacted_on::text) from contact_attempts c
+         where c.member_id = e.member_id and c.reached and c.contacted_on >= e.left_on) as "contactDates",
+      (select array_agg(r.month) from thought_reports r where r.member_id = e.member_id) as "reportMonths",
+      (select array_agg(l.held_on::text) from life_records l
+         where l.member_id = e.member_id and l.held_on >= e.left_on) as "lifeDates",
+      (select array_agg(v.year) from yearly_reviews v where v.member_id = e.member_id) as "reviewYears"
+    from mobility_episodes e join members m on m.id = e.member_id join orgs o on o.id = m.org_id
+    where e.status = 'open' and e.required_document <> 'none' and m.exit_kind is null and ${where}`;
+}
+
+function toFacts(r: FactsRow): MobileFacts {
+  return {
+    memberId: r.memberId,
+    leftOn: r.leftOn,
+    returnedOn: r.returnedOn,
+    originRegion: r.originRegion,
+    destinationRegion: r.destinationRegion,
+    contactDates: r.contactDates ?? [],
+    reportMonths: r.reportMonths ?? [],
+    lifeDates: r.lifeDates ?? [],
+    reviewYears: (r.reviewYears ?? []).map(Number),
+  };
+}
+
+async function writeCurrent(ex: Executor, memberIds: string[], items: Obligation[]) {
+  if (memberIds.length === 0) return;
+  await ex.execute(
+    sql`delete from obligations where member_id in (${sql.join(
+      memberIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`,
+  );
+  for (let i = 0; i < items.length; i += 2000) {
+    const chunk = items.slice(i, i + 2000);
+    await ex.execute(
+      sql`insert into obligations (member_id, kind, period, due_on, state, fulfilled_on) values ${sql.join(
+        chunk.map(
+          (o) => sql`(${o.memberId}, ${o.kind}, ${o.period}, ${o.dueOn}, ${o.state}, ${o.fulfilledOn})`,
+        ),
+        sql`, `,
+      )}`,
+    );
+  }
+}
+
+/** Recomputes one member's obligations inside the caller's transaction, right after a change. */
+export async function refreshMemberObligations(
+  ctx: AppContext,
+  ex: Executor,
+  memberId: string,
+  asOf = today(),
+) {
+  const rows = await ctx.database.rows<FactsRow>(factsQuery(sql`e.member_id = ${memberId}`), ex);
+  const items: Obligation[] = [];
+  for (const r of rows) {
+    const policy = (await effectivePolicy(ctx, r.orgId, 'mobility', asOf, ex)).document as MobilityPolicy;
+    items.push(...currentObligations(computeObligations(policy, toFacts(r), asOf)));
+  }
+  await writeCurrent(ex, [memberId], items);
+}
+
+/**
+ * The daily scan: every open episode, in batches, each member under the mobility policy of its
+ * organization (cached per organization for the run).
+ */
+export async function refreshAllObligations(
+  ctx: AppContext,
+  asOf = today(),
+  onProgress?: (n: number) => void,
+) {
+  const policies = new Map<string, MobilityPolicy>();
+  let last = '00000000-0000-0000-0000-000000000000';
+  let done = 0;
+  for (;;) {
+    const rows = await ctx.database.rows<FactsRow>(
+      sql`${factsQuery(sql`e.member_id > ${last}::uuid`)} order by e.member_id limit 5000`,
+    );
+    if (rows.length === 0) break;
+    const items: Obligation[] = [];
+    for (const r of rows) {
+      let policy = policies.get(r.orgId);
+      if (!policy) {
+        policy = (await effectivePolicy(ctx, r.orgId, 'mobility', asOf)).document as MobilityPolicy;
+        policies.set(r.orgId, policy);
+      }
+      items.push(...currentObligations(computeObligations(policy, toFacts(r), asOf)));
+    }
+    await ctx.database.db.transaction((tx) =>
+      writeCurrent(
+        tx,
+        rows.map((r) => r.memberId),
+        items,
+      ),
+    );
+    done += rows.length;
+    onProgress?.(done);
+    last = rows.at(-1)!.memberId;
+  }
+  // Episodes closed since the last scan owe nothing any more.
+  await ctx.database.rows(sql`delete from obligations o where not exists (
+      select 1 from mobility_episodes e where e.member_id = o.member_id and e.status = 'open'
+        and e.required_document <> 'none')`);
+  return { members: done };
+}
+
+export async function listObligations(
+  ctx: AppContext,
+  actor: Actor,
+  q: { orgId?: string; state?: string; kind?: string; memberId?: string; page: number; pageSize: number },
+) {
+  authorize(actor, 'member.read');
+  const org = await resolveScopeOrg(ctx.database, actor, q.orgId);
+  const parts = [org ? sql`o.path <@ ${org.path}::ltree` : sql`true`, sql`m.exit_kind is null`];
+  if (q.state) parts.push(sql`b.state = ${q.state}`);
+  if (q.kind) parts.push(sql`b.kind = ${q.kind}`);
+  if (q.memberId) parts.push(sql`b.member_id::text = ${q.memberId}`);
+  const where = sql.join(parts, sql` and `);
+  const from = sql`obligations b join members m on m.id = b.member_id join orgs o on o.id = m.org_id`;
+  const [items, [count], summary] = await Promise.all([
+    ctx.database.rows(sql`
+      select b.member_id as "memberId", m.name as "memberName", m.org_id as "orgId", o.name as "orgName",
+        b.kind, b.period, b.due_on::text as "dueOn", b.state, b.fulfilled_on::text as "fulfilledOn"
+      from ${from} where ${where}
+      order by case b.state when 'breached' then 0 when 'overdue' then 1 when 'due_soon' then 2 else 3 end,
+        b.due_on, m.name limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
+    ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from ${from} where ${where}`),
+    ctx.database.rows<{ kind: string; state: string; n: number }>(sql`
+      select b.kind, b.state, count(*)::int as n from ${from}
+      where ${org ? sql`o.path <@ ${org.path}::ltree` : sql`true`} and m.exit_kind is null
+      group by b.kind, b.state`),
+  ]);
+  return { items, total: count?.n ?? 0, summary };
+}

@@ -1,0 +1,398 @@
+import { outflowReasons } from '@dangjian/core';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { authorize } from '../../lib/authz.js';
+import { idParams, idRef, isoDate, pageQuery } from '../../lib/schemas.js';
+import { requireActor } from '../auth/hooks.js';
+import { deliverPending, logProvider, markRead, myInbox, queueReminders } from '../notices/service.js';
+import { renderCertificatePdf } from './certificate-pdf.js';
+import { listObligations, refreshAllObligations } from './obligations.js';
+import {
+  acknowledgeReport,
+  contactChannels,
+  createOutflow,
+  getEpisode,
+  issueCertificate,
+  listInflows,
+  listLedger,
+  listReports,
+  logContact,
+  memberLedger,
+  recordLife,
+  recordReview,
+  registerInflow,
+  returnOutflow,
+  reviewResults,
+  revokeLetter,
+  submitReport,
+} from './service.js';
+import {
+  caseKinds,
+  decideCase,
+  flagLostContact,
+  listCases,
+  lostContactCandidates,
+  lostContactReasons,
+  proposeCase,
+} from './standing.js';
+import { mobilityStats } from './stats.js';
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+const certificateSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  number: z.string(),
+  code: z.string(),
+  status: z.string(),
+  issuedOn: z.string(),
+  validUntil: z.string(),
+});
+const obligationStates = ['ok', 'due_soon', 'overdue', 'breached'] as const;
+
+export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['mobility'];
+  r.post(
+    '/api/mobility/outflows',
+    {
+      schema: {
+        tags,
+        summary: '外出登记；返回按规定须开具的证明 requiredDocument 及依据',
+        body: z.object({
+          memberId: idRef,
+          leftOn: isoDate,
+          expectedMonths: z.number().int().min(0).max(600),
+          reason: z.enum(outflowReasons),
+          destinationRegion: z.string().regex(/^\d{6}$/, '外出流向应为 6 位行政区划代码'),
+          fixedPlace: z.boolean(),
+          hostHasPartyOrg: z.boolean(),
+          contact: z.string().trim().max(100).nullable().optional(),
+        }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createOutflow(ctx, requireActor(req), req.body)),
+  );
+  r.get(
+    '/api/mobility/outflows/:id',
+    { schema: { tags, summary: '外出登记详情', params: idParams } },
+    (req) => getEpisode(ctx, requireActor(req), req.params.id),
+  );
+  r.post(
+    '/api/mobility/outflows/:id/certificate',
+    {
+      schema: {
+        tags,
+        summary: '开具流动党员活动证或党员证明信',
+        params: idParams,
+        response: { 201: certificateSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await issueCertificate(ctx, requireActor(req), req.params.id)),
+  );
+  r.post(
+    '/api/mobility/outflows/:id/certificate/reissue',
+    {
+      schema: {
+        tags,
+        summary: '遗失补办：原证作废，开具新证',
+        params: idParams,
+        response: { 201: certificateSchema },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await issueCertificate(ctx, requireActor(req), req.params.id, { reissue: true })),
+  );
+  r.get(
+    '/api/mobility/outflows/:id/certificate.pdf',
+    { schema: { tags, summary: '打印证明（PDF，含二维码和核验码）', params: idParams } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      authorize(actor, 'member.read');
+      const origin = `${req.protocol}://${req.headers.host ?? `${ctx.config.HOST}:${ctx.config.PORT}`}`;
+      const pdf = await renderCertificatePdf(ctx, actor, req.params.id, origin);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', 'inline; filename="certificate.pdf"')
+        .send(pdf);
+    },
+  );
+  r.post(
+    '/api/mobility/outflows/:id/return',
+    {
+      schema: {
+        tags,
+        summary: '返回，结束本次外出',
+        params: idParams,
+        body: z.object({ returnedOn: isoDate, note: z.string().max(500).optional() }),
+      },
+    },
+    (req) => returnOutflow(ctx, requireActor(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/letters/:id/revoke',
+    {
+      schema: {
+        tags,
+        summary: '作废证明',
+        params: idParams,
+        body: z.object({ reason: z.string().trim().min(1).max(200) }),
+      },
+    },
+    (req) => revokeLetter(ctx, requireActor(req), req.params.id, req.body.reason),
+  );
+  r.post(
+    '/api/inflows',
+    {
+      schema: {
+        tags,
+        summary: '流入登记：本系统党员凭活动证核验码，系统外党员填写姓名和原党组织',
+        body: z.object({
+          orgId: idRef,
+          arrivedOn: isoDate,
+          certificateCode: z.string().trim().min(4).max(64).optional(),
+          name: z.string().trim().min(1).max(50).optional(),
+          originOrgName: z.string().trim().min(1).max(100).optional(),
+          certificateNumber: z.string().trim().max(64).optional(),
+          contact: z.string().trim().max(100).optional(),
+        }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await registerInflow(ctx, requireActor(req), req.body)),
+  );
+  r.get(
+    '/api/inflows',
+    { schema: { tags, summary: '流入本组织的党员', querystring: z.object({ orgId: idRef.optional() }) } },
+    (req) => listInflows(ctx, requireActor(req), req.query.orgId),
+  );
+  r.get(
+    '/api/mobility/ledger',
+    {
+      schema: {
+        tags,
+        summary: '外出党员登记簿（台账）',
+        querystring: pageQuery.extend({
+          orgId: idRef.optional(),
+          status: z.enum(['open', 'returned']).optional(),
+        }),
+      },
+    },
+    (req) => listLedger(ctx, requireActor(req), req.query),
+  );
+  r.get(
+    '/api/mobility/members/:id/ledger',
+    { schema: { tags, summary: '一人一台帐', params: idParams } },
+    (req) => memberLedger(ctx, requireActor(req), req.params.id),
+  );
+  r.post(
+    '/api/members/:id/contacts',
+    {
+      schema: {
+        tags,
+        summary: '登记一次联系（一月一联系）',
+        params: idParams,
+        body: z.object({
+          contactedOn: isoDate.optional(),
+          channel: z.enum(contactChannels),
+          reached: z.boolean(),
+          note: z.string().max(500).optional(),
+        }),
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await logContact(ctx, requireActor(req), req.params.id, req.body)),
+  );
+  r.post(
+    '/api/members/:id/reviews',
+    {
+      schema: {
+        tags,
+        summary: '年度评议（一年一评议）',
+        params: idParams,
+        body: z.object({
+          year: z.number().int().min(2000).max(2100),
+          result: z.enum(reviewResults),
+          note: z.string().max(500).optional(),
+        }),
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await recordReview(ctx, requireActor(req), req.params.id, req.body)),
+  );
+  r.post(
+    '/api/members/:id/life',
+    {
+      schema: {
+        tags,
+        summary: '登记参加组织生活',
+        params: idParams,
+        body: z.object({
+          heldOn: isoDate,
+          mode: z.enum(['present', 'online']),
+          topic: z.string().max(200).optional(),
+          orgId: idRef.optional(),
+        }),
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await recordLife(ctx, requireActor(req), req.params.id, req.body)),
+  );
+  r.post(
+    '/api/me/reports',
+    {
+      schema: {
+        tags,
+        summary: '党员本人提交思想汇报（一月一汇报）',
+        body: z.object({
+          month: month.optional(),
+          content: z.string().trim().min(10, '汇报内容至少 10 个字').max(5000),
+        }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await submitReport(ctx, requireActor(req), req.body)),
+  );
+  r.get('/api/me/reports', { schema: { tags, summary: '我的思想汇报' } }, (req) =>
+    listReports(ctx, requireActor(req), {}),
+  );
+  r.get('/api/me/inbox', { schema: { tags, summary: '我的提醒' } }, (req) => myInbox(ctx, requireActor(req)));
+  r.post('/api/me/inbox/:id/read', { schema: { tags, summary: '标为已读', params: idParams } }, (req) =>
+    markRead(ctx, requireActor(req), req.params.id),
+  );
+  r.get(
+    '/api/mobility/reports',
+    {
+      schema: {
+        tags,
+        summary: '思想汇报（待阅）',
+        querystring: z.object({
+          orgId: idRef.optional(),
+          memberId: idRef.optional(),
+          pending: z.enum(['true', 'false']).optional(),
+        }),
+      },
+    },
+    (req) => listReports(ctx, requireActor(req), { ...req.query, pending: req.query.pending === 'true' }),
+  );
+  r.post(
+    '/api/mobility/reports/:id/acknowledge',
+    {
+      schema: {
+        tags,
+        summary: '阅知思想汇报',
+        params: idParams,
+        body: z.object({ reply: z.string().max(1000).optional() }),
+      },
+    },
+    (req) => acknowledgeReport(ctx, requireActor(req), req.params.id, req.body.reply),
+  );
+  r.get(
+    '/api/obligations',
+    {
+      schema: {
+        tags,
+        summary: '应办事项（一月一联系、一月一汇报、组织生活、年度评议）及状态',
+        querystring: pageQuery.extend({
+          orgId: idRef.optional(),
+          state: z.enum(obligationStates).optional(),
+          kind: z.string().max(32).optional(),
+          memberId: idRef.optional(),
+          pageSize: z.coerce.number().int().min(1).max(1000).default(200),
+        }),
+      },
+    },
+    (req) => listObligations(ctx, requireActor(req), req.query),
+  );
+  r.post(
+    '/api/obligations/refresh',
+    { schema: { tags, summary: '立即重新计算应办事项并生成提醒' } },
+    async (req) => {
+      const actor = requireActor(req);
+      authorize(actor, 'policy.write');
+      const obligations = await refreshAllObligations(ctx);
+      const reminders = await queueReminders(ctx);
+      const delivered = await deliverPending(ctx, [logProvider((m) => req.log.info(m))]);
+      return { obligations, reminders, delivered };
+    },
+  );
+  r.get(
+    '/api/mobility/lost-contact/candidates',
+    {
+      schema: {
+        tags,
+        summary: '疑似失联党员（超过政策期限未取得联系）',
+        querystring: z.object({ orgId: idRef.optional() }),
+      },
+    },
+    (req) => lostContactCandidates(ctx, requireActor(req), req.query.orgId),
+  );
+  r.post(
+    '/api/members/:id/lost-contact',
+    {
+      schema: {
+        tags,
+        summary: '标记失联党员',
+        params: idParams,
+        body: z.object({ since: month, reasonCode: z.enum(lostContactReasons) }),
+      },
+    },
+    (req) => flagLostContact(ctx, requireActor(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/members/:id/standing-cases',
+    {
+      schema: {
+        tags,
+        summary: '提出停止党籍、按自行脱党除名或恢复党籍',
+        params: idParams,
+        body: z.object({
+          kind: z.enum(caseKinds),
+          reasonCode: z.string().max(32).optional(),
+          note: z.string().max(1000).optional(),
+        }),
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await proposeCase(ctx, requireActor(req), req.params.id, req.body)),
+  );
+  r.get(
+    '/api/standing-cases',
+    {
+      schema: {
+        tags,
+        summary: '党籍处置事项',
+        querystring: z.object({
+          orgId: idRef.optional(),
+          status: z.enum(['pending', 'approved', 'rejected']).optional(),
+        }),
+      },
+    },
+    (req) => listCases(ctx, requireActor(req), req.query),
+  );
+  r.post(
+    '/api/standing-cases/:id/decide',
+    {
+      schema: {
+        tags,
+        summary: '党委审批',
+        params: idParams,
+        body: z.object({ approve: z.boolean(), note: z.string().max(1000).optional() }),
+      },
+    },
+    (req) => decideCase(ctx, requireActor(req), req.params.id, req.body),
+  );
+  r.get(
+    '/api/stats/mobility',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: '流动党员统计：流向、原因、外出时长、各支部联系汇报组织生活率',
+        querystring: z.object({ orgId: idRef.optional() }),
+      },
+    },
+    (req) => mobilityStats(ctx, requireActor(req), req.query.orgId),
+  );
+}
