@@ -68,6 +68,7 @@ function bodyFor(route: string, f: Fixture): unknown {
     'POST /api/mobility/reports/{id}/acknowledge': {},
     'POST /api/standing-cases/{id}/decide': { approve: true },
     'POST /api/obligations/refresh': {},
+    'POST /api/orgs/{id}/promote': {},
   };
   if (!(route in bodies) && !route.startsWith('GET') && !route.startsWith('DELETE')) {
     throw new Error(`scope test does not know how to call ${route}: add a body`);

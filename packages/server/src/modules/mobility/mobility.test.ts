@@ -231,4 +231,28 @@ describe.each(engines)('mobile members on %s', (engine) => {
     expect(gd.name).toBe('广东省');
     expect(stats.body.reasons.length).toBeGreaterThan(0);
   });
+
+  it('exports the 预警 list as a real xlsx', async () => {
+    const res = await env.admin.get(`/api/obligations/export?orgId=${tree.committee.id}`);
+    expect(res.status).toBe(200);
+    expect(res.raw.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('turns an online group with 3 full members into a 流动党员党支部 (篇七)', async () => {
+    const group = (
+      await env.admin.post('/api/orgs', { name: '深圳线上党小组', type: 'group', parentId: tree.branchA.id })
+    ).body;
+    await env.admin.post('/api/members', memberBody(group.id));
+    await env.admin.post('/api/members', memberBody(group.id));
+    const tooFew = await env.admin.post(`/api/orgs/${group.id}/promote`, {});
+    expect(tooFew.status).toBe(422);
+    await env.admin.post('/api/members', memberBody(group.id));
+    const promoted = await env.admin.post(`/api/orgs/${group.id}/promote`, { name: '驻深圳流动党员党支部' });
+    expect(promoted.status).toBe(200);
+    expect(promoted.body).toMatchObject({
+      type: 'mobile_branch',
+      parentId: tree.committee.id,
+      name: '驻深圳流动党员党支部',
+    });
+  });
 });

@@ -6,6 +6,7 @@ import {
   type Obligation,
 } from '@dangjian/core';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
 import { type Actor, authorize, resolveScopeOrg } from '../../lib/authz.js';
@@ -169,4 +170,41 @@ export async function listObligations(
       group by b.kind, b.state`),
   ]);
   return { items, total: count?.n ?? 0, summary };
+}
+
+const kindLabels: Record<string, string> = {
+  monthly_contact: '一月一联系',
+  monthly_report: '一月一汇报',
+  org_life: '组织生活',
+  yearly_review: '一年一评议',
+};
+const stateLabels: Record<string, string> = {
+  ok: '正常',
+  due_soon: '即将到期',
+  overdue: '已逾期',
+  breached: '严重逾期',
+};
+
+/** The 预警 list as a spreadsheet for the branch secretary's meeting. */
+export async function exportObligations(
+  ctx: AppContext,
+  actor: Actor,
+  q: { orgId?: string; state?: string; kind?: string },
+): Promise<Buffer> {
+  const { items } = await listObligations(ctx, actor, { ...q, page: 1, pageSize: 100_000 });
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('应办事项');
+  sheet.columns = [
+    { header: '姓名', key: 'memberName', width: 12 },
+    { header: '所在组织', key: 'orgName', width: 24 },
+    { header: '事项', key: 'kind', width: 12 },
+    { header: '期间', key: 'period', width: 10 },
+    { header: '截止日期', key: 'dueOn', width: 12 },
+    { header: '状态', key: 'state', width: 10 },
+  ];
+  for (const o of items as Record<string, string>[]) {
+    sheet.addRow({ ...o, kind: kindLabels[o.kind!] ?? o.kind, state: stateLabels[o.state!] ?? o.state });
+  }
+  sheet.getRow(1).font = { bold: true };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

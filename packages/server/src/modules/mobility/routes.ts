@@ -8,7 +8,7 @@ import { idParams, idRef, isoDate, pageQuery } from '../../lib/schemas.js';
 import { requireActor } from '../auth/hooks.js';
 import { deliverPending, logProvider, markRead, myInbox, queueReminders } from '../notices/service.js';
 import { renderCertificatePdf } from './certificate-pdf.js';
-import { listObligations, refreshAllObligations } from './obligations.js';
+import { exportObligations, listObligations, refreshAllObligations } from './obligations.js';
 import {
   acknowledgeReport,
   contactChannels,
@@ -305,6 +305,30 @@ export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     (req) => listObligations(ctx, requireActor(req), req.query),
+  );
+  r.get(
+    '/api/obligations/export',
+    {
+      schema: {
+        tags,
+        summary: '导出应办事项（预警）为 Excel',
+        querystring: z.object({
+          orgId: idRef.optional(),
+          state: z.enum(obligationStates).optional(),
+          kind: z.string().max(32).optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const body = await exportObligations(ctx, requireActor(req), req.query);
+      return reply
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent('流动党员预警.xlsx')}`,
+        )
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(body);
+    },
   );
   r.post(
     '/api/obligations/refresh',

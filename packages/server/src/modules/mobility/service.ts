@@ -631,16 +631,14 @@ export async function recordLife(
   if (input.heldOn > today()) throw new AppError('VALIDATION_FAILED', '日期不能晚于今天');
   const id = randomUUID();
   await ctx.database.db.transaction(async (tx) => {
-    await tx
-      .insert(lifeRecords)
-      .values({
-        id,
-        memberId: member.id,
-        orgId: org?.id ?? member.orgId,
-        heldOn: input.heldOn,
-        mode: input.mode,
-        topic: input.topic ?? null,
-      });
+    await tx.insert(lifeRecords).values({
+      id,
+      memberId: member.id,
+      orgId: org?.id ?? member.orgId,
+      heldOn: input.heldOn,
+      mode: input.mode,
+      topic: input.topic ?? null,
+    });
     await recordAudit(tx, actor, {
       action: 'mobility.life',
       entity: 'member',

@@ -14,6 +14,7 @@ import {
   listOrgs,
   mergeOrg,
   moveOrg,
+  promoteGroup,
   removePost,
   updateOrg,
 } from './service.js';
@@ -160,6 +161,19 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     (req) => mergeOrg(ctx, requireActor(req), req.params.id, req.body.intoId),
+  );
+  r.post(
+    '/api/orgs/:id/promote',
+    {
+      schema: {
+        tags,
+        summary: '党小组（如线上小组）组建为流动党员党支部',
+        params: idParams,
+        body: z.object({ name: z.string().trim().min(1).max(100).optional() }),
+        response: { 200: orgDetail },
+      },
+    },
+    (req) => promoteGroup(ctx, requireActor(req), req.params.id, req.body.name),
   );
   r.post(
     '/api/orgs/:id/posts',

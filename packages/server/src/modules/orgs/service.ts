@@ -385,3 +385,42 @@ export async function removePost(ctx: AppContext, actor: Actor, orgId: string, p
   });
   return getOrg(ctx, actor, org.id);
 }
+
+/**
+ * 篇七: an online group of a talent-service centre grows into a 流动党员党支部 once it has enough
+ * full members to form a branch (≥ 3, 《支部工作条例》); it moves up beside its former branch.
+ */
+export async function promoteGroup(ctx: AppContext, actor: Actor, id: string, name?: string) {
+  authorize(actor, 'org.write');
+  const group = await loadRow(ctx, actor, id);
+  if (group.type !== 'group') throw new AppError('RULE_VIOLATION', '只有党小组可以组建为流动党员党支部');
+  const policy = (await effectivePolicy(ctx, group.id, 'org_shape')).document;
+  if (group.fullMemberCount < policy.minFullMembersForBranch) {
+    throw new AppError(
+      'RULE_VIOLATION',
+      `正式党员满 ${policy.minFullMembersForBranch} 人方可成立党支部（现有 ${group.fullMemberCount} 人）`,
+    );
+  }
+  const [branch] = await ctx.database.rows<{ parentId: string | null }>(
+    sql`select parent_id as "parentId" from orgs where id = ${group.parentId}`,
+  );
+  const target = branch?.parentId ? await loadOrgInScope(ctx.database, actor, branch.parentId) : null;
+  if (!target) throw new AppError('ORG_TYPE_NOT_ALLOWED', '所在党支部没有上级组织，无法组建');
+  await ctx.database.db.transaction(async (tx) => {
+    const newPath = await moveSubtree(tx, group, target);
+    await tx
+      .update(orgs)
+      .set({ type: 'mobile_branch', name: name ?? group.name, updatedAt: new Date() })
+      .where(eq(orgs.id, group.id));
+    await recordAudit(tx, actor, {
+      action: 'org.promote_group',
+      entity: 'org',
+      entityId: group.id,
+      orgId: group.id,
+      orgPath: newPath,
+      before: { type: 'group', parentId: group.parentId, name: group.name },
+      after: { type: 'mobile_branch', parentId: target.id, name: name ?? group.name },
+    });
+  });
+  return getOrg(ctx, actor, id);
+}
