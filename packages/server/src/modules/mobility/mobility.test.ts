@@ -255,4 +255,25 @@ describe.each(engines)('mobile members on %s', (engine) => {
       name: '驻深圳流动党员党支部',
     });
   });
+
+  it('queues one reminder per overdue obligation into the member inbox (篇三 短信提醒)', async () => {
+    const m = await newMember();
+    const twoMonthsAgo = new Date(Date.now() - 62 * 86_400_000).toISOString().slice(0, 10);
+    await env.admin.post('/api/mobility/outflows', outflow(m.id, { leftOn: twoMonthsAgo }));
+    const refresh = await env.admin.post('/api/obligations/refresh');
+    expect(refresh.status).toBe(200);
+    const member = await userClient(env, tree.branchA.id, 'member', { memberId: m.id });
+    const inbox = await member.get('/api/me/inbox');
+    const titles = inbox.body.items.map((n: { title: string }) => n.title);
+    expect(titles).toContain('思想汇报提醒');
+    const again = await env.admin.post('/api/obligations/refresh');
+    expect(again.status).toBe(200);
+    const after = await member.get('/api/me/inbox');
+    expect(after.body.items.length).toBe(inbox.body.items.length);
+    const breached = await env.admin.get(`/api/obligations?memberId=${m.id}&state=overdue`);
+    expect(
+      breached.body.items.length +
+        (await env.admin.get(`/api/obligations?memberId=${m.id}&state=breached`)).body.items.length,
+    ).toBeGreaterThan(0);
+  });
 });

@@ -59,7 +59,7 @@ export function smsGatewayProvider(
 }
 
 /**
- * Turns due-soon and overdue obligations into reminders, once per member, kind, period and state
+ * Turns due-soon, overdue and breached obligations into reminders, once per member, kind, period and state
  * (the dedupe key), so a daily job never sends the same reminder twice.
  */
 export async function queueReminders(ctx: AppContext) {
@@ -73,7 +73,7 @@ export async function queueReminders(ctx: AppContext) {
   }>(sql`
     select b.member_id as "memberId", m.name, b.kind, b.period, b.due_on::text as "dueOn", b.state
     from obligations b join members m on m.id = b.member_id
-    where b.state in ('due_soon', 'overdue') and m.exit_kind is null`);
+    where b.state in ('due_soon', 'overdue', 'breached') and m.exit_kind is null`);
   let queued = 0;
   for (let i = 0; i < rows.length; i += 1000) {
     const values = rows.slice(i, i + 1000).flatMap((r) => {
