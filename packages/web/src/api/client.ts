@@ -67,7 +67,12 @@ export async function request<T>(
   }
   let res: Response;
   try {
-    res = await fetch(`/api${path}${toQuery(opts.query)}`, { method, headers, body, credentials: 'same-origin' });
+    res = await fetch(`/api${path}${toQuery(opts.query)}`, {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+    });
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络');
   }

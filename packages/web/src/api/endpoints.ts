@@ -40,13 +40,18 @@ export const orgApi = {
   get: (id: string) => request<OrgDetail>('GET', `/orgs/${id}`),
   children: (id: string) => request<{ items: Org[] }>('GET', `/orgs/${id}/children`),
   create: (input: OrgInput) => request<OrgDetail>('POST', '/orgs', { body: input }),
-  update: (id: string, input: Partial<OrgInput>) => request<OrgDetail>('PATCH', `/orgs/${id}`, { body: input }),
-  move: (id: string, parentId: string) => request<OrgDetail>('POST', `/orgs/${id}/move`, { body: { parentId } }),
+  update: (id: string, input: Partial<OrgInput>) =>
+    request<OrgDetail>('PATCH', `/orgs/${id}`, { body: input }),
+  move: (id: string, parentId: string) =>
+    request<OrgDetail>('POST', `/orgs/${id}/move`, { body: { parentId } }),
   dissolve: (id: string, reassignTo: string) =>
     request<OrgDetail>('POST', `/orgs/${id}/dissolve`, { body: { reassignTo } }),
-  merge: (id: string, intoId: string) => request<OrgDetail>('POST', `/orgs/${id}/merge`, { body: { intoId } }),
-  addPost: (id: string, post: { memberId: string; kind: PostKind; startedOn: string; endsOn?: string | null }) =>
-    request<OrgDetail>('POST', `/orgs/${id}/posts`, { body: post }),
+  merge: (id: string, intoId: string) =>
+    request<OrgDetail>('POST', `/orgs/${id}/merge`, { body: { intoId } }),
+  addPost: (
+    id: string,
+    post: { memberId: string; kind: PostKind; startedOn: string; endsOn?: string | null },
+  ) => request<OrgDetail>('POST', `/orgs/${id}/posts`, { body: post }),
   removePost: (id: string, postId: string) => request<OrgDetail>('DELETE', `/orgs/${id}/posts/${postId}`),
   policies: (id: string) =>
     request<{ items: EffectivePolicy[]; versions: PolicyVersion[] }>('GET', `/orgs/${id}/policies`),
@@ -100,8 +105,10 @@ export const userApi = {
     memberId?: string;
     displayName?: string;
   }) => request<User>('POST', '/users', { body: input }),
-  update: (id: string, input: { role?: Role; disabled?: boolean; password?: string; displayName?: string | null }) =>
-    request<User>('PATCH', `/users/${id}`, { body: input }),
+  update: (
+    id: string,
+    input: { role?: Role; disabled?: boolean; password?: string; displayName?: string | null },
+  ) => request<User>('PATCH', `/users/${id}`, { body: input }),
 };
 
 export const auditApi = {

@@ -30,7 +30,11 @@ export function ChangePasswordForm({ size }: { size?: 'large' }) {
   };
   return (
     <Form form={form} layout="vertical" onFinish={submit} size={size} style={{ maxWidth: 420 }}>
-      <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
+      <Form.Item
+        label="当前密码"
+        name="currentPassword"
+        rules={[{ required: true, message: '请输入当前密码' }]}
+      >
         <Input.Password autoComplete="current-password" />
       </Form.Item>
       <Form.Item
@@ -49,7 +53,9 @@ export function ChangePasswordForm({ size }: { size?: 'large' }) {
           { required: true, message: '请再次输入新密码' },
           ({ getFieldValue }) => ({
             validator: (_, v) =>
-              !v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的新密码不一致')),
+              !v || v === getFieldValue('newPassword')
+                ? Promise.resolve()
+                : Promise.reject(new Error('两次输入的新密码不一致')),
           }),
         ]}
       >

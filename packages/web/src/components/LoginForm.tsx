@@ -21,8 +21,12 @@ export function LoginForm({ onDone, size }: { onDone: (me: Me) => void; size?: '
   };
   return (
     <Form layout="vertical" onFinish={submit} size={size} requiredMark={false} autoComplete="on">
-      {expired && !error && <Alert type="warning" showIcon title="登录已过期，请重新登录" style={{ marginBottom: 16 }} />}
-      {error ? <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} /> : null}
+      {expired && !error && (
+        <Alert type="warning" showIcon title="登录已过期，请重新登录" style={{ marginBottom: 16 }} />
+      )}
+      {error ? (
+        <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} />
+      ) : null}
       <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
         <Input autoComplete="username" placeholder="请输入用户名" />
       </Form.Item>

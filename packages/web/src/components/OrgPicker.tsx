@@ -8,12 +8,15 @@ export function OrgPicker({
   value,
   onChange,
   exclude,
+  current,
   placeholder = '输入名称搜索组织',
   id,
 }: {
   value?: string;
   onChange?: (id: string) => void;
   exclude?: string;
+  /** Shown by name while the search results do not include the chosen organization. */
+  current?: { id: string; name: string } | null;
   placeholder?: string;
   id?: string;
 }) {
@@ -43,9 +46,14 @@ export function OrgPicker({
       loading={loading}
       placeholder={placeholder}
       notFoundContent={loading ? '正在搜索…' : '没有匹配的组织'}
-      options={items
-        .filter((o) => o.id !== exclude && !o.dissolved)
-        .map((o) => ({ value: o.id, label: `${o.name}（${o.typeLabel}）` }))}
+      options={[
+        ...(current && !items.some((o) => o.id === current.id)
+          ? [{ value: current.id, label: current.name }]
+          : []),
+        ...items
+          .filter((o) => o.id !== exclude && !o.dissolved)
+          .map((o) => ({ value: o.id, label: `${o.name}（${o.typeLabel}）` })),
+      ]}
     />
   );
 }

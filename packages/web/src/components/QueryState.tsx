@@ -21,7 +21,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       status={notFound ? '404' : forbidden ? '403' : 'error'}
       title={notFound ? '未找到' : forbidden ? '没有权限' : '加载失败'}
       subTitle={notFound ? '记录不存在，或不在您的管理范围内' : errorMessage(error)}
-      extra={onRetry ? <Button onClick={onRetry}>重试</Button> : undefined}
+      extra={onRetry && !notFound && !forbidden ? <Button onClick={onRetry}>重试</Button> : undefined}
     />
   );
 }

@@ -1,4 +1,4 @@
-import { App, Dropdown, Layout, Menu, Tag, Typography } from 'antd';
+import { App, Button, Dropdown, Layout, Menu, Tag, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Org } from '../api/types';
 import { useAuth, useMe } from '../lib/auth';
@@ -40,9 +40,9 @@ function UserMenu() {
         },
       }}
     >
-      <a data-testid="user-menu" style={{ color: '#fff', whiteSpace: 'nowrap' }}>
+      <Button type="text" data-testid="user-menu" style={{ color: '#fff', whiteSpace: 'nowrap' }}>
         {me.displayName || me.username} ▾
-      </a>
+      </Button>
     </Dropdown>
   );
 }

@@ -1,9 +1,10 @@
-import { Alert, Button, Empty, Input, List, Spin, Tag, Tree, Typography } from 'antd';
+import { Alert, Button, Empty, Input, Spin, Tag, Tree, Typography } from 'antd';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/client';
 import { orgApi } from '../api/endpoints';
 import type { Org } from '../api/types';
+import { LinkButton } from '../components/LinkButton';
 import { useMe } from '../lib/auth';
 import { useSelectedOrg } from './selected-org';
 
@@ -61,19 +62,27 @@ export function OrgTree({ onSelect }: { onSelect: (org: Org | null) => void }) {
     try {
       const r = await orgApi.roots();
       setRoots(r.items);
+      // A single root (the usual case for staff of one organization) opens by itself.
+      const only = r.items.length === 1 ? r.items[0] : undefined;
+      if (only && only.childCount > 0 && !loaded.current[only.id]) {
+        loaded.current = { ...loaded.current, [only.id]: [] };
+        setExpanded((keys) => (keys.includes(only.id) ? keys : [...keys, only.id]));
+      }
       // Reload what was already open so a change deep in the tree shows without collapsing it.
       const open = Object.keys(loaded.current);
-      const fresh = await Promise.all(open.map(async (id) => [id, (await orgApi.children(id)).items] as const));
+      const fresh = await Promise.all(
+        open.map(async (id) => [id, (await orgApi.children(id)).items] as const),
+      );
       setChildren(Object.fromEntries(fresh));
     } catch (err) {
       setError(err);
     }
-    // biome-ignore lint/correctness/useExhaustiveDependencies: treeVersion is the signal to reload
-  }, [treeVersion]);
+  }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: treeVersion is the signal to reload
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, treeVersion]);
 
   const toNode = (org: Org): OrgNode => ({
     key: org.id,
@@ -115,7 +124,12 @@ export function OrgTree({ onSelect }: { onSelect: (org: Org | null) => void }) {
         {q ? (
           <SearchResults state={search} onSelect={onSelect} />
         ) : error ? (
-          <Alert type="error" showIcon title={errorMessage(error)} action={<a onClick={() => load()}>重试</a>} />
+          <Alert
+            type="error"
+            showIcon
+            title={errorMessage(error)}
+            action={<LinkButton onClick={() => load()}>重试</LinkButton>}
+          />
         ) : roots === null ? (
           <Spin description="正在加载组织…" style={{ width: '100%', padding: 24 }} />
         ) : roots.length === 0 ? (
@@ -146,19 +160,22 @@ function SearchResults({
 }) {
   if (state.error) return <Alert type="error" showIcon title={errorMessage(state.error)} />;
   if (state.items === null) return <Spin style={{ width: '100%', padding: 24 }} />;
+  if (state.items.length === 0)
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有匹配的组织" />;
   return (
-    <List
-      size="small"
-      dataSource={state.items}
-      locale={{ emptyText: '没有匹配的组织' }}
-      renderItem={(org) => (
-        <List.Item style={{ cursor: 'pointer' }} onClick={() => onSelect(org)}>
-          <List.Item.Meta
-            title={org.name}
-            description={<Typography.Text type="secondary">{org.typeLabel}</Typography.Text>}
-          />
-        </List.Item>
-      )}
-    />
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+      {state.items.map((org) => (
+        <Button
+          key={org.id}
+          type="text"
+          block
+          style={{ textAlign: 'left', height: 'auto', display: 'block', padding: '6px 8px' }}
+          onClick={() => onSelect(org)}
+        >
+          <div>{org.name}</div>
+          <Typography.Text type="secondary">{org.typeLabel}</Typography.Text>
+        </Button>
+      ))}
+    </div>
   );
 }

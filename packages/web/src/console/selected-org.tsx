@@ -40,7 +40,10 @@ export function SelectedOrgProvider({ me, children }: { me: Me; children: ReactN
     [me.userId],
   );
   const refreshTree = useCallback(() => setTreeVersion((v) => v + 1), []);
-  const value = useMemo(() => ({ org, select, treeVersion, refreshTree }), [org, select, treeVersion, refreshTree]);
+  const value = useMemo(
+    () => ({ org, select, treeVersion, refreshTree }),
+    [org, select, treeVersion, refreshTree],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, setUnauthorizedHandler } from '../api/client';
 import { authApi } from '../api/endpoints';
@@ -13,6 +13,11 @@ interface AuthState {
   signIn: (username: string, password: string) => Promise<Me>;
   signOut: () => Promise<void>;
   can: (permission: string) => boolean;
+}
+
+/** Drop the previous user's data, but keep the `me` query its observer is bound to (clear() would orphan it). */
+function forgetData(qc: QueryClient) {
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -43,7 +48,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (username: string, password: string) => {
       const me = await authApi.login(username, password);
-      qc.clear();
+      forgetData(qc);
       qc.setQueryData(['me'], me);
       setExpired(false);
       return me;
@@ -55,7 +60,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await authApi.logout();
     } finally {
-      qc.clear();
+      forgetData(qc);
       qc.setQueryData(['me'], null);
       setExpired(false);
     }

@@ -202,3 +202,43 @@ export const memberFieldLabels: Record<string, string> = {
 
 export const label = (map: Record<string, string>, key: string | null | undefined, empty = '—') =>
   key == null || key === '' ? empty : (map[key] ?? key);
+
+/** Field names across audited entities (members, organizations, users, imports, policies). */
+export const changeFieldLabels: Record<string, string> = {
+  ...memberFieldLabels,
+  id: '编号',
+  type: '类别',
+  parentId: '上级组织',
+  regionCode: '所在地区',
+  units: '联合单位数',
+  termStartedOn: '任期开始',
+  termEndsOn: '任期届满',
+  target: '转入组织',
+  members: '涉及党员',
+  children: '涉及下级组织',
+  username: '用户名',
+  displayName: '姓名',
+  role: '角色',
+  disabled: '停用',
+  memberId: '对应党员',
+  ip: 'IP 地址',
+  failures: '失败次数',
+  fileName: '文件名',
+  created: '新增',
+  updated: '更新',
+  errorCount: '错误数',
+  kind: '类型',
+  effectiveFrom: '生效日期',
+  document: '政策内容',
+  idNumberHash: '公民身份号码（摘要）',
+  startedOn: '开始日期',
+  endsOn: '届满日期',
+};
+
+export function formatChangeValue(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '空';
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (Array.isArray(v)) return v.length > 3 ? `${v.length} 项` : v.map(formatChangeValue).join('、');
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}

@@ -26,7 +26,8 @@ export function createQueryClient() {
     defaultOptions: {
       queries: {
         // Scope and permission errors will not heal by retrying.
-        retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+        retry: (count, err) =>
+          !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
         refetchOnWindowFocus: false,
         staleTime: 10_000,
       },
@@ -49,7 +50,7 @@ export function AppProviders({
   return (
     <QueryClientProvider client={client}>
       <ConfigProvider locale={zhCN} theme={t}>
-        <AntApp>{children}</AntApp>
+        <AntApp message={{ top: 72, maxCount: 3 }}>{children}</AntApp>
       </ConfigProvider>
     </QueryClientProvider>
   );

@@ -73,7 +73,12 @@ export function OrgTargetModal({
       confirmLoading={busy}
       onCancel={onClose}
     >
-      <Alert type={action === 'move' ? 'info' : 'warning'} showIcon title={text.hint} style={{ marginBottom: 16 }} />
+      <Alert
+        type={action === 'move' ? 'info' : 'warning'}
+        showIcon
+        title={text.hint}
+        style={{ marginBottom: 16 }}
+      />
       <InlineError error={error} />
       <Form layout="vertical">
         <Form.Item label={text.field} required>
@@ -103,7 +108,9 @@ export function AddPostModal({
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    const v = await form.validateFields();
+    // A rejected validation is already shown on the fields.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     setError(null);
     try {
@@ -122,7 +129,14 @@ export function AddPostModal({
     }
   };
   return (
-    <Modal open title={`任命职务：${org.name}`} okText="任命" onOk={submit} confirmLoading={busy} onCancel={onClose}>
+    <Modal
+      open
+      title={`任命职务：${org.name}`}
+      okText="任命"
+      onOk={submit}
+      confirmLoading={busy}
+      onCancel={onClose}
+    >
       <InlineError error={error} />
       <Form form={form} layout="vertical" initialValues={{ kind: 'secretary' }}>
         <Form.Item label="党员" name="memberId" rules={[{ required: true, message: '请选择党员' }]}>
@@ -130,7 +144,10 @@ export function AddPostModal({
         </Form.Item>
         <Form.Item label="职务" name="kind" rules={[{ required: true, message: '请选择职务' }]}>
           <Select
-            options={(Object.keys(postKindLabels) as PostKind[]).map((k) => ({ value: k, label: postKindLabels[k] }))}
+            options={(Object.keys(postKindLabels) as PostKind[]).map((k) => ({
+              value: k,
+              label: postKindLabels[k],
+            }))}
           />
         </Form.Item>
         <Form.Item
@@ -143,7 +160,11 @@ export function AddPostModal({
             },
           ]}
         >
-          <DatePicker.RangePicker allowEmpty={[false, true]} style={{ width: '100%' }} placeholder={['开始日期', '届满日期']} />
+          <DatePicker.RangePicker
+            allowEmpty={[false, true]}
+            style={{ width: '100%' }}
+            placeholder={['开始日期', '届满日期']}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -37,7 +37,9 @@ export function OrgFormModal({
   const type = Form.useWatch('type', form);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // A rejected validation is already shown on the fields.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const input: OrgInput = {
       name: v.name.trim(),
       type: v.type,
@@ -49,7 +51,9 @@ export function OrgFormModal({
     setBusy(true);
     setError(null);
     try {
-      const saved = org ? await orgApi.update(org.id, input) : await orgApi.create({ ...input, parentId: parent?.id });
+      const saved = org
+        ? await orgApi.update(org.id, input)
+        : await orgApi.create({ ...input, parentId: parent?.id });
       onSaved(saved);
     } catch (err) {
       setError(err);
@@ -101,7 +105,11 @@ export function OrgFormModal({
           <RegionCascader />
         </Form.Item>
         {type === 'joint_branch' && (
-          <Form.Item label="联合单位数" name="units" rules={[{ type: 'number', min: 1, message: '至少 1 个单位' }]}>
+          <Form.Item
+            label="联合单位数"
+            name="units"
+            rules={[{ type: 'number', min: 1, message: '至少 1 个单位' }]}
+          >
             <InputNumber min={1} max={1000} style={{ width: '100%' }} />
           </Form.Item>
         )}

@@ -5,6 +5,7 @@ import { Link, Navigate, useNavigate, useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import { orgApi } from '../../api/endpoints';
 import type { Org, OrgDetail } from '../../api/types';
+import { LinkButton } from '../../components/LinkButton';
 import { QueryState } from '../../components/QueryState';
 import { useSelectedOrg } from '../../console/selected-org';
 import { useAuth } from '../../lib/auth';
@@ -25,7 +26,11 @@ function OrgTable({ items, loading }: { items: Org[]; loading?: boolean }) {
       pagination={false}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有下级组织" /> }}
       columns={[
-        { title: '组织名称', dataIndex: 'name', render: (name, o) => <Link to={`/orgs/${o.id}`}>{name}</Link> },
+        {
+          title: '组织名称',
+          dataIndex: 'name',
+          render: (name, o) => <Link to={`/orgs/${o.id}`}>{name}</Link>,
+        },
         { title: '类别', dataIndex: 'typeLabel', width: 140 },
         { title: '所在地区', dataIndex: 'regionName', width: 200, render: (v) => v ?? '—' },
         { title: '党员数', dataIndex: 'memberCount', width: 90, align: 'right' },
@@ -52,7 +57,6 @@ function OrgView({ org, canWrite }: { org: OrgDetail; canWrite: boolean }) {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [dialog, setDialog] = useState<Dialog>(null);
-  usePageTitle(`${org.name} - 组织管理`);
 
   useEffect(() => {
     if (selected?.id !== org.id) select({ id: org.id, name: org.name });
@@ -77,7 +81,9 @@ function OrgView({ org, canWrite }: { org: OrgDetail; canWrite: boolean }) {
   };
 
   const term =
-    org.termStartedOn || org.termEndsOn ? `${org.termStartedOn ?? '—'} 至 ${org.termEndsOn ?? '—'}` : '未设置';
+    org.termStartedOn || org.termEndsOn
+      ? `${org.termStartedOn ?? '—'} 至 ${org.termEndsOn ?? '—'}`
+      : '未设置';
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -128,7 +134,11 @@ function OrgView({ org, canWrite }: { org: OrgDetail; canWrite: boolean }) {
             {
               key: 'parent',
               label: '上级组织',
-              children: org.parentId ? <Link to={`/orgs/${org.parentId}`}>{org.parentName}</Link> : '无（顶层）',
+              children: org.parentId ? (
+                <Link to={`/orgs/${org.parentId}`}>{org.parentName}</Link>
+              ) : (
+                '无（顶层）'
+              ),
             },
             { key: 'region', label: '所在地区', children: org.regionName ?? '未设置' },
             ...(org.type === 'joint_branch'
@@ -166,7 +176,11 @@ function OrgView({ org, canWrite }: { org: OrgDetail; canWrite: boolean }) {
           dataSource={org.posts}
           locale={{ emptyText: '尚未登记书记、副书记或委员' }}
           columns={[
-            { title: '职务', dataIndex: 'kind', render: (k: keyof typeof postKindLabels) => postKindLabels[k] ?? k },
+            {
+              title: '职务',
+              dataIndex: 'kind',
+              render: (k: keyof typeof postKindLabels) => postKindLabels[k] ?? k,
+            },
             {
               title: '姓名',
               dataIndex: 'memberName',
@@ -181,8 +195,13 @@ function OrgView({ org, canWrite }: { org: OrgDetail; canWrite: boolean }) {
                     key: 'op',
                     width: 90,
                     render: (_: unknown, p: { id: string }) => (
-                      <Popconfirm title="撤销这条职务记录？" okText="撤销" cancelText="取消" onConfirm={() => removePost(p.id)}>
-                        <a>撤销</a>
+                      <Popconfirm
+                        title="撤销这条职务记录？"
+                        okText="撤销"
+                        cancelText="取消"
+                        onConfirm={() => removePost(p.id)}
+                      >
+                        <LinkButton danger>撤销</LinkButton>
                       </Popconfirm>
                     ),
                   },
@@ -227,7 +246,6 @@ function OrgView({ org, canWrite }: { org: OrgDetail; canWrite: boolean }) {
 }
 
 function TopLevel({ canWrite }: { canWrite: boolean }) {
-  usePageTitle('组织管理');
   const qc = useQueryClient();
   const { refreshTree } = useSelectedOrg();
   const navigate = useNavigate();
@@ -270,6 +288,7 @@ export default function OrgsPage() {
   const { org: selected } = useSelectedOrg();
   const canWrite = can('org.write');
   const q = useQuery({ queryKey: ['org', id], queryFn: () => orgApi.get(id!), enabled: Boolean(id) });
+  usePageTitle(id && q.data ? `${q.data.name} - 组织管理` : '组织管理');
   if (!id) {
     if (selected) return <Navigate to={`/orgs/${selected.id}`} replace />;
     return <TopLevel canWrite={canWrite} />;

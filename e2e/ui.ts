@@ -1,0 +1,42 @@
+import type { Page } from 'playwright-core';
+
+// Small drivers for antd controls, whose real inputs sit behind styled wrappers.
+
+/** Popups close with an animation that still catches clicks: wait until none is left on screen. */
+async function popupsClosed(page: Page, selector: string) {
+  await page.waitForFunction(
+    (sel) => [...document.querySelectorAll(sel)].every((el) => (el as HTMLElement).offsetParent === null),
+    selector,
+  );
+}
+
+/** `option` is the whole option text, or with `partial` a part of it (for long descriptive options). */
+export async function pickSelect(page: Page, label: string, option: string, partial = false) {
+  await page.getByLabel(label, { exact: true }).click();
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await (partial ? options.filter({ hasText: option }) : options.and(page.locator(`[title="${option}"]`)))
+    .first()
+    .click();
+  await popupsClosed(page, '.ant-select-dropdown');
+}
+
+export async function pickCascader(page: Page, label: string, path: string[]) {
+  await page.getByLabel(label, { exact: true }).click();
+  for (const name of path) {
+    await page.locator(`.ant-cascader-dropdown:visible .ant-cascader-menu-item[title="${name}"]`).click();
+  }
+  await page.keyboard.press('Escape');
+  await popupsClosed(page, '.ant-cascader-dropdown');
+}
+
+export async function fillDate(page: Page, label: string, date: string) {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+  await popupsClosed(page, '.ant-picker-dropdown');
+}
+
+export async function clickMenu(page: Page, name: string) {
+  await page.locator('.ant-menu').getByText(name, { exact: true }).click();
+}

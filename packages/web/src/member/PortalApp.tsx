@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { PageLoading } from '../components/QueryState';
+import { AuthProvider, useAuth } from '../lib/auth';
+import { AppProviders, createQueryClient } from '../lib/providers';
+import { PortalLogin } from './PortalLogin';
+import { MyPassword, MyRecord, NotAMember, PortalShell } from './PortalPages';
+
+function Guarded({ children }: { children: React.ReactNode }) {
+  const { me, loading, error } = useAuth();
+  const location = useLocation();
+  if (loading) return <PageLoading />;
+  if (!me) {
+    if (error) return <PageLoading error={error} />;
+    return <Navigate to="/m/login" replace state={{ from: location.pathname }} />;
+  }
+  if (me.role !== 'member' || !me.memberId) return <NotAMember />;
+  return <PortalShell>{children}</PortalShell>;
+}
+
+export default function PortalApp() {
+  const [client] = useState(createQueryClient);
+  return (
+    <AppProviders client={client} large>
+      <AuthProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/m/login" element={<PortalLogin />} />
+            <Route
+              path="/m"
+              element={
+                <Guarded>
+                  <MyRecord />
+                </Guarded>
+              }
+            />
+            <Route
+              path="/m/password"
+              element={
+                <Guarded>
+                  <MyPassword />
+                </Guarded>
+              }
+            />
+            <Route path="*" element={<Navigate to="/m" replace />} />
+          </Routes>
+        </BrowserRouter>
+      </AuthProvider>
+    </AppProviders>
+  );
+}

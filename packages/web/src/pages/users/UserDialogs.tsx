@@ -1,0 +1,189 @@
+import { Form, Input, Modal, Select, Switch } from 'antd';
+import { useState } from 'react';
+import { userApi } from '../../api/endpoints';
+import type { Role, User } from '../../api/types';
+import { checkStrength } from '../../components/ChangePasswordForm';
+import { MemberPicker } from '../../components/MemberPicker';
+import { OrgPicker } from '../../components/OrgPicker';
+import { InlineError } from '../../components/QueryState';
+import { roleLabels } from '../../lib/labels';
+
+const roleHelp: Record<Role, string> = {
+  admin: '管理本组织及下级的全部事项，含审计日志',
+  manager: '管理本组织及下级的全部事项（审计日志除外）',
+  clerk: '录入和导入党员信息，不能审批',
+  auditor: '只读，可查看审计日志',
+  member: '党员本人，使用手机端查看自己的信息',
+};
+
+export const roleOptions = (Object.keys(roleLabels) as Role[]).map((r) => ({
+  value: r,
+  label: `${roleLabels[r]}（${roleHelp[r]}）`,
+}));
+
+interface CreateValues {
+  username: string;
+  displayName?: string;
+  password: string;
+  orgId: string;
+  role: Role;
+  memberId?: string;
+}
+
+export function CreateUserModal({
+  defaultOrg,
+  onClose,
+  onDone,
+}: {
+  defaultOrg: { id: string; name: string } | null;
+  onClose: () => void;
+  onDone: (u: User) => void;
+}) {
+  const [form] = Form.useForm<CreateValues>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const role = Form.useWatch('role', form);
+  const orgId = Form.useWatch('orgId', form);
+  const submit = async () => {
+    // A rejected validation is already shown on the fields.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(
+        await userApi.create({
+          username: v.username.trim(),
+          password: v.password,
+          orgId: v.orgId,
+          role: v.role,
+          displayName: v.displayName?.trim() || undefined,
+          memberId: v.role === 'member' ? v.memberId : undefined,
+        }),
+      );
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title="新建用户"
+      okText="创建"
+      onOk={submit}
+      confirmLoading={busy}
+      onCancel={onClose}
+      width={600}
+    >
+      <InlineError error={error} />
+      <Form form={form} layout="vertical" initialValues={{ orgId: defaultOrg?.id, role: 'clerk' }}>
+        <Form.Item
+          label="用户名"
+          name="username"
+          rules={[
+            { required: true, message: '请输入用户名' },
+            { pattern: /^[A-Za-z0-9_.@-]{3,64}$/, message: '用户名为 3–64 位字母、数字或 _ . @ -' },
+          ]}
+        >
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item label="姓名" name="displayName">
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item
+          label="初始密码"
+          name="password"
+          rules={[{ required: true, message: '请输入初始密码' }, { validator: (_, v) => checkStrength(v) }]}
+          extra="至少 8 位，包含字母、数字、符号中的至少两种；请提醒本人登录后修改"
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item label="所属组织" name="orgId" rules={[{ required: true, message: '请选择所属组织' }]}>
+          <OrgPicker current={defaultOrg} />
+        </Form.Item>
+        <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
+          <Select options={roleOptions} />
+        </Form.Item>
+        {role === 'member' && (
+          <Form.Item
+            label="对应党员"
+            name="memberId"
+            rules={[{ required: true, message: '党员账号须关联党员本人' }]}
+          >
+            <MemberPicker orgId={orgId} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+interface EditValues {
+  role: Role;
+  disabled: boolean;
+  password?: string;
+}
+
+export function EditUserModal({
+  user,
+  onClose,
+  onDone,
+}: {
+  user: User;
+  onClose: () => void;
+  onDone: (u: User) => void;
+}) {
+  const [form] = Form.useForm<EditValues>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    // A rejected validation is already shown on the fields.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(
+        await userApi.update(user.id, {
+          role: v.role !== user.role ? v.role : undefined,
+          disabled: v.disabled !== user.disabled ? v.disabled : undefined,
+          password: v.password || undefined,
+        }),
+      );
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`修改用户：${user.username}`}
+      okText="保存"
+      onOk={submit}
+      confirmLoading={busy}
+      onCancel={onClose}
+    >
+      <InlineError error={error} />
+      <Form form={form} layout="vertical" initialValues={{ role: user.role, disabled: user.disabled }}>
+        <Form.Item label="角色" name="role">
+          <Select options={roleOptions} />
+        </Form.Item>
+        <Form.Item label="停用账号" name="disabled" valuePropName="checked">
+          <Switch checkedChildren="停用" unCheckedChildren="启用" />
+        </Form.Item>
+        <Form.Item
+          label="重置密码"
+          name="password"
+          rules={[{ validator: (_, v) => checkStrength(v) }]}
+          extra="不重置请留空；重置后该用户须用新密码登录"
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
