@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
@@ -77,6 +78,10 @@ export const members = pgTable(
   (t) => [
     uniqueIndex('members_id_hash_uq').on(t.idNumberHash),
     index('members_org_name_idx').on(t.orgId, t.name),
+    // Lists page by name over a subtree: this lets the page be chosen from the index alone.
+    index('members_active_org_standing_name_idx')
+      .on(t.orgId, t.standing, t.name, t.id)
+      .where(sql`${t.exitKind} is null`),
     index('members_masked_idx').on(t.idNumberMasked),
   ],
 );

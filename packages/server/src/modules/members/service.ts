@@ -96,9 +96,13 @@ export async function listMembers(
   const org = q.orgId ? await loadOrgInScope(ctx.database, actor, q.orgId) : null;
   const where = memberWhere(ctx, org?.path ?? actor.orgPath, q);
   const [rows, [count]] = await Promise.all([
+    // Choose the page from the (org, standing, name, id) index first, then read only its rows.
     ctx.database.rows<MemberRow>(sql`
-      select ${memberColumns} from members m join orgs o on o.id = m.org_id where ${where}
-      order by m.name, m.id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
+      with page as (
+        select m.id, m.name from members m join orgs o on o.id = m.org_id where ${where}
+        order by m.name, m.id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize})
+      select ${memberColumns} from page p join members m on m.id = p.id join orgs o on o.id = m.org_id
+      order by p.name, p.id`),
     ctx.database.rows<{ n: number }>(
       sql`select count(*)::int as n from members m join orgs o on o.id = m.org_id where ${where}`,
     ),

@@ -1,0 +1,1 @@
+CREATE INDEX "members_active_org_standing_name_idx" ON "members" USING btree ("org_id","standing","name","id") WHERE "members"."exit_kind" is null;
