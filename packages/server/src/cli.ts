@@ -7,11 +7,13 @@ import type { Database } from './db/engine.js';
 import { seedDemo } from './demo.js';
 import { verifyAuditChain } from './modules/audit/service.js';
 import { bootstrapAdmin } from './modules/auth/service.js';
+import { importFromCli } from './modules/imports/cli.js';
 
 const usage = `用法:
   npm run backup -- [文件]            备份数据库（默认 ./backups/dangjian-<时间>.jsonl.gz）
   npm run restore -- <文件> [--force]  从备份恢复（目标库非空时须 --force）
   npm run audit:verify                 校验审计日志哈希链
+  npm run import -- <文件.xlsx> --org <组织ID>   导入党员信息采集表（显示进度）
   npm run demo                         以演示数据启动（数据目录 ./data-demo）`;
 
 /** One line on stderr, rewritten in place: progress for long work on a terminal. */
@@ -59,6 +61,14 @@ async function run(argv: string[]) {
           progressLine('恢复'),
         );
         console.error('\n恢复完成。');
+        break;
+      }
+      case 'import': {
+        const file = rest.find((a) => !a.startsWith('--'));
+        const orgId = rest[rest.indexOf('--org') + 1];
+        if (!file || !orgId || !rest.includes('--org'))
+          throw new RestoreError('用法：npm run import -- <文件.xlsx> --org <组织ID>');
+        await importFromCli(ctx, path.resolve(file), orgId);
         break;
       }
       case 'audit-verify': {

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { users } from '../../db/schema.js';
+import type { Actor } from '../../lib/authz.js';
+import { createImportJob, runImport } from './service.js';
+
+/** The same import as the web wizard, as the system administrator, with a progress bar on stderr. */
+export async function importFromCli(ctx: AppContext, file: string, orgId: string) {
+  const [admin] = await ctx.database.db.select().from(users).where(eq(users.username, 'admin'));
+  if (!admin) throw new Error('没有 admin 账号');
+  const actor: Actor = {
+    userId: admin.id,
+    username: 'admin',
+    role: 'admin',
+    orgId: null,
+    orgPath: null,
+    memberId: null,
+    sessionId: 'cli',
+  };
+  // runImport consumes (deletes) its file: work on a copy.
+  const copy = path.join(os.tmpdir(), `dj-import-${process.pid}.xlsx`);
+  fs.copyFileSync(file, copy);
+  const { org, progress } = await createImportJob(ctx, actor, orgId, path.basename(file));
+  const phases = { reading: '读取', checking: '校验', writing: '写入', done: '完成' } as const;
+  const timer = setInterval(() => {
+    const total = Math.max(progress.total, 1);
+    const ratio = progress.phase === 'reading' ? 0 : Math.min(1, progress.processed / total);
+    const bar = '█'.repeat(Math.round(ratio * 30)).padEnd(30, '░');
+    process.stderr.write(`\r${phases[progress.phase]} ${bar} ${progress.processed}/${progress.total} 行   `);
+  }, 200);
+  try {
+    const done = await runImport(ctx, actor, org, progress, copy);
+    process.stderr.write('\n');
+    if (done.status === 'rejected') {
+      for (const e of done.errors.slice(0, 50)) console.error(`第 ${e.row} 行 ${e.column}：${e.message}`);
+      console.error(`共 ${done.errorCount} 处错误，文件未导入。`);
+      process.exitCode = 2;
+    } else {
+      console.log(`导入完成：新增 ${done.created} 人，更新 ${done.updated} 人。`);
+    }
+  } finally {
+    clearInterval(timer);
+  }
+}
