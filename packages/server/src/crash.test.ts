@@ -7,6 +7,8 @@ import { makeIdNumber, memberFormColumns } from '@dangjian/core';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 
+const json = async (res: Response): Promise<any> => res.json();
+
 const main = new URL('../dist/main.js', import.meta.url).pathname;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-crash-'));
 let child: ChildProcess | null = null;
@@ -83,14 +85,13 @@ describe('a server killed in the middle of an import', () => {
       body: JSON.stringify({ username: 'admin', password: 'Admin12345' }),
     });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const json = { cookie, 'content-type': 'application/json' };
-    const org = await (
+    const org = await json(
       await fetch(`${base}/api/orgs`, {
         method: 'POST',
-        headers: json,
+        headers: { cookie, 'content-type': 'application/json' },
         body: JSON.stringify({ name: '崩溃测试党委', type: 'committee' }),
-      })
-    ).json();
+      }),
+    );
     const form = new FormData();
     form.append('file', new Blob([await workbook(20_000)]), 'big.xlsx');
     const started = await fetch(`${base}/api/members/import?orgId=${org.id}&async=true`, {
@@ -99,10 +100,10 @@ describe('a server killed in the middle of an import', () => {
       body: form,
     });
     expect(started.status).toBe(202);
-    const { id } = await started.json();
+    const { id } = await json(started);
     let phase = '';
     for (let i = 0; i < 600 && phase !== 'writing'; i++) {
-      const p = await (await fetch(`${base}/api/imports/${id}`, { headers: { cookie } })).json();
+      const p = await json(await fetch(`${base}/api/imports/${id}`, { headers: { cookie } }));
       phase = p.phase;
       expect(p.status).toBe('running');
       if (phase !== 'writing') await new Promise((r) => setTimeout(r, 20));
@@ -118,11 +119,11 @@ describe('a server killed in the middle of an import', () => {
       body: JSON.stringify({ username: 'admin', password: 'Admin12345' }),
     });
     const cookie2 = again.headers.get('set-cookie')!.split(';')[0]!;
-    const list = await (
-      await fetch(`${base}/api/members?orgId=${org.id}`, { headers: { cookie: cookie2 } })
-    ).json();
+    const list = await json(
+      await fetch(`${base}/api/members?orgId=${org.id}`, { headers: { cookie: cookie2 } }),
+    );
     expect(list.total).toBe(0);
-    const job = await (await fetch(`${base}/api/imports/${id}`, { headers: { cookie: cookie2 } })).json();
+    const job = await json(await fetch(`${base}/api/imports/${id}`, { headers: { cookie: cookie2 } }));
     expect(job.status).toBe('failed');
     child!.kill('SIGTERM');
     await new Promise((r) => child!.once('exit', r));

@@ -20,7 +20,11 @@ export async function loadBranchIndex(ctx: AppContext, root: ScopedOrg): Promise
   const byId = new Map(rows.map((r) => [r.id, r]));
   const relPath = (id: string): string => {
     const parts: string[] = [];
-    for (let cur = byId.get(id); cur && cur.id !== root.id; cur = cur.parentId ? byId.get(cur.parentId) : undefined) {
+    for (
+      let cur = byId.get(id);
+      cur && cur.id !== root.id;
+      cur = cur.parentId ? byId.get(cur.parentId) : undefined
+    ) {
       parts.unshift(cur.name);
     }
     return parts.join('/');

@@ -27,7 +27,12 @@ function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter | ExcelJS.Workboo
  * The 党员信息采集表 of the subtree as .xlsx, streamed row by row so a county's export fits in memory.
  * It holds full ID numbers (it must re-import unchanged), so it needs the reveal right and is audited.
  */
-export async function exportMembers(ctx: AppContext, actor: Actor, q: MemberFilter & { orgId?: string }, out: Writable) {
+export async function exportMembers(
+  ctx: AppContext,
+  actor: Actor,
+  q: MemberFilter & { orgId?: string },
+  out: Writable,
+) {
   authorize(actor, 'member.export');
   const org = await resolveScopeOrg(ctx.database, actor, q.orgId);
   if (!org) throw new AppError('VALIDATION_FAILED', '请指定要导出的组织 (orgId)');
@@ -46,7 +51,11 @@ export async function exportMembers(ctx: AppContext, actor: Actor, q: MemberFilt
       after: { count: n, filter: q },
     }),
   );
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const sheet = addSheet(workbook);
   let lastName = '';
   let lastId = '00000000-0000-0000-0000-000000000000';

@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -36,7 +36,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
       await loadOrgInScope(ctx.database, actor, req.query.orgId);
       if (!req.isMultipart()) throw new AppError('IMPORT_NO_FILE');
       const part = await req.file();
-      if (!part || part.fieldname !== 'file') throw new AppError('IMPORT_NO_FILE');
+      if (part?.fieldname !== 'file') throw new AppError('IMPORT_NO_FILE');
       const { org, progress } = await createImportJob(ctx, actor, req.query.orgId, part.filename || null);
       const tmpDir = path.join(ctx.config.dataDir, 'tmp');
       fs.mkdirSync(tmpDir, { recursive: true });
@@ -54,24 +54,34 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
       }
       const done = await job;
       if (done.status === 'rejected') {
-        throw new AppError('IMPORT_INVALID', `导入文件中有 ${done.errorCount} 处错误，已全部拒绝，未写入任何数据`, {
-          errors: done.errors,
-          errorCount: done.errorCount,
-          importId: done.id,
-        });
+        throw new AppError(
+          'IMPORT_INVALID',
+          `导入文件中有 ${done.errorCount} 处错误，已全部拒绝，未写入任何数据`,
+          {
+            errors: done.errors,
+            errorCount: done.errorCount,
+            importId: done.id,
+          },
+        );
       }
       return { created: done.created, updated: done.updated, errors: [], importId: done.id };
     },
   );
-  r.get('/api/imports', { schema: { tags, summary: '最近的导入任务' } }, (req) => listImports(ctx, requireActor(req)));
+  r.get('/api/imports', { schema: { tags, summary: '最近的导入任务' } }, (req) =>
+    listImports(ctx, requireActor(req)),
+  );
   r.get('/api/imports/:id', { schema: { tags, summary: '导入任务进度与结果', params: idParams } }, (req) =>
     getImport(ctx, requireActor(req), req.params.id),
   );
-  r.get('/api/members/import/template', { schema: { tags, summary: '下载空白采集表模板' } }, async (req, reply) => {
-    requireActor(req);
-    const body = await buildTemplate();
-    return reply.header('content-disposition', attachment('党员信息采集表模板.xlsx')).type(XLSX).send(body);
-  });
+  r.get(
+    '/api/members/import/template',
+    { schema: { tags, summary: '下载空白采集表模板' } },
+    async (req, reply) => {
+      requireActor(req);
+      const body = await buildTemplate();
+      return reply.header('content-disposition', attachment('党员信息采集表模板.xlsx')).type(XLSX).send(body);
+    },
+  );
   r.get(
     '/api/members/export',
     { schema: { tags, summary: '导出党员信息采集表 (.xlsx)', querystring: memberFilterSchema } },
@@ -83,7 +93,10 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
       await Promise.race([done, new Promise((resolve) => stream.once('readable', resolve))]);
       done.catch((err) => stream.destroy(err));
       return reply
-        .header('content-disposition', attachment(`党员信息采集表-${new Date().toISOString().slice(0, 10)}.xlsx`))
+        .header(
+          'content-disposition',
+          attachment(`党员信息采集表-${new Date().toISOString().slice(0, 10)}.xlsx`),
+        )
         .type(XLSX)
         .send(stream);
     },

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { mapHeaders, memberFormColumns, parseMemberRow } from '@dangjian/core';
 import { eq, type SQL, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.js';
 import { importJobs, members } from '../../db/schema.js';
 import { recordAudit } from '../../lib/audit.js';
@@ -10,6 +9,7 @@ import { type Actor, authorize, loadOrgInScope, memberInScope, type ScopedOrg } 
 import { AppError } from '../../lib/errors.js';
 import { checkMemberFields, type MemberFields, toMemberColumns } from '../members/record.js';
 import { loadBranchIndex } from './branches.js';
+import { openFirstWorksheet } from './xlsx-reader.js';
 import { checkXlsxContainer } from './zip-guard.js';
 
 export interface ImportError {
@@ -137,7 +137,13 @@ export async function createImportJob(ctx: AppContext, actor: Actor, orgId: stri
  * (row, column, message) and write nothing; else create or update by ID number in one transaction,
  * so a crash mid-way leaves none of the file's rows.
  */
-export async function runImport(ctx: AppContext, actor: Actor, org: ScopedOrg, progress: ImportProgress, file: string) {
+export async function runImport(
+  ctx: AppContext,
+  actor: Actor,
+  org: ScopedOrg,
+  progress: ImportProgress,
+  file: string,
+) {
   try {
     await checkXlsxContainer(file);
     const parsed = await readAndCheck(ctx, actor, org, progress, file);
@@ -153,9 +159,10 @@ export async function runImport(ctx: AppContext, actor: Actor, org: ScopedOrg, p
     progress.status = 'failed';
     progress.message = err instanceof AppError ? err.message : '导入失败：文件无法读取';
     if (!(err instanceof AppError)) {
-      progress.message = err instanceof Error && /zip|xml|end of/i.test(err.message)
-        ? '上传的文件不是有效的 Excel (.xlsx) 文件'
-        : progress.message;
+      progress.message =
+        err instanceof Error && /zip|xml|end of/i.test(err.message)
+          ? '上传的文件不是有效的 Excel (.xlsx) 文件'
+          : progress.message;
     }
     await finish(ctx, progress);
     throw err instanceof AppError ? err : new AppError('IMPORT_NOT_XLSX');
@@ -201,55 +208,54 @@ async function readAndCheck(
   const rows: Parsed[] = [];
   const seen = new Map<string, number>();
   let columns: Map<number, string> | null = null;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  const sheet = await openFirstWorksheet(file, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
   });
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      const values = (row.values as unknown[]) ?? [];
-      if (!values.some((v) => v !== null && v !== undefined && String(v).trim() !== '')) continue;
-      if (!columns) {
-        const mapped = mapHeaders(values);
-        if (mapped.missing.length > 0) {
-          throw new AppError('IMPORT_BAD_HEADER', `表头缺少必填列：${mapped.missing.join('、')}`, {
-            missing: mapped.missing,
-          });
-        }
-        columns = mapped.columns as Map<number, string>;
-        continue;
+  for await (const row of sheet) {
+    const values = (row.values as unknown[]) ?? [];
+    if (!values.some((v) => v !== null && v !== undefined && String(v).trim() !== '')) continue;
+    if (!columns) {
+      const mapped = mapHeaders(values);
+      if (mapped.missing.length > 0) {
+        throw new AppError('IMPORT_BAD_HEADER', `表头缺少必填列：${mapped.missing.join('、')}`, {
+          missing: mapped.missing,
+        });
       }
-      progress.total += 1;
-      const cells: Record<string, unknown> = {};
-      for (const [index, key] of columns) cells[key] = values[index];
-      const result = parseMemberRow(cells as never, { regions: ctx.regions, today });
-      for (const e of result.errors) addError({ row: row.number, ...e });
-      if (result.value) {
-        const v = result.value;
-        const fields: MemberFields = { ...v, lostContactSince: v.lostContactSince };
-        const reported = new Set(result.errors.map((e) => e.column));
-        for (const e of checkMemberFields(ctx, fields, today)) {
-          const column = fieldHeader[e.field] ?? String(e.field);
-          if (!reported.has(column)) addError({ row: row.number, column, message: e.message });
-        }
-        const branch = branches.resolve(v.branch);
-        if ('error' in branch) addError({ row: row.number, column: '所在党支部', message: branch.error });
-        const hash = ctx.vault.blindIndex(v.idNumber);
-        const earlier = seen.get(hash);
-        if (earlier !== undefined) {
-          addError({ row: row.number, column: '公民身份号码', message: `与第 ${earlier} 行的公民身份号码重复` });
-        } else {
-          seen.set(hash, row.number);
-        }
-        if ('id' in branch) rows.push({ row: row.number, fields, orgId: branch.id, hash });
-      }
-      progress.processed += 1;
-      if (progress.processed % 500 === 0) await yieldToEventLoop();
+      columns = mapped.columns as Map<number, string>;
+      continue;
     }
-    break;
+    progress.total += 1;
+    const cells: Record<string, unknown> = {};
+    for (const [index, key] of columns) cells[key] = values[index];
+    const result = parseMemberRow(cells as never, { regions: ctx.regions, today });
+    for (const e of result.errors) addError({ row: row.number, ...e });
+    if (result.value) {
+      const v = result.value;
+      const fields: MemberFields = { ...v, lostContactSince: v.lostContactSince };
+      const reported = new Set(result.errors.map((e) => e.column));
+      for (const e of checkMemberFields(ctx, fields, today)) {
+        const column = fieldHeader[e.field] ?? String(e.field);
+        if (!reported.has(column)) addError({ row: row.number, column, message: e.message });
+      }
+      const branch = branches.resolve(v.branch);
+      if ('error' in branch) addError({ row: row.number, column: '所在党支部', message: branch.error });
+      const hash = ctx.vault.blindIndex(v.idNumber);
+      const earlier = seen.get(hash);
+      if (earlier !== undefined) {
+        addError({
+          row: row.number,
+          column: '公民身份号码',
+          message: `与第 ${earlier} 行的公民身份号码重复`,
+        });
+      } else {
+        seen.set(hash, row.number);
+      }
+      if ('id' in branch) rows.push({ row: row.number, fields, orgId: branch.id, hash });
+    }
+    progress.processed += 1;
+    if (progress.processed % 500 === 0) await yieldToEventLoop();
   }
   if (!columns) throw new AppError('IMPORT_BAD_HEADER', '文件中没有表头行');
   progress.phase = 'checking';
@@ -270,13 +276,20 @@ async function checkExisting(
     const hashes = batch.map((r) => r.hash);
     const found = await ctx.database.rows<{ hash: string; visible: boolean }>(sql`
       select m.id_number_hash as hash, ${memberInScope(actor, sql`m.org_id`)} as visible
-      from members m where m.id_number_hash in (${sql.join(hashes.map((h) => sql`${h}`), sql`, `)})`);
+      from members m where m.id_number_hash in (${sql.join(
+        hashes.map((h) => sql`${h}`),
+        sql`, `,
+      )})`);
     const byHash = new Map(found.map((f) => [f.hash, f.visible]));
     await yieldToEventLoop();
     for (const r of batch) {
       const visible = byHash.get(r.hash);
       if (visible === false) {
-        addError({ row: r.row, column: '公民身份号码', message: '此人已在本单位管辖范围以外的组织登记，不能在此导入' });
+        addError({
+          row: r.row,
+          column: '公民身份号码',
+          message: '此人已在本单位管辖范围以外的组织登记，不能在此导入',
+        });
       }
       (r as Parsed & { exists?: boolean }).exists = visible === true;
     }
@@ -296,7 +309,11 @@ async function write(
   await ctx.database.db.transaction(async (tx) => {
     for (let i = 0; i < parsed.rows.length; i += BATCH) {
       const batch = parsed.rows.slice(i, i + BATCH);
-      const values = batch.map((r) => ({ id: randomUUID(), orgId: r.orgId, ...toMemberColumns(ctx, r.fields) }));
+      const values = batch.map((r) => ({
+        id: randomUUID(),
+        orgId: r.orgId,
+        ...toMemberColumns(ctx, r.fields),
+      }));
       const set: Record<string, unknown> = {
         version: sql`${members.version} + 1`,
         updatedAt: sql`now()`,
@@ -312,7 +329,9 @@ async function write(
         .values(values)
         .onConflictDoUpdate({ target: members.idNumberHash, set })
         .returning({ id: members.id, hash: members.idNumberHash, orgId: members.orgId });
-      const existed = new Set(batch.filter((r) => (r as Parsed & { exists?: boolean }).exists).map((r) => r.hash));
+      const existed = new Set(
+        batch.filter((r) => (r as Parsed & { exists?: boolean }).exists).map((r) => r.hash),
+      );
       const columnsByHash = new Map(values.map((v) => [v.idNumberHash, v]));
       await recordAudit(
         tx,

@@ -42,7 +42,8 @@ export async function checkXlsxContainer(file: string, limits: ZipLimits = defau
     let total = 0;
     let hasWorkbook = false;
     for (let n = 0; n < entries; n++) {
-      if (pos + 46 > dir.length || dir.readUInt32LE(pos) !== 0x02014b50) throw new AppError('IMPORT_NOT_XLSX');
+      if (pos + 46 > dir.length || dir.readUInt32LE(pos) !== 0x02014b50)
+        throw new AppError('IMPORT_NOT_XLSX');
       const compressed = dir.readUInt32LE(pos + 20);
       const uncompressed = dir.readUInt32LE(pos + 24);
       const nameLen = dir.readUInt16LE(pos + 28);

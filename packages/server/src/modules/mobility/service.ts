@@ -200,7 +200,7 @@ export async function issueCertificate(
   const issuedOn = today();
   const validUntil =
     episode.requiredDocument === 'membership_certificate_letter'
-      ? addMonths(episode.leftOn > issuedOn ? episode.leftOn : issuedOn, Math.max(1, episode.expectedMonths))
+      ? addMonths([episode.leftOn, issuedOn].sort()[1]!, Math.max(1, episode.expectedMonths))
       : addMonths(issuedOn, policy.certificateValidityMonths);
   const id = randomUUID();
   const code = verificationCode();
@@ -365,7 +365,7 @@ export async function registerInflow(
     const [episode] = await ctx.database.rows<{ memberId: string; status: string; memberName: string }>(sql`
       select e.member_id as "memberId", e.status, m.name as "memberName" from mobility_episodes e
       join members m on m.id = e.member_id where e.id = ${episodeId}`);
-    if (!episode || episode.status !== 'open') throw new AppError('EPISODE_CLOSED');
+    if (episode?.status !== 'open') throw new AppError('EPISODE_CLOSED');
     const id = randomUUID();
     await ctx.database.db.transaction(async (tx) => {
       await tx

@@ -1,6 +1,6 @@
 import { defaultPolicies } from '@dangjian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTree, type Client, engines, type TestEnv, startEnv, userClient } from '../../test/harness.js';
+import { buildTree, type Client, engines, startEnv, type TestEnv, userClient } from '../../test/harness.js';
 
 /** The server's "today" for policies (UTC date, as in policies/service.ts). */
 const todayUtc = () => new Date().toISOString().slice(0, 10);
@@ -82,12 +82,15 @@ describe.each(engines)('dues quote and policy overrides on %s', (engine) => {
       expect(res.body).toEqual({ rate: '0.01', monthlyAmount: '45.00', capped: false });
     });
 
-    it.each([['abc'], ['-100'], ['12.345'], ['1e4']])('refuses a malformed base %s with 400', async (base) => {
-      const res = await quote(clerk, 'salaried', base);
-      expect(res.status).toBe(400);
-      expect(res.body.error.code).toBe('INVALID_AMOUNT');
-      expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
-    });
+    it.each([['abc'], ['-100'], ['12.345'], ['1e4']])(
+      'refuses a malformed base %s with 400',
+      async (base) => {
+        const res = await quote(clerk, 'salaried', base);
+        expect(res.status).toBe(400);
+        expect(res.body.error.code).toBe('INVALID_AMOUNT');
+        expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+      },
+    );
 
     it('refuses a bracket category without a base, and an unknown category, with 400', async () => {
       const missing = await quote(clerk, 'salaried');
@@ -111,7 +114,9 @@ describe.each(engines)('dues quote and policy overrides on %s', (engine) => {
         expect(item.sources).toEqual([]);
         expect(item.document).toEqual(defaults[item.kind as keyof typeof defaults]);
       }
-      expect(res.body.items.find((i: { kind: string }) => i.kind === 'dues').document.monthlyCap).toBe('1000.00');
+      expect(res.body.items.find((i: { kind: string }) => i.kind === 'dues').document.monthlyCap).toBe(
+        '1000.00',
+      );
       expect(res.body.versions).toEqual([]);
     });
 
@@ -231,7 +236,9 @@ describe.each(engines)('dues quote and policy overrides on %s', (engine) => {
       expect(duesNow.sources).toEqual([]);
       // ...but it is stored, and in force from its date.
       const later = await env.admin.get(`/api/orgs/${tree.branchB.id}/policies?asOf=${tomorrow}`);
-      expect(later.body.items.find((i: { kind: string }) => i.kind === 'dues').document.monthlyCap).toBe('200.00');
+      expect(later.body.items.find((i: { kind: string }) => i.kind === 'dues').document.monthlyCap).toBe(
+        '200.00',
+      );
     });
 
     it.each([
@@ -245,33 +252,44 @@ describe.each(engines)('dues quote and policy overrides on %s', (engine) => {
           ],
         },
       ],
-      ['an open bracket before the last', { retiredBrackets: [{ upTo: null, rate: '0.005' }, { upTo: '5000', rate: '0.01' }] }],
+      [
+        'an open bracket before the last',
+        {
+          retiredBrackets: [
+            { upTo: null, rate: '0.005' },
+            { upTo: '5000', rate: '0.01' },
+          ],
+        },
+      ],
       ['monthlyCap "abc"', { monthlyCap: 'abc' }],
       ['a negative cap', { monthlyCap: '-5' }],
       ['a rate above 1', { salariedBrackets: [{ upTo: null, rate: '1.5' }] }],
       ['the farmer amount outside its range', { fixedAmounts: { farmer: '5.00' } }],
-    ])('refuses an invalid document (%s) with 422 POLICY_INVALID and stores nothing', async (_label, document) => {
-      const tree = await buildTree(env);
-      const manager = await userClient(env, tree.committee.id, 'manager');
-      const below = await userClient(env, tree.branchA.id, 'clerk');
-      const auditBefore = await policyAuditCount(env, tree.committee.id);
-      const res = await manager.put(`/api/orgs/${tree.committee.id}/policies/dues`, {
-        effectiveFrom: todayUtc(),
-        document,
-      });
-      expect(res.status).toBe(422);
-      expect(res.body.error.code).toBe('POLICY_INVALID');
-      const view = await env.admin.get(`/api/orgs/${tree.committee.id}/policies`);
-      expect(view.body.versions).toEqual([]);
-      expect(view.body.items.find((i: { kind: string }) => i.kind === 'dues').sources).toEqual([]);
-      expect(await policyAuditCount(env, tree.committee.id)).toBe(auditBefore);
-      // The defaults still price dues below (篇二 5000 → 1%).
-      expect((await quote(below, 'salaried', '5000')).body).toEqual({
-        rate: '0.01',
-        monthlyAmount: '50.00',
-        capped: false,
-      });
-    });
+    ])(
+      'refuses an invalid document (%s) with 422 POLICY_INVALID and stores nothing',
+      async (_label, document) => {
+        const tree = await buildTree(env);
+        const manager = await userClient(env, tree.committee.id, 'manager');
+        const below = await userClient(env, tree.branchA.id, 'clerk');
+        const auditBefore = await policyAuditCount(env, tree.committee.id);
+        const res = await manager.put(`/api/orgs/${tree.committee.id}/policies/dues`, {
+          effectiveFrom: todayUtc(),
+          document,
+        });
+        expect(res.status).toBe(422);
+        expect(res.body.error.code).toBe('POLICY_INVALID');
+        const view = await env.admin.get(`/api/orgs/${tree.committee.id}/policies`);
+        expect(view.body.versions).toEqual([]);
+        expect(view.body.items.find((i: { kind: string }) => i.kind === 'dues').sources).toEqual([]);
+        expect(await policyAuditCount(env, tree.committee.id)).toBe(auditBefore);
+        // The defaults still price dues below (篇二 5000 → 1%).
+        expect((await quote(below, 'salaried', '5000')).body).toEqual({
+          rate: '0.01',
+          monthlyAmount: '50.00',
+          capped: false,
+        });
+      },
+    );
 
     it("refuses a higher override that would break a lower organization's own override (422, nothing stored)", async () => {
       const tree = await buildTree(env);

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, defaultPolicies, mergePolicy, type PolicyKind, parsePolicy, type Policies } from '@dangjian/core';
+import {
+  DomainError,
+  defaultPolicies,
+  mergePolicy,
+  type Policies,
+  type PolicyKind,
+  parsePolicy,
+} from '@dangjian/core';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
@@ -60,7 +67,12 @@ export async function effectivePolicy<K extends PolicyKind>(
   return {
     kind,
     document,
-    sources: rows.map(({ orgId: o, orgName, version, effectiveFrom }) => ({ orgId: o, orgName, version, effectiveFrom })),
+    sources: rows.map(({ orgId: o, orgName, version, effectiveFrom }) => ({
+      orgId: o,
+      orgName,
+      version,
+      effectiveFrom,
+    })),
   };
 }
 
@@ -166,14 +178,19 @@ async function assertSubtreeStaysValid(
         where p.kind = ${kind} and o.path <@ ${org.path}::ltree`,
     tx,
   );
-  const dates = [...new Set([effectiveFrom, ...below.map((b) => b.effectiveFrom).filter((d) => d > effectiveFrom)])];
+  const dates = [
+    ...new Set([effectiveFrom, ...below.map((b) => b.effectiveFrom).filter((d) => d > effectiveFrom)]),
+  ];
   const lower = [...new Set(below.map((b) => b.orgId).filter((id) => id !== org.id))];
   for (const orgId of lower) {
     for (const asOf of dates) {
       try {
         await effectivePolicy(ctx, orgId, kind, asOf, tx);
       } catch (err) {
-        const [name] = await ctx.database.rows<{ name: string }>(sql`select name from orgs where id = ${orgId}`, tx);
+        const [name] = await ctx.database.rows<{ name: string }>(
+          sql`select name from orgs where id = ${orgId}`,
+          tx,
+        );
         throw new AppError('POLICY_INVALID', `该政策与下级组织“${name?.name ?? orgId}”的政策冲突`, {
           orgId,
           asOf,

@@ -6,8 +6,8 @@ import {
   type Client,
   engines,
   memberBody,
-  type TestEnv,
   startEnv,
+  type TestEnv,
   userClient,
 } from '../../test/harness.js';
 
@@ -82,7 +82,12 @@ describe.each(engines)('member statistics on %s', (engine) => {
     const suffix = `${Date.now() % 100000}`;
     C = await createOrg(env, { name: `统计党委${suffix}`, type: 'committee', regionCode: '430104' });
     A = await createOrg(env, { name: `统计一支部${suffix}`, type: 'branch', parentId: C.id });
-    B = await createOrg(env, { name: `统计二支部${suffix}`, type: 'branch', parentId: C.id, regionCode: '430202' });
+    B = await createOrg(env, {
+      name: `统计二支部${suffix}`,
+      type: 'branch',
+      parentId: C.id,
+      regionCode: '430202',
+    });
     const specs: [{ id: string }, Spec][] = [
       // Turns 26 exactly on asOf → 26-30; local by A's inherited place.
       [A, { birthDate: '1999-03-15', education: 'doctor' }],
@@ -150,7 +155,11 @@ describe.each(engines)('member statistics on %s', (engine) => {
 
   it('a tree with no region anywhere puts everyone, mobile or not, under unknown', async () => {
     const U = await createOrg(env, { name: `无地区党委${Date.now() % 100000}`, type: 'committee' });
-    const UB = await createOrg(env, { name: `无地区支部${Date.now() % 100000}`, type: 'branch', parentId: U.id });
+    const UB = await createOrg(env, {
+      name: `无地区支部${Date.now() % 100000}`,
+      type: 'branch',
+      parentId: U.id,
+    });
     await addMember(env.admin, UB.id, { birthDate: '1980-05-05' });
     await addMember(env.admin, U.id, { birthDate: '1981-06-06', mobile: true, destinationRegion: '440305' });
     const res = await env.admin.get(`/api/stats/members?orgId=${U.id}&asOf=${ASOF}`);
@@ -248,7 +257,10 @@ describe.each(engines)('member statistics on %s', (engine) => {
       committeeRegion: fc.option(fc.constantFrom(...places), { nil: null }),
       branchRegion: fc.option(fc.constantFrom(...places), { nil: null }),
     });
-    const asOfArb = fc.oneof(day('2023-01-01', '2026-11-01'), fc.constantFrom('2025-02-28', '2024-02-29', '2026-03-01'));
+    const asOfArb = fc.oneof(
+      day('2023-01-01', '2026-11-01'),
+      fc.constantFrom('2025-02-28', '2024-02-29', '2026-03-01'),
+    );
 
     await fc.assert(
       fc.asyncProperty(
@@ -262,7 +274,11 @@ describe.each(engines)('member statistics on %s', (engine) => {
             type: 'committee',
             regionCode: tree.committeeRegion,
           });
-          const inheriting = await createOrg(env, { name: `继承支部${s}${idSeq}`, type: 'branch', parentId: top.id });
+          const inheriting = await createOrg(env, {
+            name: `继承支部${s}${idSeq}`,
+            type: 'branch',
+            parentId: top.id,
+          });
           const own = await createOrg(env, {
             name: `自有支部${s}${idSeq}`,
             type: 'branch',
@@ -280,7 +296,8 @@ describe.each(engines)('member statistics on %s', (engine) => {
             await addMember(env.admin, org.id, m);
             expected.ageBands[ageBand(m.birthDate, asOf)] += 1;
             expected.education[statsEducationBucket(m.education)] += 1;
-            expected.location[locationOf(m.mobile ? m.destinationRegion : org.place, tree.committeeRegion)] += 1;
+            expected.location[locationOf(m.mobile ? m.destinationRegion : org.place, tree.committeeRegion)] +=
+              1;
             expected.standing[m.standing] += 1;
             if (m.lostContact) expected.standing.lostContact += 1;
           }
