@@ -56,6 +56,17 @@ describe.each(engines)('mobile members on %s', (engine) => {
     },
   );
 
+  it('accepts a fractional stay and the minimal body (3.5 months ⇒ 活动证, RULES.md §2)', async () => {
+    const m = await newMember();
+    const res = await env.admin.post('/api/mobility/outflows', {
+      memberId: m.id,
+      leftOn: today(),
+      expectedMonths: 3.5,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.requiredDocument).toBe('activity_certificate');
+  });
+
   it('refuses a second open departure for the same member (409)', async () => {
     const m = await newMember();
     expect((await env.admin.post('/api/mobility/outflows', outflow(m.id))).status).toBe(201);

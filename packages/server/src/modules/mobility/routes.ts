@@ -63,11 +63,15 @@ export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
         body: z.object({
           memberId: idRef,
           leftOn: isoDate,
-          expectedMonths: z.number().int().min(0).max(600),
-          reason: z.enum(outflowReasons),
-          destinationRegion: z.string().regex(/^\d{6}$/, '外出流向应为 6 位行政区划代码'),
-          fixedPlace: z.boolean(),
-          hostHasPartyOrg: z.boolean(),
+          expectedMonths: z.number().min(0).max(600),
+          reason: z.enum(outflowReasons).default('other'),
+          destinationRegion: z
+            .string()
+            .regex(/^\d{6}$/, '外出流向应为 6 位行政区划代码')
+            .nullable()
+            .optional(),
+          fixedPlace: z.boolean().default(false),
+          hostHasPartyOrg: z.boolean().default(false),
           contact: z.string().trim().max(100).nullable().optional(),
         }),
       },

@@ -34,7 +34,7 @@ export interface OutflowInput {
   leftOn: string;
   expectedMonths: number;
   reason: OutflowReason;
-  destinationRegion: string;
+  destinationRegion?: string | null;
   fixedPlace: boolean;
   hostHasPartyOrg: boolean;
   contact?: string | null;
@@ -113,7 +113,7 @@ export async function createOutflow(ctx: AppContext, actor: Actor, input: Outflo
       leftOn: input.leftOn,
       expectedMonths: input.expectedMonths,
       reason: input.reason,
-      destinationRegion: input.destinationRegion,
+      destinationRegion: input.destinationRegion ?? null,
       fixedPlace: input.fixedPlace,
       hostHasPartyOrg: input.hostHasPartyOrg,
       contactEnc: input.contact ? ctx.vault.encrypt(input.contact) : null,
@@ -200,7 +200,7 @@ export async function issueCertificate(
   const issuedOn = today();
   const validUntil =
     episode.requiredDocument === 'membership_certificate_letter'
-      ? addMonths([episode.leftOn, issuedOn].sort()[1]!, Math.max(1, episode.expectedMonths))
+      ? addMonths([episode.leftOn, issuedOn].sort()[1]!, Math.max(1, Math.ceil(episode.expectedMonths)))
       : addMonths(issuedOn, policy.certificateValidityMonths);
   const id = randomUUID();
   const code = verificationCode();

@@ -1,0 +1,1 @@
+ALTER TABLE "mobility_episodes" ALTER COLUMN "expected_months" SET DATA TYPE double precision;
