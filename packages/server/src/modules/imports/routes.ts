@@ -37,16 +37,21 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
       if (!req.isMultipart()) throw new AppError('IMPORT_NO_FILE');
       const part = await req.file();
       if (part?.fieldname !== 'file') throw new AppError('IMPORT_NO_FILE');
-      const { org, progress } = await createImportJob(ctx, actor, req.query.orgId, part.filename || null);
+      // The upload lands on disk before any job exists: a refused file leaves no job behind.
       const tmpDir = path.join(ctx.config.dataDir, 'tmp');
       fs.mkdirSync(tmpDir, { recursive: true });
       const file = path.join(tmpDir, `import-${randomUUID()}.xlsx`);
-      await pipeline(part.file, fs.createWriteStream(file));
+      try {
+        await pipeline(part.file, fs.createWriteStream(file));
+      } catch (err) {
+        fs.rmSync(file, { force: true });
+        throw err;
+      }
       if (part.file.truncated) {
         fs.rmSync(file, { force: true });
-        progress.status = 'failed';
         throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${ctx.config.UPLOAD_MAX_MB} MB 的上限`);
       }
+      const { org, progress } = await createImportJob(ctx, actor, req.query.orgId, part.filename || null);
       const job = runImport(ctx, actor, org, progress, file);
       if (req.query.async === 'true') {
         job.catch(() => {});
