@@ -91,3 +91,9 @@ export function defaultMessage(code: ErrorCode): string {
 }
 
 export const errorCatalog = catalog;
+
+/** PostgreSQL's unique_violation, as raised by either driver (drizzle may wrap it in `cause`). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return (e.code ?? e.cause?.code) === '23505';
+}

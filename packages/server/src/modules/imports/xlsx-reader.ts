@@ -4,6 +4,7 @@ import { pipeline, Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../lib/errors.js';
+import { readZipDirectory } from './zip-guard.js';
 
 /**
  * The first worksheet of an .xlsx, row by row, read through the zip's central directory.
@@ -18,13 +19,6 @@ import { AppError } from '../../lib/errors.js';
  * parts reach exceljs as text so that no character is cut in two at a chunk boundary.
  */
 
-interface Entry {
-  method: number;
-  compressedSize: number;
-  uncompressedSize: number;
-  localOffset: number;
-}
-
 /** The private steps of exceljs 4.4's WorkbookReader.parse, driven here in a safe order. */
 interface ReaderSteps {
   model?: { sheets?: { rId: string }[] };
@@ -37,56 +31,6 @@ interface ReaderSteps {
     iterator: AsyncIterable<unknown>,
     sheetNo: string,
   ): Iterator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
-}
-
-async function readDirectory(file: string): Promise<Map<string, Entry>> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    const tailLen = Math.min(size, 65_557);
-    const tail = Buffer.alloc(tailLen);
-    await handle.read(tail, 0, tailLen, size - tailLen);
-    let eocd = -1;
-    for (let i = tailLen - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === 0x06054b50) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd < 0) throw new AppError('IMPORT_NOT_XLSX');
-    const count = tail.readUInt16LE(eocd + 10);
-    const dirSize = tail.readUInt32LE(eocd + 12);
-    const dirOffset = tail.readUInt32LE(eocd + 16);
-    if (dirOffset + dirSize > size) throw new AppError('IMPORT_NOT_XLSX');
-    const dir = Buffer.alloc(dirSize);
-    await handle.read(dir, 0, dirSize, dirOffset);
-    const entries = new Map<string, Entry>();
-    let pos = 0;
-    for (let n = 0; n < count; n++) {
-      if (pos + 46 > dir.length || dir.readUInt32LE(pos) !== 0x02014b50)
-        throw new AppError('IMPORT_NOT_XLSX');
-      const nameLen = dir.readUInt16LE(pos + 28);
-      const name = dir.toString('utf8', pos + 46, pos + 46 + nameLen);
-      entries.set(name, {
-        method: dir.readUInt16LE(pos + 10),
-        compressedSize: dir.readUInt32LE(pos + 20),
-        uncompressedSize: dir.readUInt32LE(pos + 24),
-        localOffset: dir.readUInt32LE(pos + 42),
-      });
-      pos += 46 + nameLen + dir.readUInt16LE(pos + 30) + dir.readUInt16LE(pos + 32);
-    }
-    // Where each part's data starts: after its local header, whose name and extra lengths may differ.
-    for (const entry of entries.values()) {
-      const local = Buffer.alloc(30);
-      await handle.read(local, 0, 30, entry.localOffset);
-      if (local.readUInt32LE(0) !== 0x04034b50) throw new AppError('IMPORT_NOT_XLSX');
-      entry.localOffset += 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-      if (entry.localOffset + entry.compressedSize > size) throw new AppError('IMPORT_NOT_XLSX');
-    }
-    return entries;
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Stops a part that inflates beyond its announced size (a zip bomb lying in its directory). */
@@ -104,15 +48,15 @@ export async function openFirstWorksheet(
   file: string,
   options: { sharedStrings: 'cache'; styles: 'cache'; hyperlinks: 'ignore' },
 ): Promise<AsyncIterable<ExcelJS.Row>> {
-  const entries = await readDirectory(file);
+  const entries = await readZipDirectory(file);
   const open = (name: string): Readable | null => {
     const entry = entries.get(name);
     if (!entry) return null;
     if (entry.method !== 0 && entry.method !== 8) throw new AppError('IMPORT_NOT_XLSX');
     if (entry.compressedSize === 0) return Readable.from([]);
     const raw = createReadStream(file, {
-      start: entry.localOffset,
-      end: entry.localOffset + entry.compressedSize - 1,
+      start: entry.dataOffset,
+      end: entry.dataOffset + entry.compressedSize - 1,
     });
     // pipeline: an error anywhere (or the reader stopping early) closes the file and the inflater too.
     const limit = capped(entry.uncompressedSize);

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { memberRelatives, members } from '../../db/schema.js';
 import { diff, recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, can, isUuid, loadOrgInScope } from '../../lib/authz.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { type MemberRow, presentMember, type Revealable } from './presenter.js';
 import { loadMemberInScope, type MemberFilter, memberColumns, memberWhere } from './queries.js';
 import { assertMemberFields, type MemberFields, toMemberColumns } from './record.js';
@@ -50,11 +50,7 @@ export async function createMember(ctx: AppContext, actor: Actor, input: MemberF
 
 /** A concurrent insert of the same person loses on the unique index: that is a 409, not a 500. */
 function rethrowUnique(err: unknown): never {
-  const code =
-    (err as { code?: string; cause?: { code?: string } }).code ??
-    (err as { cause?: { code?: string } }).cause?.code;
-  if (code === '23505') throw new AppError('ID_NUMBER_DUPLICATE');
-  throw err;
+  throw isUniqueViolation(err) ? new AppError('ID_NUMBER_DUPLICATE') : err;
 }
 
 export async function getMember(

@@ -21,7 +21,7 @@ import {
 } from '../../db/schema.js';
 import { recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, isUuid, loadOrgInScope, resolveScopeOrg } from '../../lib/authz.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { loadMemberInScope } from '../members/queries.js';
 import { effectivePolicy } from '../policies/service.js';
 import { refreshMemberObligations } from './obligations.js';
@@ -520,11 +520,7 @@ export async function submitReport(
       await refreshMemberObligations(ctx, tx, member.id);
     })
     .catch((err) => {
-      const code =
-        (err as { code?: string; cause?: { code?: string } }).code ??
-        (err as { cause?: { code?: string } }).cause?.code;
-      if (code === '23505') throw new AppError('REPORT_EXISTS');
-      throw err;
+      throw isUniqueViolation(err) ? new AppError('REPORT_EXISTS') : err;
     });
   return { id, month, status: 'submitted' };
 }
@@ -609,11 +605,7 @@ export async function recordReview(
       await refreshMemberObligations(ctx, tx, member.id);
     })
     .catch((err) => {
-      const code =
-        (err as { code?: string; cause?: { code?: string } }).code ??
-        (err as { cause?: { code?: string } }).cause?.code;
-      if (code === '23505') throw new AppError('REVIEW_EXISTS');
-      throw err;
+      throw isUniqueViolation(err) ? new AppError('REVIEW_EXISTS') : err;
     });
   return { id, ...input };
 }
