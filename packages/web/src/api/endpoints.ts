@@ -2,24 +2,46 @@ import { download, request } from './client';
 import type {
   AuditEntry,
   AuditFilter,
+  Certificate,
+  ContactChannel,
+  ContactRecord,
   EffectivePolicy,
+  Episode,
   HistoryEntry,
   ImportJob,
+  InboxItem,
+  InflowInput,
+  InflowRow,
+  LedgerRow,
+  LetterVerification,
+  LifeRecord,
+  LostCandidate,
+  LostContactReason,
   Me,
   Member,
   MemberFilter,
   MemberInput,
+  MemberLedger,
   MemberStats,
+  MobilityStats,
+  ObligationKind,
+  ObligationPage,
+  ObligationState,
   Org,
   OrgDetail,
   OrgInput,
+  OutflowInput,
   Page,
   PolicyKind,
   PolicyVersion,
   PostKind,
   RegionNode,
+  ReviewResult,
   Role,
   Session,
+  StandingCase,
+  StandingCaseKind,
+  ThoughtReport,
   User,
 } from './types';
 
@@ -52,6 +74,8 @@ export const orgApi = {
     id: string,
     post: { memberId: string; kind: PostKind; startedOn: string; endsOn?: string | null },
   ) => request<OrgDetail>('POST', `/orgs/${id}/posts`, { body: post }),
+  promote: (id: string, name?: string) =>
+    request<OrgDetail>('POST', `/orgs/${id}/promote`, { body: name ? { name } : {} }),
   removePost: (id: string, postId: string) => request<OrgDetail>('DELETE', `/orgs/${id}/posts/${postId}`),
   policies: (id: string) =>
     request<{ items: EffectivePolicy[]; versions: PolicyVersion[] }>('GET', `/orgs/${id}/policies`),
@@ -114,4 +138,84 @@ export const userApi = {
 export const auditApi = {
   list: (q: AuditFilter & { page?: number; pageSize?: number }) =>
     request<Page<AuditEntry>>('GET', '/audit', { query: { ...q } }),
+};
+
+export interface ObligationQuery {
+  orgId?: string;
+  state?: ObligationState;
+  kind?: ObligationKind;
+  memberId?: string;
+}
+
+export const mobilityApi = {
+  createOutflow: (input: OutflowInput) => request<Episode>('POST', '/mobility/outflows', { body: input }),
+  episode: (id: string) => request<Episode>('GET', `/mobility/outflows/${id}`),
+  issueCertificate: (id: string) =>
+    request<Certificate>('POST', `/mobility/outflows/${id}/certificate`, { body: {} }),
+  reissueCertificate: (id: string) =>
+    request<Certificate>('POST', `/mobility/outflows/${id}/certificate/reissue`, { body: {} }),
+  /** Opened in a new tab for printing; the session cookie goes along. */
+  certificatePdfUrl: (id: string) => `/api/mobility/outflows/${id}/certificate.pdf`,
+  revokeLetter: (letterId: string, reason: string) =>
+    request<{ id: string; status: string }>('POST', `/letters/${letterId}/revoke`, { body: { reason } }),
+  returnOutflow: (id: string, returnedOn: string, note?: string) =>
+    request<Episode>('POST', `/mobility/outflows/${id}/return`, { body: { returnedOn, note } }),
+  ledger: (q: { orgId?: string; status?: 'open' | 'returned'; page?: number; pageSize?: number }) =>
+    request<{ items: LedgerRow[]; total: number }>('GET', '/mobility/ledger', { query: q }),
+  memberLedger: (memberId: string) => request<MemberLedger>('GET', `/mobility/members/${memberId}/ledger`),
+  logContact: (
+    memberId: string,
+    input: { contactedOn?: string; channel: ContactChannel; reached: boolean; note?: string },
+  ) => request<ContactRecord>('POST', `/members/${memberId}/contacts`, { body: input }),
+  recordReview: (memberId: string, input: { year: number; result: ReviewResult; note?: string }) =>
+    request<unknown>('POST', `/members/${memberId}/reviews`, { body: input }),
+  recordLife: (memberId: string, input: { heldOn: string; mode: LifeRecord['mode']; topic?: string }) =>
+    request<unknown>('POST', `/members/${memberId}/life`, { body: input }),
+  reports: (q: { orgId?: string; memberId?: string; pending?: boolean }) =>
+    request<{ items: ThoughtReport[] }>('GET', '/mobility/reports', {
+      query: { ...q, pending: q.pending ? 'true' : undefined },
+    }),
+  acknowledgeReport: (id: string, reply?: string) =>
+    request<unknown>('POST', `/mobility/reports/${id}/acknowledge`, { body: reply ? { reply } : {} }),
+  obligations: (q: ObligationQuery & { page?: number; pageSize?: number }) =>
+    request<ObligationPage>('GET', '/obligations', { query: { ...q } }),
+  exportObligations: (q: ObligationQuery) => download('/obligations/export', { ...q }, '流动党员预警.xlsx'),
+  refreshObligations: () =>
+    request<{ obligations: { members: number }; reminders: { queued: number } }>(
+      'POST',
+      '/obligations/refresh',
+      { body: {} },
+    ),
+  inflows: (orgId?: string) => request<{ items: InflowRow[] }>('GET', '/inflows', { query: { orgId } }),
+  registerInflow: (input: InflowInput) =>
+    request<{ id: string; name: string; internal: boolean }>('POST', '/inflows', { body: input }),
+  lostCandidates: (orgId?: string) =>
+    request<{ items: LostCandidate[]; cutoff: string; months: number }>(
+      'GET',
+      '/mobility/lost-contact/candidates',
+      { query: { orgId } },
+    ),
+  flagLost: (memberId: string, since: string, reasonCode: LostContactReason) =>
+    request<unknown>('POST', `/members/${memberId}/lost-contact`, { body: { since, reasonCode } }),
+  proposeCase: (memberId: string, input: { kind: StandingCaseKind; reasonCode?: string; note?: string }) =>
+    request<{ id: string }>('POST', `/members/${memberId}/standing-cases`, { body: input }),
+  cases: (q: { orgId?: string; status?: StandingCase['status'] }) =>
+    request<{ items: StandingCase[] }>('GET', '/standing-cases', { query: q }),
+  decideCase: (id: string, approve: boolean, note?: string) =>
+    request<unknown>('POST', `/standing-cases/${id}/decide`, { body: { approve, note } }),
+  stats: (orgId?: string) => request<MobilityStats>('GET', '/stats/mobility', { query: { orgId } }),
+};
+
+/** The member's own side, from the phone portal. */
+export const meApi = {
+  reports: () => request<{ items: ThoughtReport[] }>('GET', '/me/reports'),
+  submitReport: (content: string, month?: string) =>
+    request<{ id: string; month: string }>('POST', '/me/reports', { body: { content, month } }),
+  inbox: () => request<{ items: InboxItem[] }>('GET', '/me/inbox'),
+  markRead: (id: string) => request<{ ok: true }>('POST', `/me/inbox/${id}/read`, { body: {} }),
+};
+
+export const publicApi = {
+  verifyLetter: (code: string) =>
+    request<LetterVerification>('GET', `/public/letters/${encodeURIComponent(code)}`, { quiet401: true }),
 };

@@ -115,6 +115,7 @@ export interface Member {
   stopReason: string | null;
   lostContact: boolean;
   lostContactSince: string | null;
+  lostContactReason?: string | null;
   mobile: boolean;
   destinationRegion: string | null;
   exitKind: string | null;
@@ -243,4 +244,263 @@ export interface AuditFilter {
   entityId?: string;
   from?: string;
   to?: string;
+}
+
+// ---- Mobility 流动 (server: packages/server/src/modules/mobility) ----
+
+export type OutflowReason =
+  | 'work'
+  | 'business'
+  | 'study'
+  | 'secondment'
+  | 'official'
+  | 'family'
+  | 'graduate'
+  | 'other';
+
+export type RequiredDocument =
+  | 'none'
+  | 'membership_certificate_letter'
+  | 'activity_certificate'
+  | 'transfer_letter';
+
+export type ObligationKind = 'monthly_contact' | 'monthly_report' | 'org_life' | 'yearly_review';
+export type ObligationState = 'ok' | 'due_soon' | 'overdue' | 'breached';
+
+export type ContactChannel =
+  | 'phone'
+  | 'sms'
+  | 'wechat'
+  | 'letter'
+  | 'sponsor'
+  | 'class_teacher'
+  | 'family'
+  | 'visit'
+  | 'other';
+
+export type ReviewResult = 'excellent' | 'qualified' | 'basically_qualified' | 'unqualified';
+export type LostContactReason =
+  | 'work_business'
+  | 'unit_restructured'
+  | 'graduate_unknown'
+  | 'work_changed'
+  | 'abroad'
+  | 'residence_changed'
+  | 'other';
+export type StandingCaseKind = 'stop' | 'lapse' | 'restore';
+
+export interface OutflowInput {
+  memberId: string;
+  leftOn: string;
+  expectedMonths: number;
+  reason: OutflowReason;
+  destinationRegion: string;
+  fixedPlace: boolean;
+  hostHasPartyOrg: boolean;
+  contact?: string | null;
+}
+
+export interface Certificate {
+  id: string;
+  kind: string;
+  number: string;
+  code: string;
+  status: string;
+  issuedOn: string;
+  validUntil: string;
+}
+
+export interface Episode {
+  id: string;
+  memberId: string;
+  memberName: string;
+  originOrgId?: string;
+  originOrgName: string;
+  leftOn: string;
+  expectedMonths: number;
+  reason: OutflowReason;
+  destinationRegion: string | null;
+  destinationName: string | null;
+  fixedPlace?: boolean;
+  hostHasPartyOrg?: boolean;
+  contact: string | null;
+  requiredDocument: RequiredDocument;
+  rule: string;
+  transferPending: boolean;
+  /** Only in the answer to the registration. */
+  transferTarget?: 'host_org' | 'nearby_org' | null;
+  inflowOrgId?: string | null;
+  inflowOrgName: string | null;
+  inflowOn?: string | null;
+  status: 'open' | 'returned';
+  returnedOn: string | null;
+  returnNote?: string | null;
+  side: 'origin' | 'host';
+  certificate: Certificate | null;
+}
+
+export interface LedgerRow {
+  id: string;
+  memberId: string;
+  memberName: string;
+  originOrgName: string;
+  inflowOrgName: string | null;
+  leftOn: string;
+  expectedMonths: number;
+  reason: OutflowReason;
+  destinationRegion: string | null;
+  destinationName: string | null;
+  contact: string | null;
+  requiredDocument: RequiredDocument;
+  side: 'origin' | 'host';
+  lastContactOn: string | null;
+  lastReportMonth: string | null;
+  worstState: ObligationState | null;
+}
+
+export interface ContactRecord {
+  id: string;
+  contactedOn: string;
+  channel: ContactChannel;
+  reached: boolean;
+  note: string | null;
+  byName: string | null;
+}
+
+export interface ThoughtReport {
+  id: string;
+  memberId?: string;
+  memberName?: string;
+  month: string;
+  content: string;
+  submittedAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy?: string | null;
+  reply: string | null;
+}
+
+export interface ReviewRecord {
+  id?: string;
+  year: number;
+  result: ReviewResult;
+  note: string | null;
+  reviewedBy?: string | null;
+}
+
+export interface LifeRecord {
+  id?: string;
+  heldOn: string;
+  mode: 'present' | 'online';
+  topic: string | null;
+}
+
+export interface MemberObligation {
+  kind: ObligationKind;
+  period: string;
+  dueOn: string;
+  state: ObligationState;
+  fulfilledOn: string | null;
+}
+
+export interface MemberLedger {
+  memberId: string;
+  memberName: string | null;
+  lostContact: boolean;
+  standing: 'normal' | 'stopped' | null;
+  episodes: Episode[];
+  contacts: ContactRecord[];
+  reports: ThoughtReport[];
+  reviews: ReviewRecord[];
+  life: LifeRecord[];
+  obligations: MemberObligation[];
+}
+
+export interface ObligationRow extends MemberObligation {
+  memberId: string;
+  memberName: string;
+  orgId?: string;
+  orgName: string;
+}
+
+export interface ObligationPage extends Page<ObligationRow> {
+  summary: { kind: ObligationKind; state: ObligationState; n: number }[];
+}
+
+export interface InflowRow {
+  id: string;
+  hostOrgId?: string;
+  hostOrgName: string;
+  episodeId?: string | null;
+  name: string;
+  originOrgName: string;
+  certificateNumber: string | null;
+  contact: string | null;
+  arrivedOn: string;
+  status: 'open' | 'returned';
+  internal: boolean;
+}
+
+export type InflowInput =
+  | { orgId: string; arrivedOn: string; certificateCode: string }
+  | {
+      orgId: string;
+      arrivedOn: string;
+      name: string;
+      originOrgName: string;
+      certificateNumber?: string;
+      contact?: string;
+    };
+
+export interface LostCandidate {
+  memberId: string;
+  name: string;
+  orgName: string;
+  mobile?: boolean;
+  destinationRegion?: string | null;
+  lastSeenOn: string;
+  failedAttempts: number;
+  lastChannel: ContactChannel | null;
+}
+
+export interface StandingCase {
+  id: string;
+  memberId: string;
+  memberName: string;
+  orgName: string;
+  kind: StandingCaseKind;
+  reasonCode: string | null;
+  note: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+  proposedBy: string | null;
+  proposedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
+export interface MobilityStats {
+  provinces: { code: string; name: string | null; n: number }[];
+  cities: { code: string; name: string | null; n: number }[];
+  reasons: { reason: OutflowReason; n: number }[];
+  durations: { band: string; n: number }[];
+  compliance: { orgId: string; orgName: string; kind: ObligationKind; total: number; ok: number }[];
+}
+
+export interface InboxItem {
+  id: string;
+  title: string;
+  body: string;
+  template?: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface LetterVerification {
+  valid: boolean;
+  kind: string;
+  status: string;
+  issuedBy: string;
+  issuedOn: string;
+  validUntil: string;
+  memberName: string;
 }

@@ -18,6 +18,15 @@ const UsersPage = lazy(() => import('../pages/users/UsersPage'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const AccountPage = lazy(() => import('../pages/account/AccountPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
+const MobilityLayout = lazy(() => import('../pages/mobility/MobilityLayout'));
+const LedgerPage = lazy(() => import('../pages/mobility/LedgerPage'));
+const OutflowPage = lazy(() => import('../pages/mobility/OutflowPage'));
+const MemberLedgerPage = lazy(() => import('../pages/mobility/MemberLedgerPage'));
+const AlertsPage = lazy(() => import('../pages/mobility/AlertsPage'));
+const ReportsPage = lazy(() => import('../pages/mobility/ReportsPage'));
+const InflowsPage = lazy(() => import('../pages/mobility/InflowsPage'));
+const LostContactPage = lazy(() => import('../pages/mobility/LostContactPage'));
+const MobilityStatsPage = lazy(() => import('../pages/mobility/MobilityStatsPage'));
 
 function Guarded() {
   const { me, loading, error } = useAuth();
@@ -57,6 +66,16 @@ export default function ConsoleApp() {
               <Route path="members/new" element={page(<MemberFormPage />)} />
               <Route path="members/:id" element={page(<MemberDetailPage />)} />
               <Route path="members/:id/edit" element={page(<MemberFormPage />)} />
+              <Route path="mobility" element={page(<MobilityLayout />)}>
+                <Route index element={<LedgerPage />} />
+                <Route path="new" element={<OutflowPage />} />
+                <Route path="members/:memberId" element={<MemberLedgerPage />} />
+                <Route path="alerts" element={<AlertsPage />} />
+                <Route path="reports" element={<ReportsPage />} />
+                <Route path="inflows" element={<InflowsPage />} />
+                <Route path="lost" element={<LostContactPage />} />
+                <Route path="stats" element={<MobilityStatsPage />} />
+              </Route>
               <Route path="import" element={page(<ImportPage />)} />
               <Route path="stats" element={page(<StatsPage />)} />
               <Route path="policies" element={page(<PoliciesPage />)} />

@@ -10,6 +10,7 @@ import { useSelectedOrg } from './selected-org';
 const sections = [
   { key: '/orgs', label: '组织管理', permission: 'org.read' },
   { key: '/members', label: '党员管理', permission: 'member.read' },
+  { key: '/mobility', label: '流动党员', permission: 'member.read' },
   { key: '/import', label: '导入导出', permission: 'member.import' },
   { key: '/stats', label: '统计分析', permission: 'stats.read' },
   { key: '/policies', label: '政策设置', permission: 'policy.read' },
@@ -59,6 +60,7 @@ export function ConsoleLayout() {
     select(next ? { id: next.id, name: next.name } : null);
     if (location.pathname.startsWith('/orgs')) navigate(next ? `/orgs/${next.id}` : '/orgs');
     else if (/^\/members\/.+/.test(location.pathname)) navigate('/members');
+    else if (/^\/mobility\/members\//.test(location.pathname)) navigate('/mobility');
   };
 
   return (

@@ -1,7 +1,20 @@
-import { educationLabels, orgTypeLabels } from '@dangjian/core';
-import type { AgeBand, OrgType, PolicyKind, PostKind, Role } from '../api/types';
+import { educationLabels, orgTypeLabels, outflowReasonLabels } from '@dangjian/core';
+import type {
+  AgeBand,
+  ContactChannel,
+  LostContactReason,
+  ObligationKind,
+  ObligationState,
+  OrgType,
+  PolicyKind,
+  PostKind,
+  RequiredDocument,
+  ReviewResult,
+  Role,
+  StandingCaseKind,
+} from '../api/types';
 
-export { educationLabels, orgTypeLabels };
+export { educationLabels, orgTypeLabels, outflowReasonLabels };
 
 export const orgTypeOptions = (Object.keys(orgTypeLabels) as OrgType[]).map((value) => ({
   value,
@@ -160,6 +173,29 @@ export const auditActionLabels: Record<string, string> = {
   'user.bootstrap': '初始化管理员',
   'user.create': '创建用户',
   'user.update': '修改用户',
+  'org.promote_group': '党小组组建为党支部',
+  'mobility.outflow': '外出登记',
+  'mobility.return': '返回登记',
+  'mobility.inflow': '流入登记',
+  'mobility.inflow_external': '流入登记（系统外）',
+  'mobility.contact': '登记联系',
+  'mobility.report': '提交思想汇报',
+  'mobility.report_ack': '阅知思想汇报',
+  'mobility.review': '年度评议',
+  'mobility.life': '登记组织生活',
+  'letter.issue': '开具证明',
+  'letter.reissue': '遗失补办证明',
+  'letter.revoke': '作废证明',
+  'member.lost_contact': '标记失联',
+  'standing.propose_stop': '提出停止党籍',
+  'standing.propose_lapse': '提出按自行脱党除名',
+  'standing.propose_restore': '提出恢复党籍',
+  'standing.approve_stop': '批准停止党籍',
+  'standing.approve_lapse': '批准按自行脱党除名',
+  'standing.approve_restore': '批准恢复党籍',
+  'standing.reject_stop': '不批准停止党籍',
+  'standing.reject_lapse': '不批准按自行脱党除名',
+  'standing.reject_restore': '不批准恢复党籍',
 };
 
 export const auditEntityLabels: Record<string, string> = {
@@ -169,6 +205,8 @@ export const auditEntityLabels: Record<string, string> = {
   policy: '政策',
   import: '导入',
   session: '会话',
+  letter: '证明',
+  inflow: '流入党员',
 };
 
 /** Field names of a member record as shown in change history. */
@@ -242,3 +280,110 @@ export function formatChangeValue(v: unknown): string {
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
+
+// ---- Mobility 流动 ----
+
+export const requiredDocumentLabels: Record<RequiredDocument, string> = {
+  none: '无需开具证明',
+  membership_certificate_letter: '党员证明信',
+  activity_certificate: '流动党员活动证',
+  transfer_letter: '组织关系介绍信',
+};
+
+/** Kinds of letters as the verification endpoint names them. */
+export const letterKindLabels: Record<string, string> = {
+  activity_certificate: '流动党员活动证',
+  membership_certificate_letter: '党员证明信',
+  transfer_letter: '组织关系介绍信',
+};
+
+export const letterStatusLabels: Record<string, string> = {
+  issued: '有效',
+  revoked: '已作废',
+  expired: '已过期',
+  accepted: '已接收',
+  returned: '已退回',
+};
+
+export const transferTargetLabels: Record<string, string> = {
+  host_org: '转入所在单位党组织',
+  nearby_org: '转入就近的社区、企业或协会党组织，或所在单位上级党组织',
+};
+
+export const obligationKindLabels: Record<ObligationKind, string> = {
+  monthly_contact: '一月一联系',
+  monthly_report: '一月一汇报',
+  org_life: '组织生活',
+  yearly_review: '一年一评议',
+};
+
+export const obligationStateLabels: Record<ObligationState, string> = {
+  ok: '正常',
+  due_soon: '即将到期',
+  overdue: '已逾期',
+  breached: '严重逾期',
+};
+
+export const obligationStateColors: Record<ObligationState, string> = {
+  ok: 'green',
+  due_soon: 'gold',
+  overdue: 'orange',
+  breached: 'red',
+};
+
+export const obligationKinds = Object.keys(obligationKindLabels) as ObligationKind[];
+export const obligationStates = Object.keys(obligationStateLabels) as ObligationState[];
+
+export const contactChannelLabels: Record<ContactChannel, string> = {
+  phone: '电话',
+  sms: '短信',
+  wechat: '微信',
+  letter: '信函',
+  sponsor: '入党介绍人',
+  class_teacher: '班主任',
+  family: '家属',
+  visit: '走访',
+  other: '其他',
+};
+
+export const reviewResultLabels: Record<ReviewResult, string> = {
+  excellent: '优秀',
+  qualified: '合格',
+  basically_qualified: '基本合格',
+  unqualified: '不合格',
+};
+
+export const lifeModeLabels = { present: '现场参加', online: '线上参加' } as const;
+
+export const lostContactReasonLabels: Record<LostContactReason, string> = {
+  work_business: '外出务工经商',
+  unit_restructured: '单位改制破产',
+  graduate_unknown: '毕业去向不明',
+  work_changed: '工作单位改变',
+  abroad: '出国(境)',
+  residence_changed: '居住地改变',
+  other: '其他',
+};
+
+export const caseKindLabels: Record<StandingCaseKind, string> = {
+  stop: '停止党籍',
+  lapse: '按自行脱党除名',
+  restore: '恢复党籍',
+};
+
+export const caseStatusLabels: Record<string, string> = {
+  pending: '待审批',
+  approved: '已批准',
+  rejected: '未批准',
+};
+
+export const durationBandLabels: Record<string, string> = {
+  '<=3': '3个月及以下',
+  '3-6': '3—6个月',
+  '6-12': '6—12个月',
+  '12-24': '1—2年',
+  '>24': '2年以上',
+};
+
+export const optionsOf = <K extends string>(labels: Record<K, string>) =>
+  (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));

@@ -3,6 +3,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { PageLoading } from '../components/QueryState';
 import { AuthProvider, useAuth } from '../lib/auth';
 import { AppProviders, createQueryClient } from '../lib/providers';
+import { MyInbox, MyReports, MyTodo } from './MobilityPages';
 import { PortalLogin } from './PortalLogin';
 import { MyPassword, MyRecord, NotAMember, PortalShell } from './PortalPages';
 
@@ -31,6 +32,30 @@ export default function PortalApp() {
               element={
                 <Guarded>
                   <MyRecord />
+                </Guarded>
+              }
+            />
+            <Route
+              path="/m/todo"
+              element={
+                <Guarded>
+                  <MyTodo />
+                </Guarded>
+              }
+            />
+            <Route
+              path="/m/reports"
+              element={
+                <Guarded>
+                  <MyReports />
+                </Guarded>
+              }
+            />
+            <Route
+              path="/m/inbox"
+              element={
+                <Guarded>
+                  <MyInbox />
                 </Guarded>
               }
             />

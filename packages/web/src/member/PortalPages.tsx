@@ -8,6 +8,7 @@ import { QueryState } from '../components/QueryState';
 import { useAuth, useMe } from '../lib/auth';
 import { educationLabels, genderLabels, kindLabels, label, standingLabels } from '../lib/labels';
 import { usePageTitle } from '../lib/title';
+import { TodoBanner, useInbox } from './MobilityPages';
 import { PortalCard } from './PortalCard';
 import { body, header, PORTAL_NAME, page } from './portal-style';
 
@@ -17,6 +18,8 @@ export function PortalShell({ children }: { children: ReactNode }) {
   const { signOut } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
+  const inbox = useInbox();
+  const unread = (inbox.data?.items ?? []).filter((i) => !i.readAt).length;
   return (
     <div style={page}>
       <div style={header}>
@@ -34,22 +37,33 @@ export function PortalShell({ children }: { children: ReactNode }) {
       </div>
       <div style={body}>{children}</div>
       <nav
+        aria-label="主导航"
         style={{
           display: 'grid',
-          gridTemplateColumns: '1fr 1fr',
+          gridTemplateColumns: 'repeat(4, 1fr)',
           background: '#fff',
           borderTop: '1px solid #eee',
+          position: 'sticky',
+          bottom: 0,
+          zIndex: 10,
         }}
       >
         {[
           { to: '/m', text: '我的信息' },
-          { to: '/m/password', text: '修改密码' },
+          { to: '/m/todo', text: '待办' },
+          { to: '/m/reports', text: '思想汇报' },
+          { to: '/m/inbox', text: '提醒', badge: unread },
         ].map((l) => (
           <Button
             key={l.to}
             type="text"
+            autoInsertSpace={false}
+            aria-current={pathname === l.to ? 'page' : undefined}
+            aria-label={l.badge ? `${l.text}（${l.badge} 条未读）` : undefined}
             style={{
               ...tap,
+              fontSize: 16,
+              paddingInline: 2,
               borderRadius: 0,
               color: pathname === l.to ? '#c8161d' : undefined,
               fontWeight: pathname === l.to ? 600 : 400,
@@ -57,6 +71,27 @@ export function PortalShell({ children }: { children: ReactNode }) {
             onClick={() => navigate(l.to)}
           >
             {l.text}
+            {l.badge ? (
+              <span
+                data-testid="unread-badge"
+                aria-hidden
+                style={{
+                  marginLeft: 3,
+                  minWidth: 18,
+                  height: 18,
+                  lineHeight: '18px',
+                  padding: '0 5px',
+                  borderRadius: 9,
+                  background: '#ff4d4f',
+                  color: '#fff',
+                  fontSize: 12,
+                  fontWeight: 400,
+                  display: 'inline-block',
+                }}
+              >
+                {l.badge > 99 ? '99+' : l.badge}
+              </span>
+            ) : null}
           </Button>
         ))}
       </nav>
@@ -67,37 +102,42 @@ export function PortalShell({ children }: { children: ReactNode }) {
 export function MyRecord() {
   usePageTitle('我的信息', PORTAL_NAME);
   const me = useMe();
+  const navigate = useNavigate();
   const q = useQuery({ queryKey: ['member', me.memberId], queryFn: () => memberApi.get(me.memberId!) });
   return (
     <QueryState query={q}>
       {(m) => (
-        <PortalCard
-          title={
-            <span data-testid="portal-name">
-              {m.name} <Tag color={m.kind === 'full' ? 'red' : 'orange'}>{kindLabels[m.kind]}</Tag>
-            </span>
-          }
-        >
-          <Descriptions
-            column={1}
-            size="middle"
-            items={[
-              { key: 'org', label: '所在党组织', children: m.orgName },
-              { key: 'gender', label: '性别', children: genderLabels[m.gender] },
-              { key: 'birth', label: '出生日期', children: m.birthDate },
-              { key: 'id', label: '身份证号', children: <span data-testid="portal-id">{m.idNumber}</span> },
-              { key: 'edu', label: '学历', children: label(educationLabels, m.education) },
-              { key: 'phone', label: '联系电话', children: m.phone ?? '—' },
-              { key: 'joined', label: '入党日期', children: m.joinedOn },
-              { key: 'full', label: '转正日期', children: m.fullOn ?? '—' },
-              { key: 'standing', label: '党籍状态', children: standingLabels[m.standing] },
-              { key: 'mobile', label: '流动党员', children: m.mobile ? '是' : '否' },
-            ]}
-          />
-          <p style={{ color: '#888', marginBottom: 0 }}>
-            个人敏感信息已隐去部分内容。如信息有误，请联系所在党支部更正。
-          </p>
-        </PortalCard>
+        <>
+          <TodoBanner />
+          <PortalCard
+            title={
+              <span data-testid="portal-name">
+                {m.name} <Tag color={m.kind === 'full' ? 'red' : 'orange'}>{kindLabels[m.kind]}</Tag>
+              </span>
+            }
+          >
+            <Descriptions
+              column={1}
+              size="middle"
+              items={[
+                { key: 'org', label: '所在党组织', children: m.orgName },
+                { key: 'gender', label: '性别', children: genderLabels[m.gender] },
+                { key: 'birth', label: '出生日期', children: m.birthDate },
+                { key: 'id', label: '身份证号', children: <span data-testid="portal-id">{m.idNumber}</span> },
+                { key: 'edu', label: '学历', children: label(educationLabels, m.education) },
+                { key: 'phone', label: '联系电话', children: m.phone ?? '—' },
+                { key: 'joined', label: '入党日期', children: m.joinedOn },
+                { key: 'full', label: '转正日期', children: m.fullOn ?? '—' },
+                { key: 'standing', label: '党籍状态', children: standingLabels[m.standing] },
+                { key: 'mobile', label: '流动党员', children: m.mobile ? '是' : '否' },
+              ]}
+            />
+            <p style={{ color: '#888' }}>个人敏感信息已隐去部分内容。如信息有误，请联系所在党支部更正。</p>
+            <Button block style={tap} onClick={() => navigate('/m/password')}>
+              修改密码
+            </Button>
+          </PortalCard>
+        </>
       )}
     </QueryState>
   );

@@ -1,6 +1,7 @@
-import { Alert, DatePicker, Form, Modal, Select } from 'antd';
+import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { ApiError } from '../../api/client';
 import { orgApi } from '../../api/endpoints';
 import type { OrgDetail, PostKind } from '../../api/types';
 import { MemberPicker } from '../../components/MemberPicker';
@@ -165,6 +166,71 @@ export function AddPostModal({
             style={{ width: '100%' }}
             placeholder={['开始日期', '届满日期']}
           />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 篇七: an online 党小组 with enough full members becomes a 流动党员党支部 beside its former branch. */
+export function PromoteGroupModal({
+  org,
+  onClose,
+  onDone,
+}: {
+  org: OrgDetail;
+  onClose: () => void;
+  onDone: (org: OrgDetail) => void;
+}) {
+  const [form] = Form.useForm<{ name: string }>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const name = v.name?.trim();
+      onDone(await orgApi.promote(org.id, name && name !== org.name ? name : undefined));
+    } catch (err) {
+      // The new branch sits beside the old one, under its parent: outside a branch manager's scope.
+      setError(
+        err instanceof ApiError && err.status === 404
+          ? new Error('组建后的党支部隶属于上级党组织，须由上级党组织（党委、党工委）的管理员办理。')
+          : err,
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`组建流动党员党支部：${org.name}`}
+      okText="组建党支部"
+      onOk={submit}
+      confirmLoading={busy}
+      onCancel={onClose}
+    >
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={`党小组正式党员达到成立党支部的人数（默认 3 人，以组织设置政策为准）即可组建为流动党员党支部，与原党支部同级，小组成员随之转入。现有正式党员 ${org.fullMemberCount} 名。`}
+      />
+      <InlineError error={error} />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ name: org.name.replace(/党小组$|小组$/, '党支部') }}
+      >
+        <Form.Item
+          label="党支部名称"
+          name="name"
+          rules={[{ required: true, whitespace: true, message: '请输入党支部名称' }]}
+        >
+          <Input maxLength={100} />
         </Form.Item>
       </Form>
     </Modal>

@@ -11,10 +11,10 @@ import { useSelectedOrg } from '../../console/selected-org';
 import { useAuth } from '../../lib/auth';
 import { postKindLabels } from '../../lib/labels';
 import { usePageTitle } from '../../lib/title';
-import { AddPostModal, type OrgAction, OrgTargetModal } from './OrgDialogs';
+import { AddPostModal, type OrgAction, OrgTargetModal, PromoteGroupModal } from './OrgDialogs';
 import { OrgFormModal } from './OrgFormModal';
 
-type Dialog = { kind: 'create' | 'edit' | 'post' } | { kind: OrgAction } | null;
+type Dialog = { kind: 'create' | 'edit' | 'post' | 'promote' } | { kind: OrgAction } | null;
 
 function OrgTable({ items, loading }: { items: Org[]; loading?: boolean }) {
   return (
@@ -102,6 +102,9 @@ function OrgView({ org, canWrite }: { org: OrgDetail; canWrite: boolean }) {
               <Button type="primary" onClick={() => setDialog({ kind: 'create' })}>
                 新建下级组织
               </Button>
+              {org.type === 'group' && (
+                <Button onClick={() => setDialog({ kind: 'promote' })}>组建为流动党员党支部</Button>
+              )}
               <Button onClick={() => setDialog({ kind: 'edit' })}>编辑</Button>
               <Button onClick={() => setDialog({ kind: 'move' })}>移动</Button>
               <Button onClick={() => setDialog({ kind: 'merge' })}>合并</Button>
@@ -232,6 +235,13 @@ function OrgView({ org, canWrite }: { org: OrgDetail; canWrite: boolean }) {
           onDone={(next) =>
             saved(next, { move: '组织已移动', merge: '组织已合并', dissolve: '组织已撤销' }[dialog.kind])
           }
+        />
+      )}
+      {dialog?.kind === 'promote' && (
+        <PromoteGroupModal
+          org={org}
+          onClose={() => setDialog(null)}
+          onDone={(next) => saved(next, `已组建为“${next.name}”（${next.typeLabel}）`)}
         />
       )}
       {dialog?.kind === 'post' && (

@@ -1,0 +1,254 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { errorMessage } from '../../api/client';
+import { mobilityApi } from '../../api/endpoints';
+import type { ObligationKind, ObligationPage, ObligationRow, ObligationState } from '../../api/types';
+import { ErrorState } from '../../components/QueryState';
+import { useSelectedOrg } from '../../console/selected-org';
+import { useAuth } from '../../lib/auth';
+import { fulfilledText, periodLabel } from '../../lib/format';
+import {
+  obligationKindLabels,
+  obligationKinds,
+  obligationStateColors,
+  obligationStateLabels,
+  obligationStates,
+  optionsOf,
+} from '../../lib/labels';
+import { usePageTitle } from '../../lib/title';
+import { StateTag } from './shared';
+
+const colorHex: Record<ObligationState, string> = {
+  ok: '#389e0d',
+  due_soon: '#d48806',
+  overdue: '#d46b08',
+  breached: '#cf1322',
+};
+
+/** Counts by kind × state; every number is a link to the list filtered by it. */
+function Matrix({
+  summary,
+  active,
+  onPick,
+}: {
+  summary: ObligationPage['summary'];
+  active: { kind?: ObligationKind; state?: ObligationState };
+  onPick: (kind: ObligationKind | undefined, state: ObligationState | undefined) => void;
+}) {
+  const n = (kind?: ObligationKind, state?: ObligationState) =>
+    summary
+      .filter((s) => (!kind || s.kind === kind) && (!state || s.state === state))
+      .reduce((sum, s) => sum + s.n, 0);
+  const cell = (kind: ObligationKind | undefined, state: ObligationState | undefined) => {
+    const count = n(kind, state);
+    const selected = active.kind === kind && active.state === state;
+    return (
+      <Button
+        type={selected ? 'primary' : 'text'}
+        size="small"
+        style={{
+          minWidth: 48,
+          fontWeight: 600,
+          fontSize: 16,
+          color: selected ? undefined : count === 0 ? '#bfbfbf' : state ? colorHex[state] : undefined,
+        }}
+        aria-label={`${kind ? obligationKindLabels[kind] : '全部事项'} ${state ? obligationStateLabels[state] : '合计'} ${count} 项`}
+        onClick={() => onPick(kind, state)}
+      >
+        {count}
+      </Button>
+    );
+  };
+  const rows: { key: string; kind?: ObligationKind }[] = [
+    ...obligationKinds.map((k) => ({ key: k, kind: k })),
+    { key: 'all' },
+  ];
+  return (
+    <Table
+      size="small"
+      pagination={false}
+      rowKey="key"
+      data-testid="alerts-matrix"
+      dataSource={rows}
+      style={{ marginBottom: 20 }}
+      columns={[
+        {
+          title: '事项',
+          key: 'kind',
+          width: 140,
+          render: (_, r) => (r.kind ? obligationKindLabels[r.kind] : <b>合计</b>),
+        },
+        ...[...obligationStates].reverse().map((s) => ({
+          title: (
+            <span style={{ color: obligationStateColors[s] === 'gold' ? '#d48806' : colorHex[s] }}>
+              {obligationStateLabels[s]}
+            </span>
+          ),
+          key: s,
+          align: 'center' as const,
+          render: (_: unknown, r: { kind?: ObligationKind }) => cell(r.kind, s),
+        })),
+        {
+          title: '合计',
+          key: 'total',
+          align: 'center' as const,
+          render: (_: unknown, r: { kind?: ObligationKind }) => cell(r.kind, undefined),
+        },
+      ]}
+    />
+  );
+}
+
+/** 预警: what is due soon or late, before it turns into a surprise. */
+export default function AlertsPage() {
+  usePageTitle('流动党员预警');
+  const { org } = useSelectedOrg();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const state = (params.get('state') ?? undefined) as ObligationState | undefined;
+  const kind = (params.get('kind') ?? undefined) as ObligationKind | undefined;
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const [busy, setBusy] = useState<'export' | 'refresh' | null>(null);
+  const filter = { orgId: org?.id, state, kind };
+  const q = useQuery({
+    queryKey: ['mobility', 'obligations', filter, page],
+    queryFn: () => mobilityApi.obligations({ ...filter, ...page }),
+    placeholderData: keepPreviousData,
+  });
+  const setFilter = (k: ObligationKind | undefined, s: ObligationState | undefined) => {
+    const next = new URLSearchParams();
+    if (k) next.set('kind', k);
+    if (s) next.set('state', s);
+    setParams(next, { replace: true });
+    setPage((p) => ({ ...p, page: 1 }));
+  };
+  const exportXlsx = async () => {
+    setBusy('export');
+    try {
+      await mobilityApi.exportObligations(filter);
+      message.success('已导出当前筛选的预警清单');
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const refresh = async () => {
+    setBusy('refresh');
+    try {
+      const r = await mobilityApi.refreshObligations();
+      message.success(
+        `已重新计算 ${r.obligations.members} 名流动党员的应办事项，新生成提醒 ${r.reminders.queued} 条`,
+      );
+      void qc.invalidateQueries({ queryKey: ['mobility'] });
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Card
+      title={`流动党员预警${org ? ` · ${org.name}及下级` : ''}`}
+      extra={
+        <Space wrap>
+          {can('policy.write') && (
+            <Button onClick={refresh} loading={busy === 'refresh'}>
+              立即重新计算
+            </Button>
+          )}
+          <Button onClick={exportXlsx} loading={busy === 'export'}>
+            导出 Excel
+          </Button>
+        </Space>
+      }
+    >
+      <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
+        系统每天按“一月一联系、一月一汇报、一年一评议”和组织生活要求计算每名流动党员的应办事项；“即将到期”“严重逾期”的天数按“政策设置”中的流动党员管理政策。点击数字查看名单。
+      </Typography.Paragraph>
+      {q.error ? (
+        <ErrorState error={q.error} onRetry={() => q.refetch()} />
+      ) : (
+        <>
+          <Matrix summary={q.data?.summary ?? []} active={{ kind, state }} onPick={setFilter} />
+          <Space wrap style={{ marginBottom: 12 }}>
+            <Select
+              allowClear
+              placeholder="事项"
+              aria-label="事项"
+              style={{ width: 150 }}
+              value={kind}
+              options={optionsOf(obligationKindLabels)}
+              onChange={(v) => setFilter(v, state)}
+            />
+            <Select
+              allowClear
+              placeholder="状态"
+              aria-label="状态"
+              style={{ width: 130 }}
+              value={state}
+              options={optionsOf(obligationStateLabels)}
+              onChange={(v) => setFilter(kind, v)}
+            />
+            {(kind || state) && <Button onClick={() => setFilter(undefined, undefined)}>清除筛选</Button>}
+          </Space>
+          <Table<ObligationRow>
+            rowKey={(r) => `${r.memberId}-${r.kind}-${r.period}`}
+            size="middle"
+            data-testid="alerts-table"
+            loading={q.isFetching}
+            dataSource={q.data?.items ?? []}
+            locale={{
+              emptyText: q.isLoading
+                ? '正在加载…'
+                : kind || state
+                  ? '没有符合条件的事项'
+                  : '没有应办事项（目前没有外出 3 个月以上的流动党员）',
+            }}
+            pagination={{
+              current: page.page,
+              pageSize: page.pageSize,
+              total: q.data?.total ?? 0,
+              showSizeChanger: true,
+              showTotal: (t) => `共 ${t} 项`,
+              onChange: (p, s) => setPage({ page: p, pageSize: s }),
+            }}
+            columns={[
+              {
+                title: '姓名',
+                dataIndex: 'memberName',
+                width: 110,
+                render: (v: string, r) => <Link to={`/mobility/members/${r.memberId}`}>{v}</Link>,
+              },
+              { title: '所在党组织', dataIndex: 'orgName', ellipsis: true },
+              {
+                title: '事项',
+                dataIndex: 'kind',
+                width: 130,
+                render: (k: ObligationKind) => obligationKindLabels[k] ?? k,
+              },
+              { title: '期间', dataIndex: 'period', width: 130, render: periodLabel },
+              { title: '截止日期', dataIndex: 'dueOn', width: 120 },
+              {
+                title: '状态',
+                dataIndex: 'state',
+                width: 110,
+                render: (s: ObligationState) => <StateTag state={s} />,
+              },
+              {
+                title: '完成情况',
+                dataIndex: 'fulfilledOn',
+                width: 140,
+                render: (_: unknown, r) => fulfilledText(r) ?? '—',
+              },
+            ]}
+          />
+        </>
+      )}
+    </Card>
+  );
+}

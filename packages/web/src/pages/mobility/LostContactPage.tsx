@@ -1,0 +1,547 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Popover,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { memberApi, mobilityApi, orgApi } from '../../api/endpoints';
+import type {
+  LostCandidate,
+  LostContactReason,
+  Member,
+  StandingCase,
+  StandingCaseKind,
+} from '../../api/types';
+import { LinkButton } from '../../components/LinkButton';
+import { ErrorState, InlineError } from '../../components/QueryState';
+import { useSelectedOrg } from '../../console/selected-org';
+import { useAuth, useMe } from '../../lib/auth';
+import { formatTime } from '../../lib/format';
+import {
+  caseKindLabels,
+  caseStatusLabels,
+  contactChannelLabels,
+  label,
+  lostContactReasonLabels,
+  optionsOf,
+  stopReasonLabels,
+} from '../../lib/labels';
+import { usePageTitle } from '../../lib/title';
+import { QuickContact } from './shared';
+
+type Dialog =
+  | { kind: 'flag'; memberId: string; name: string; lastSeenOn: string }
+  | { kind: 'propose'; member: Member; caseKind: StandingCaseKind }
+  | { kind: 'decide'; c: StandingCase; approve: boolean }
+  | null;
+
+function useAction<V>(run: (v: V) => Promise<unknown>, done: string, onDone: () => void) {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (v: V | null) => {
+    if (!v) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await run(v);
+      message.success(done);
+      void qc.invalidateQueries({ queryKey: ['mobility'] });
+      void qc.invalidateQueries({ queryKey: ['members'] });
+      void qc.invalidateQueries({ queryKey: ['member'] });
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, submit };
+}
+
+function FlagModal({ d, onClose }: { d: Extract<Dialog, { kind: 'flag' }>; onClose: () => void }) {
+  const [form] = Form.useForm<{ since: Dayjs; reasonCode: LostContactReason }>();
+  const { busy, error, submit } = useAction(
+    (v: { since: Dayjs; reasonCode: LostContactReason }) =>
+      mobilityApi.flagLost(d.memberId, v.since.format('YYYY-MM'), v.reasonCode),
+    `已将 ${d.name} 标记为失联党员`,
+    onClose,
+  );
+  return (
+    <Modal
+      open
+      title={`标记失联：${d.name}`}
+      okText="标记为失联"
+      okButtonProps={{ danger: true }}
+      onOk={async () => submit(await form.validateFields().catch(() => null))}
+      confirmLoading={busy}
+      onCancel={onClose}
+    >
+      <InlineError error={error} />
+      <Typography.Paragraph type="secondary">
+        失去联系的时间从最后一次参加组织生活、交纳党费或联系上的日期算起。
+      </Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ since: dayjs(d.lastSeenOn), reasonCode: 'work_business' }}
+      >
+        <Form.Item label="失去联系起始月份" name="since" rules={[{ required: true, message: '请选择月份' }]}>
+          <DatePicker
+            picker="month"
+            style={{ width: '100%' }}
+            disabledDate={(x) => x.isAfter(dayjs(), 'month')}
+          />
+        </Form.Item>
+        <Form.Item label="失联原因" name="reasonCode" rules={[{ required: true, message: '请选择失联原因' }]}>
+          <Select options={optionsOf(lostContactReasonLabels)} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+const caseHints: Record<StandingCaseKind, string> = {
+  stop: '失去联系满规定期限（默认 6 个月）、经多方查找仍无法取得联系的，由党支部提出、党委审批停止党籍；出国（境）定居的也可停止党籍。',
+  lapse: '停止党籍满规定年限（默认 2 年）仍无法取得联系的，按自行脱党予以除名，须党委审批。',
+  restore: '已恢复联系的，由党支部提出、党委审批恢复党籍并取消失联标记。',
+};
+
+function ProposeModal({ d, onClose }: { d: Extract<Dialog, { kind: 'propose' }>; onClose: () => void }) {
+  const [form] = Form.useForm<{ reasonCode?: string; note?: string }>();
+  const { busy, error, submit } = useAction(
+    (v: { reasonCode?: string; note?: string }) =>
+      mobilityApi.proposeCase(d.member.id, {
+        kind: d.caseKind,
+        reasonCode: d.caseKind === 'stop' ? v.reasonCode : undefined,
+        note: v.note?.trim() || undefined,
+      }),
+    `已提出${caseKindLabels[d.caseKind]}，待党委审批`,
+    onClose,
+  );
+  return (
+    <Modal
+      open
+      title={`提出${caseKindLabels[d.caseKind]}：${d.member.name}`}
+      okText="提交党委审批"
+      okButtonProps={{ danger: d.caseKind !== 'restore' }}
+      onOk={async () => submit(await form.validateFields().catch(() => null))}
+      confirmLoading={busy}
+      onCancel={onClose}
+    >
+      <InlineError error={error} />
+      <Alert type="info" showIcon title={caseHints[d.caseKind]} style={{ marginBottom: 16 }} />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ reasonCode: d.member.lostContactReason ?? 'work_business' }}
+      >
+        {d.caseKind === 'stop' && (
+          <Form.Item label="原因" name="reasonCode" rules={[{ required: true, message: '请选择原因' }]}>
+            <Select options={optionsOf(lostContactReasonLabels)} />
+          </Form.Item>
+        )}
+        <Form.Item label="情况说明" name="note">
+          <Input.TextArea rows={3} maxLength={1000} placeholder="如：多次电话、走访家属均未能取得联系" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function DecideModal({ d, onClose }: { d: Extract<Dialog, { kind: 'decide' }>; onClose: () => void }) {
+  const [form] = Form.useForm<{ note?: string }>();
+  const { busy, error, submit } = useAction(
+    (v: { note?: string }) => mobilityApi.decideCase(d.c.id, d.approve, v.note?.trim() || undefined),
+    d.approve ? `已批准${caseKindLabels[d.c.kind]}` : '已作出不批准的决定',
+    onClose,
+  );
+  return (
+    <Modal
+      open
+      title={`${d.approve ? '批准' : '不批准'}：${d.c.memberName} ${caseKindLabels[d.c.kind]}`}
+      okText={d.approve ? '批准' : '不批准'}
+      okButtonProps={{ danger: d.approve && d.c.kind !== 'restore' }}
+      onOk={async () => submit(await form.validateFields().catch(() => null))}
+      confirmLoading={busy}
+      onCancel={onClose}
+    >
+      <InlineError error={error} />
+      <Typography.Paragraph>
+        {d.c.orgName} 于 {formatTime(d.c.proposedAt)} 提出（{d.c.proposedBy ?? '—'}）
+        {d.c.reasonCode ? `，原因：${label(lostContactReasonLabels, d.c.reasonCode)}` : ''}
+        {d.c.note ? `。说明：${d.c.note}` : ''}
+      </Typography.Paragraph>
+      <Form form={form} layout="vertical">
+        <Form.Item label="审批意见" name="note">
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function Candidates({ onDialog }: { onDialog: (d: Dialog) => void }) {
+  const { org } = useSelectedOrg();
+  const { can } = useAuth();
+  const q = useQuery({
+    queryKey: ['mobility', 'lost-candidates', org?.id],
+    queryFn: () => mobilityApi.lostCandidates(org?.id),
+  });
+  const canWrite = can('member.write');
+  return (
+    <Card
+      title="疑似失联党员"
+      extra={
+        q.data && (
+          <Typography.Text type="secondary">
+            {q.data.cutoff} 以来（{q.data.months} 个月）未联系上、未参加组织生活的党员
+          </Typography.Text>
+        )
+      }
+    >
+      {q.error ? (
+        <ErrorState error={q.error} onRetry={() => q.refetch()} />
+      ) : (
+        <Table<LostCandidate>
+          rowKey="memberId"
+          size="middle"
+          data-testid="lost-candidates"
+          loading={q.isFetching}
+          dataSource={q.data?.items ?? []}
+          pagination={{ pageSize: 10, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 人` }}
+          locale={{ emptyText: q.isLoading ? '正在加载…' : '没有疑似失联的党员' }}
+          columns={[
+            {
+              title: '姓名',
+              dataIndex: 'name',
+              width: 100,
+              render: (v: string, r) => <Link to={`/mobility/members/${r.memberId}`}>{v}</Link>,
+            },
+            { title: '所在党组织', dataIndex: 'orgName', ellipsis: true },
+            { title: '最后联系/活动日期', dataIndex: 'lastSeenOn', width: 150 },
+            {
+              title: '此后联系未果',
+              dataIndex: 'failedAttempts',
+              width: 120,
+              render: (n: number) => (n > 0 ? <Tag color="red">{n} 次</Tag> : '—'),
+            },
+            {
+              title: '最后联系上的方式',
+              dataIndex: 'lastChannel',
+              width: 140,
+              render: (c: LostCandidate['lastChannel']) => (c ? contactChannelLabels[c] : '—'),
+            },
+            ...(canWrite
+              ? [
+                  {
+                    title: '操作',
+                    key: 'op',
+                    width: 170,
+                    render: (_: unknown, r: LostCandidate) => (
+                      <Space size={12}>
+                        <Popover
+                          trigger="click"
+                          title={`登记与${r.name}的联系`}
+                          content={
+                            <div style={{ width: 420 }}>
+                              <QuickContact memberId={r.memberId} memberName={r.name} />
+                            </div>
+                          }
+                        >
+                          <LinkButton>登记联系</LinkButton>
+                        </Popover>
+                        <LinkButton
+                          danger
+                          onClick={() =>
+                            onDialog({
+                              kind: 'flag',
+                              memberId: r.memberId,
+                              name: r.name,
+                              lastSeenOn: r.lastSeenOn,
+                            })
+                          }
+                        >
+                          标记失联
+                        </LinkButton>
+                      </Space>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+function LostMembers({ onDialog }: { onDialog: (d: Dialog) => void }) {
+  const { org } = useSelectedOrg();
+  const { can } = useAuth();
+  const lost = useQuery({
+    queryKey: ['members', { orgId: org?.id, lostContact: 'true' }, 1, 200],
+    queryFn: () => memberApi.list({ orgId: org?.id, lostContact: 'true', pageSize: 200 }),
+  });
+  const stopped = useQuery({
+    queryKey: ['members', { orgId: org?.id, standing: 'stopped' }, 1, 200],
+    queryFn: () => memberApi.list({ orgId: org?.id, standing: 'stopped', pageSize: 200 }),
+  });
+  const rows = [...(lost.data?.items ?? [])];
+  for (const m of stopped.data?.items ?? []) if (!rows.some((r) => r.id === m.id)) rows.push(m);
+  const canWrite = can('member.write');
+  const error = lost.error ?? stopped.error;
+  return (
+    <Card title="失联及停止党籍党员">
+      {error ? (
+        <ErrorState error={error} onRetry={() => Promise.all([lost.refetch(), stopped.refetch()])} />
+      ) : (
+        <Table<Member>
+          rowKey="id"
+          size="middle"
+          data-testid="lost-members"
+          loading={lost.isFetching || stopped.isFetching}
+          dataSource={rows}
+          pagination={{ pageSize: 10, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 人` }}
+          locale={{ emptyText: lost.isLoading ? '正在加载…' : '没有失联或停止党籍的党员' }}
+          columns={[
+            {
+              title: '姓名',
+              dataIndex: 'name',
+              width: 100,
+              render: (v: string, r) => <Link to={`/mobility/members/${r.id}`}>{v}</Link>,
+            },
+            { title: '所在党组织', dataIndex: 'orgName', ellipsis: true },
+            {
+              title: '失联',
+              key: 'lost',
+              width: 220,
+              render: (_, m) =>
+                m.lostContact ? (
+                  <span>
+                    <Tag color="volcano">自 {m.lostContactSince ?? '—'}</Tag>
+                    {label(lostContactReasonLabels, m.lostContactReason, '')}
+                  </span>
+                ) : (
+                  '—'
+                ),
+            },
+            {
+              title: '党籍',
+              key: 'standing',
+              width: 180,
+              render: (_, m) =>
+                m.standing === 'stopped' ? (
+                  <Tag>停止党籍{m.stopReason ? `（${label(stopReasonLabels, m.stopReason)}）` : ''}</Tag>
+                ) : (
+                  <Tag color="green">正常</Tag>
+                ),
+            },
+            ...(canWrite
+              ? [
+                  {
+                    title: '提出',
+                    key: 'op',
+                    width: 260,
+                    render: (_: unknown, m: Member) => (
+                      <Space size={12} wrap>
+                        {m.standing === 'normal' && m.lostContact && (
+                          <LinkButton
+                            danger
+                            onClick={() => onDialog({ kind: 'propose', member: m, caseKind: 'stop' })}
+                          >
+                            停止党籍
+                          </LinkButton>
+                        )}
+                        {m.standing === 'stopped' && (
+                          <LinkButton
+                            danger
+                            onClick={() => onDialog({ kind: 'propose', member: m, caseKind: 'lapse' })}
+                          >
+                            按自行脱党除名
+                          </LinkButton>
+                        )}
+                        <LinkButton
+                          onClick={() => onDialog({ kind: 'propose', member: m, caseKind: 'restore' })}
+                        >
+                          {m.standing === 'stopped' ? '恢复党籍' : '恢复联系'}
+                        </LinkButton>
+                      </Space>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** A committee (党委/党工委) decides; a global administrator may too. */
+function useCanDecide(): boolean {
+  const me = useMe();
+  const { can } = useAuth();
+  const own = useQuery({
+    queryKey: ['org', me.orgId],
+    queryFn: () => orgApi.get(me.orgId!),
+    enabled: Boolean(me.orgId),
+  });
+  if (!can('member.reveal')) return false;
+  if (me.orgId === null) return true;
+  return own.data?.type === 'committee' || own.data?.type === 'working_committee';
+}
+
+function Cases({ onDialog }: { onDialog: (d: Dialog) => void }) {
+  const { org } = useSelectedOrg();
+  const [status, setStatus] = useState<'pending' | 'decided'>('pending');
+  const canDecide = useCanDecide();
+  const q = useQuery({
+    queryKey: ['mobility', 'cases', org?.id, status],
+    queryFn: () =>
+      mobilityApi.cases({ orgId: org?.id, status: status === 'pending' ? 'pending' : undefined }),
+  });
+  const items = (q.data?.items ?? []).filter((c) => (status === 'pending' ? true : c.status !== 'pending'));
+  return (
+    <Card
+      title="党籍处置审批"
+      extra={
+        <Segmented
+          value={status}
+          onChange={(v) => setStatus(v as 'pending' | 'decided')}
+          options={[
+            { value: 'pending', label: '待审批' },
+            { value: 'decided', label: '已处理' },
+          ]}
+        />
+      }
+    >
+      {!canDecide && status === 'pending' && (
+        <Typography.Paragraph type="secondary">
+          停止党籍、恢复党籍和按自行脱党除名须由党委（党工委）审批，您可在此查看审批进度。
+        </Typography.Paragraph>
+      )}
+      {q.error ? (
+        <ErrorState error={q.error} onRetry={() => q.refetch()} />
+      ) : (
+        <Table<StandingCase>
+          rowKey="id"
+          size="middle"
+          data-testid="standing-cases"
+          loading={q.isFetching}
+          dataSource={items}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          locale={{
+            emptyText: q.isLoading
+              ? '正在加载…'
+              : status === 'pending'
+                ? '没有待审批的事项'
+                : '没有已处理的事项',
+          }}
+          columns={[
+            {
+              title: '党员',
+              dataIndex: 'memberName',
+              width: 100,
+              render: (v: string, r) => <Link to={`/mobility/members/${r.memberId}`}>{v}</Link>,
+            },
+            { title: '所在党组织', dataIndex: 'orgName', ellipsis: true },
+            {
+              title: '事项',
+              dataIndex: 'kind',
+              width: 140,
+              render: (k: StandingCaseKind) => (
+                <Tag color={k === 'restore' ? 'green' : 'volcano'}>{caseKindLabels[k]}</Tag>
+              ),
+            },
+            {
+              title: '原因及说明',
+              key: 'why',
+              ellipsis: true,
+              render: (_, c) =>
+                [c.reasonCode ? label(lostContactReasonLabels, c.reasonCode) : null, c.note]
+                  .filter(Boolean)
+                  .join('；') || '—',
+            },
+            {
+              title: '提出',
+              key: 'proposed',
+              width: 200,
+              render: (_, c) => `${c.proposedBy ?? '—'} ${formatTime(c.proposedAt)}`,
+            },
+            status === 'pending'
+              ? {
+                  title: '审批',
+                  key: 'op',
+                  width: 160,
+                  render: (_, c) =>
+                    canDecide ? (
+                      <Space>
+                        <Button
+                          size="small"
+                          type="primary"
+                          onClick={() => onDialog({ kind: 'decide', c, approve: true })}
+                        >
+                          批准
+                        </Button>
+                        <Button size="small" onClick={() => onDialog({ kind: 'decide', c, approve: false })}>
+                          不批准
+                        </Button>
+                      </Space>
+                    ) : (
+                      <Tag color="gold">待党委审批</Tag>
+                    ),
+                }
+              : {
+                  title: '结果',
+                  key: 'result',
+                  width: 260,
+                  render: (_, c) => (
+                    <span>
+                      <Tag color={c.status === 'approved' ? 'green' : 'default'}>
+                        {caseStatusLabels[c.status]}
+                      </Tag>
+                      {c.decidedBy ?? ''} {formatTime(c.decidedAt, '')}
+                      {c.decisionNote ? `：${c.decisionNote}` : ''}
+                    </span>
+                  ),
+                },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** 失联党员 (篇七): find the lost, flag them, and walk the regulation's path with the committee. */
+export default function LostContactPage() {
+  usePageTitle('失联党员');
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const close = () => setDialog(null);
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Candidates onDialog={setDialog} />
+      <LostMembers onDialog={setDialog} />
+      <Cases onDialog={setDialog} />
+      {dialog?.kind === 'flag' && <FlagModal d={dialog} onClose={close} />}
+      {dialog?.kind === 'propose' && <ProposeModal d={dialog} onClose={close} />}
+      {dialog?.kind === 'decide' && <DecideModal d={dialog} onClose={close} />}
+    </Space>
+  );
+}

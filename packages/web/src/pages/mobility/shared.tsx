@@ -1,0 +1,146 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, DatePicker, Input, Radio, Space, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { errorMessage } from '../../api/client';
+import { mobilityApi } from '../../api/endpoints';
+import type { ContactChannel, Episode, ObligationState, RequiredDocument } from '../../api/types';
+import {
+  contactChannelLabels,
+  obligationStateColors,
+  obligationStateLabels,
+  requiredDocumentLabels,
+  transferTargetLabels,
+} from '../../lib/labels';
+
+export function StateTag({ state }: { state: ObligationState | null | undefined }) {
+  if (!state) return <Typography.Text type="secondary">—</Typography.Text>;
+  return <Tag color={obligationStateColors[state]}>{obligationStateLabels[state]}</Tag>;
+}
+
+/** The documents the origin issues itself from the 外出 registration (the transfer letter is a transfer). */
+export const issuable = (doc: RequiredDocument) =>
+  doc === 'activity_certificate' || doc === 'membership_certificate_letter';
+
+export const issueText = (doc: RequiredDocument) =>
+  doc === 'membership_certificate_letter' ? '开具证明信' : '开具活动证';
+
+/** The PDF opens in a tab of its own, where the browser's viewer prints it. */
+export function openCertificatePdf(episodeId: string) {
+  window.open(mobilityApi.certificatePdfUrl(episodeId), '_blank', 'noopener');
+}
+
+/** What the rules require for this stay, in large type: the secretary acts on it right away. */
+export function RequiredDocumentPanel({ episode }: { episode: Episode }) {
+  const doc = episode.requiredDocument;
+  const extra =
+    doc === 'transfer_letter'
+      ? `须转移正式组织关系，开具组织关系介绍信：${transferTargetLabels[episode.transferTarget ?? ''] ?? '转入所去单位或就近的党组织'}。本登记不开具活动证。`
+      : doc === 'none'
+        ? '外出 3 个月以内，经党支部同意即可，无需开具证明。'
+        : doc === 'membership_certificate_letter'
+          ? '开具党员证明信，由党员交所去单位的党组织。'
+          : '开具流动党员活动证，党员凭证在流入地参加组织生活。';
+  return (
+    <Alert
+      type={doc === 'none' ? 'success' : doc === 'transfer_letter' ? 'warning' : 'info'}
+      showIcon
+      data-testid="required-document"
+      title={
+        <span style={{ fontSize: 18 }}>
+          按规定须开具：
+          <Typography.Text strong style={{ fontSize: 20, color: '#c8161d' }}>
+            {requiredDocumentLabels[doc]}
+          </Typography.Text>
+        </span>
+      }
+      description={
+        <div>
+          <div style={{ fontSize: 15 }}>{extra}</div>
+          <div style={{ marginTop: 6, color: '#595959' }} data-testid="required-rule">
+            依据：{episode.rule}
+          </div>
+        </div>
+      }
+    />
+  );
+}
+
+const channels = Object.keys(contactChannelLabels) as ContactChannel[];
+
+/** 一月一联系 in two taps: how (phone is preselected), then whether the member was reached. */
+export function QuickContact({
+  memberId,
+  memberName,
+  onDone,
+}: {
+  memberId: string;
+  memberName?: string;
+  onDone?: () => void;
+}) {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [channel, setChannel] = useState<ContactChannel>('phone');
+  const [note, setNote] = useState('');
+  const [on, setOn] = useState<Dayjs>(() => dayjs());
+  const [busy, setBusy] = useState<boolean | null>(null);
+  const submit = async (reached: boolean) => {
+    setBusy(reached);
+    try {
+      await mobilityApi.logContact(memberId, {
+        channel,
+        reached,
+        contactedOn: on.format('YYYY-MM-DD'),
+        note: note.trim() || undefined,
+      });
+      message.success(
+        `已登记${memberName ? `与${memberName}的` : ''}${contactChannelLabels[channel]}联系（${reached ? '已联系上' : '未联系上'}）`,
+      );
+      setNote('');
+      void qc.invalidateQueries({ queryKey: ['mobility'] });
+      onDone?.();
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Space orientation="vertical" size={10} style={{ width: '100%' }} data-testid="quick-contact">
+      <Radio.Group
+        aria-label="联系方式"
+        optionType="button"
+        buttonStyle="solid"
+        value={channel}
+        onChange={(e) => setChannel(e.target.value)}
+        options={channels.map((c) => ({ value: c, label: contactChannelLabels[c] }))}
+        style={{ display: 'flex', flexWrap: 'wrap', rowGap: 6 }}
+      />
+      <div style={{ display: 'flex', gap: 8 }}>
+        <DatePicker
+          aria-label="联系日期"
+          value={on}
+          allowClear={false}
+          onChange={(d) => d && setOn(d)}
+          disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+          style={{ width: 140, flex: 'none' }}
+        />
+        <Input
+          placeholder="备注（可不填），如：在深圳务工，近况良好"
+          value={note}
+          maxLength={500}
+          onChange={(e) => setNote(e.target.value)}
+          aria-label="联系备注"
+        />
+      </div>
+      <Space wrap>
+        <Button type="primary" loading={busy === true} disabled={busy === false} onClick={() => submit(true)}>
+          已联系上
+        </Button>
+        <Button danger loading={busy === false} disabled={busy === true} onClick={() => submit(false)}>
+          未联系上
+        </Button>
+      </Space>
+    </Space>
+  );
+}
