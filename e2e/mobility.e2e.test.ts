@@ -235,7 +235,11 @@ describe('mobile members: outflow, certificate, verification, thought reports', 
     await page.getByRole('button', { name: /^提醒/ }).click();
     await page.waitForURL('**/m/inbox');
     await expect.poll(() => page.title()).toBe('我的提醒 - 党员之家');
-    await page.getByTestId('inbox-list').getByText('思想汇报提醒').first().click();
+    await page
+      .getByTestId('inbox-list')
+      .getByText(/思想汇报(提醒|逾期)/)
+      .first()
+      .click();
     await page
       .getByText(`请于 ${iso(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)))} 前提交`)
       .waitFor();

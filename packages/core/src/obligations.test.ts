@@ -175,19 +175,19 @@ describe('mobility policy due-date fields', () => {
 });
 
 describe('currentObligations', () => {
-  it('picks the earliest pressing one per member and kind, else the current period', () => {
+  it('picks the last missed period per member and kind, else the one coming due', () => {
     const list = computeObligations(
       policy,
       facts({ contactDates: ['2026-01-20', '2026-02-05'] }),
       '2026-03-10',
     );
-    const current = currentObligations([
-      ...list,
-      ...computeObligations(policy, facts({ memberId: 'm2' }), '2026-03-10'),
-    ]);
+    const current = currentObligations(
+      [...list, ...computeObligations(policy, facts({ memberId: 'm2' }), '2026-03-10')],
+      '2026-03-10',
+    );
     expect(current.filter((o) => o.memberId === 'm1').map((o) => [o.kind, o.period, o.state])).toEqual([
       ['monthly_contact', '2026-03', 'ok'],
-      ['monthly_report', '2026-01', 'breached'],
+      ['monthly_report', '2026-02', 'overdue'],
       ['org_life', '2026', 'ok'],
       ['yearly_review', '2026', 'ok'],
     ]);
@@ -210,7 +210,14 @@ describe('currentObligations', () => {
       state: 'ok',
       fulfilledOn: '2026-02-01',
     };
-    expect(currentObligations([done, soon])).toEqual([soon]);
+    expect(currentObligations([done, soon], '2026-01-28')).toEqual([soon]);
+  });
+
+  it('stops showing an old miss once the last due period was done', () => {
+    const list = computeObligations(policy, facts({ contactDates: ['2026-02-10'] }), '2026-03-10');
+    const contact = currentObligations(list, '2026-03-10').find((o) => o.kind === 'monthly_contact');
+    expect(list.find((o) => o.kind === 'monthly_contact' && o.period === '2026-01')?.state).toBe('breached');
+    expect(contact).toMatchObject({ period: '2026-03', state: 'ok' });
   });
 });
 

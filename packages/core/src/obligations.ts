@@ -141,22 +141,23 @@ export function computeObligations(policy: MobilityPolicy, facts: MobileFacts, a
 }
 
 /**
- * Per member and kind the one to show: the earliest unfulfilled one that is due soon or late,
- * else the latest (current) period's.
+ * Per member and kind, the obligation to show now: the last period already due if it was missed
+ * (overdue or breached), else the period coming due. Older misses stay in the history and the
+ * compliance rates; they do not keep a member red once the work has resumed.
  */
-export function currentObligations(all: Obligation[]): Obligation[] {
-  const picked = new Map<string, Obligation>();
-  const pressing = (o: Obligation) => o.fulfilledOn === null && o.state !== 'ok';
+export function currentObligations(all: Obligation[], asOf: string): Obligation[] {
+  const groups = new Map<string, Obligation[]>();
   for (const o of all) {
     const key = `${o.memberId}\u0000${o.kind}`;
-    const best = picked.get(key);
-    const better =
-      !best ||
-      (pressing(o) && (!pressing(best) || o.dueOn < best.dueOn)) ||
-      (!pressing(o) && !pressing(best) && o.dueOn > best.dueOn);
-    if (better) picked.set(key, o);
+    groups.set(key, [...(groups.get(key) ?? []), o]);
   }
-  return [...picked.values()];
+  return [...groups.values()].map((list) => {
+    const sorted = [...list].sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+    const lastDue = sorted.filter((o) => o.dueOn < asOf).at(-1);
+    const upcoming = sorted.find((o) => o.dueOn >= asOf);
+    if (lastDue && lastDue.fulfilledOn === null) return lastDue;
+    return upcoming ?? lastDue!;
+  });
 }
 
 /**

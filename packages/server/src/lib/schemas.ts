@@ -1,3 +1,4 @@
+import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 
 export const pageQuery = z.object({
@@ -18,3 +19,7 @@ export const idParams = z.object({ id: z.string().min(1).max(100) });
 export const idRef = z.string().min(1).max(100);
 
 export const okSchema = z.object({ ok: z.literal(true) });
+
+/** A timestamptz as ISO 8601 in UTC, identical on both engines and parseable by every browser. */
+export const isoTimestamp = (column: SQL) =>
+  sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

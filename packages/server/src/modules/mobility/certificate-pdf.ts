@@ -52,8 +52,12 @@ export async function renderCertificatePdf(
          from letters l join orgs o on o.id = l.issued_by_org_id
          where l.episode_id = ${episode.id} order by l.created_at desc limit 1`);
   if (!letter) throw new AppError('LETTER_NOT_FOUND', '尚未开具证明');
+  // A void paper must not be printable looking valid.
+  if (letter.status !== 'issued' || letter.validUntil < new Date().toISOString().slice(0, 10)) {
+    throw new AppError('LETTER_STATE', '该证明已作废或已过期，不能打印；如需要请补办');
+  }
   const font = findCjkFont(ctx.config.FONT_PATH);
-  const verifyUrl = `${origin}/api/public/letters/${letter.code}`;
+  const verifyUrl = `${origin}/verify/${letter.code}`;
   const qr = await QRCode.toBuffer(verifyUrl, { margin: 1, width: 240 });
   const doc = new PDFDocument({
     size: 'A5',

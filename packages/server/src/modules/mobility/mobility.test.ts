@@ -182,6 +182,7 @@ describe.each(engines)('mobile members on %s', (engine) => {
     expect((await env.admin.get(`/api/obligations?memberId=${m.id}`)).body.items).toEqual([]);
     expect((await anonymous(env.app).get(`/api/public/letters/${cert.code}`)).body.valid).toBe(false);
     expect((await env.admin.get(`/api/members/${m.id}`)).body.mobile).toBe(false);
+    expect((await env.admin.get(`/api/mobility/outflows/${ep.id}/certificate.pdf`)).status).toBe(409);
     expect(
       (await env.admin.post(`/api/mobility/outflows/${ep.id}/return`, { returnedOn: today() })).status,
     ).toBe(409);
@@ -276,7 +277,7 @@ describe.each(engines)('mobile members on %s', (engine) => {
     const member = await userClient(env, tree.branchA.id, 'member', { memberId: m.id });
     const inbox = await member.get('/api/me/inbox');
     const titles = inbox.body.items.map((n: { title: string }) => n.title);
-    expect(titles).toContain('思想汇报提醒');
+    expect(titles).toContain('思想汇报逾期');
     const again = await env.admin.post('/api/obligations/refresh');
     expect(again.status).toBe(200);
     const after = await member.get('/api/me/inbox');

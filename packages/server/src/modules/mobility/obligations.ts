@@ -94,7 +94,7 @@ export async function refreshMemberObligations(
   const items: Obligation[] = [];
   for (const r of rows) {
     const policy = (await effectivePolicy(ctx, r.orgId, 'mobility', asOf, ex)).document as MobilityPolicy;
-    items.push(...currentObligations(computeObligations(policy, toFacts(r), asOf)));
+    items.push(...currentObligations(computeObligations(policy, toFacts(r), asOf), asOf));
   }
   await writeCurrent(ex, [memberId], items);
 }
@@ -123,7 +123,7 @@ export async function refreshAllObligations(
         policy = (await effectivePolicy(ctx, r.orgId, 'mobility', asOf)).document as MobilityPolicy;
         policies.set(r.orgId, policy);
       }
-      items.push(...currentObligations(computeObligations(policy, toFacts(r), asOf)));
+      items.push(...currentObligations(computeObligations(policy, toFacts(r), asOf), asOf));
     }
     await ctx.database.db.transaction((tx) =>
       writeCurrent(

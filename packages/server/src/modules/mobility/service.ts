@@ -22,6 +22,7 @@ import {
 import { recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, isUuid, loadOrgInScope, resolveScopeOrg } from '../../lib/authz.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
+import { isoTimestamp } from '../../lib/schemas.js';
 import { loadMemberInScope } from '../members/queries.js';
 import { effectivePolicy } from '../policies/service.js';
 import { refreshMemberObligations } from './obligations.js';
@@ -520,7 +521,7 @@ export async function submitReport(
       await refreshMemberObligations(ctx, tx, member.id);
     })
     .catch((err) => {
-      throw isUniqueViolation(err) ? new AppError('REPORT_EXISTS') : err;
+      throw isUniqueViolation(err) ? new AppError('REPORT_EXISTS', `${month} 的思想汇报已提交`) : err;
     });
   return { id, month, status: 'submitted' };
 }
@@ -533,7 +534,8 @@ export async function listReports(
   if (actor.role === 'member') {
     return {
       items: await ctx.database.rows(sql`
-        select id, month, content, submitted_at as "submittedAt", acknowledged_at as "acknowledgedAt", reply
+        select id, month, content, ${isoTimestamp(sql`submitted_at`)} as "submittedAt",
+          ${isoTimestamp(sql`acknowledged_at`)} as "acknowledgedAt", reply
         from thought_reports where member_id = ${actor.memberId} order by month desc`),
     };
   }
@@ -541,7 +543,8 @@ export async function listReports(
   const org = await resolveScopeOrg(ctx.database, actor, q.orgId);
   const rows = await ctx.database.rows(sql`
     select r.id, r.member_id as "memberId", m.name as "memberName", r.month, r.content,
-      r.submitted_at as "submittedAt", r.acknowledged_at as "acknowledgedAt", r.acknowledged_by as "acknowledgedBy", r.reply
+      ${isoTimestamp(sql`r.submitted_at`)} as "submittedAt", ${isoTimestamp(sql`r.acknowledged_at`)} as "acknowledgedAt",
+      r.acknowledged_by as "acknowledgedBy", r.reply
     from thought_reports r join members m on m.id = r.member_id join orgs o on o.id = m.org_id
     where ${org ? sql`o.path <@ ${org.path}::ltree` : sql`true`}
       ${q.memberId && isUuid(q.memberId) ? sql`and r.member_id = ${q.memberId}` : sql``}
@@ -701,8 +704,8 @@ export async function memberLedger(ctx: AppContext, actor: Actor, memberId: stri
   const [contacts, reports, reviews, life, obligationRows, member] = await Promise.all([
     ctx.database.rows(sql`select id, contacted_on::text as "contactedOn", channel, reached, note, by_name as "byName"
       from contact_attempts where member_id = ${memberId} order by contacted_on desc, created_at desc limit 200`),
-    ctx.database.rows(sql`select id, month, content, submitted_at as "submittedAt", acknowledged_at as "acknowledgedAt",
-      acknowledged_by as "acknowledgedBy", reply from thought_reports where member_id = ${memberId} order by month desc limit 60`),
+    ctx.database.rows(sql`select id, month, content, ${isoTimestamp(sql`submitted_at`)} as "submittedAt",
+      ${isoTimestamp(sql`acknowledged_at`)} as "acknowledgedAt", acknowledged_by as "acknowledgedBy", reply from thought_reports where member_id = ${memberId} order by month desc limit 60`),
     ctx.database.rows(sql`select id, year, result, note, reviewed_by as "reviewedBy" from yearly_reviews
       where member_id = ${memberId} order by year desc`),
     ctx.database.rows(sql`select id, held_on::text as "heldOn", mode, topic from life_records

@@ -6,6 +6,7 @@ import { members, standingCases } from '../../db/schema.js';
 import { recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, isUuid, resolveScopeOrg } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
+import { isoTimestamp } from '../../lib/schemas.js';
 import { loadMemberInScope } from '../members/queries.js';
 import { effectivePolicy } from '../policies/service.js';
 import { addMonths } from './service.js';
@@ -42,6 +43,8 @@ export async function lostContactCandidates(ctx: AppContext, actor: Actor, orgId
           (select max(c.contacted_on) from contact_attempts c where c.member_id = m.id and c.reached),
           (select max(l.held_on) from life_records l where l.member_id = m.id),
           (select max(e.left_on) from mobility_episodes e where e.member_id = m.id),
+          (select max(s.decided_at)::date from standing_cases s
+             where s.member_id = m.id and s.kind = 'restore' and s.status = 'approved'),
           m.joined_on
         )::text as "lastSeenOn",
         (select count(*)::int from contact_attempts c where c.member_id = m.id and not c.reached
@@ -235,8 +238,8 @@ export async function listCases(ctx: AppContext, actor: Actor, q: { orgId?: stri
   const org = await resolveScopeOrg(ctx.database, actor, q.orgId);
   const rows = await ctx.database.rows(sql`
     select c.id, c.member_id as "memberId", m.name as "memberName", o.name as "orgName", c.kind, c.reason_code as "reasonCode",
-      c.note, c.status, c.proposed_by as "proposedBy", c.proposed_at as "proposedAt", c.decided_by as "decidedBy",
-      c.decided_at as "decidedAt", c.decision_note as "decisionNote"
+      c.note, c.status, c.proposed_by as "proposedBy", ${isoTimestamp(sql`c.proposed_at`)} as "proposedAt", c.decided_by as "decidedBy",
+      ${isoTimestamp(sql`c.decided_at`)} as "decidedAt", c.decision_note as "decisionNote"
     from standing_cases c join members m on m.id = c.member_id join orgs o on o.id = m.org_id
     where ${org ? sql`o.path <@ ${org.path}::ltree` : sql`true`} ${q.status ? sql`and c.status = ${q.status}` : sql``}
     order by c.proposed_at desc limit 500`);

@@ -4,24 +4,33 @@ import type { AppContext } from '../../context.js';
 import { notifications } from '../../db/schema.js';
 import type { Actor } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
+import { isoTimestamp } from '../../lib/schemas.js';
 
 /** One template per reminder, in the spirit of 篇三's SMS reminders: say what, by when, and where. */
 const templates: Record<string, (v: Record<string, string>) => { title: string; body: string }> = {
   monthly_report: (v) => ({
-    title: '思想汇报提醒',
-    body: `${v.name}同志：请于 ${v.dueOn} 前提交 ${v.period} 的思想汇报（一月一汇报）。`,
+    title: v.late ? '思想汇报逾期' : '思想汇报提醒',
+    body: v.late
+      ? `${v.name}同志：${v.period} 的思想汇报应于 ${v.dueOn} 前提交，现已逾期，请尽快补交（一月一汇报）。`
+      : `${v.name}同志：请于 ${v.dueOn} 前提交 ${v.period} 的思想汇报（一月一汇报）。`,
   }),
   monthly_contact: (v) => ({
-    title: '联系党员提醒',
-    body: `请于 ${v.dueOn} 前与流动党员 ${v.name} 取得联系并登记（一月一联系）。`,
+    title: v.late ? '联系党员逾期' : '联系党员提醒',
+    body: v.late
+      ? `流动党员 ${v.name} ${v.period} 的联系应于 ${v.dueOn} 前完成，现已逾期，请尽快联系并登记。`
+      : `请于 ${v.dueOn} 前与流动党员 ${v.name} 取得联系并登记（一月一联系）。`,
   }),
   org_life: (v) => ({
-    title: '组织生活提醒',
-    body: `${v.name}同志：${v.period} 的组织生活须于 ${v.dueOn} 前参加（可线上参加）。`,
+    title: v.late ? '组织生活缺勤' : '组织生活提醒',
+    body: v.late
+      ? `${v.name}同志：${v.period} 未参加组织生活（应于 ${v.dueOn} 前），请与党支部联系补学。`
+      : `${v.name}同志：${v.period} 的组织生活须于 ${v.dueOn} 前参加（可线上参加）。`,
   }),
   yearly_review: (v) => ({
-    title: '年度评议提醒',
-    body: `流动党员 ${v.name} 的 ${v.period} 年度评议须于 ${v.dueOn} 前完成（一年一评议）。`,
+    title: v.late ? '年度评议逾期' : '年度评议提醒',
+    body: v.late
+      ? `流动党员 ${v.name} 的 ${v.period} 年度评议应于 ${v.dueOn} 前完成，现已逾期。`
+      : `流动党员 ${v.name} 的 ${v.period} 年度评议须于 ${v.dueOn} 前完成（一年一评议）。`,
   }),
 };
 
@@ -79,7 +88,12 @@ export async function queueReminders(ctx: AppContext) {
     const values = rows.slice(i, i + 1000).flatMap((r) => {
       const template = templates[r.kind];
       if (!template) return [];
-      const { title, body } = template({ name: r.name, period: r.period, dueOn: r.dueOn });
+      const { title, body } = template({
+        name: r.name,
+        period: r.period,
+        dueOn: r.dueOn,
+        late: r.state === 'due_soon' ? '' : 'yes',
+      });
       return [
         {
           id: randomUUID(),
@@ -129,7 +143,8 @@ export async function deliverPending(ctx: AppContext, providers: Provider[]) {
 export async function myInbox(ctx: AppContext, actor: Actor) {
   if (!actor.memberId) return { items: [] };
   const items = await ctx.database.rows(sql`
-    select id, title, body, template, created_at as "createdAt", read_at as "readAt" from notifications
+    select id, title, body, template, ${isoTimestamp(sql`created_at`)} as "createdAt",
+      ${isoTimestamp(sql`read_at`)} as "readAt" from notifications
     where member_id = ${actor.memberId} order by created_at desc limit 100`);
   return { items };
 }

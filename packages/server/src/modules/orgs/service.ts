@@ -404,7 +404,11 @@ export async function promoteGroup(ctx: AppContext, actor: Actor, id: string, na
   const [branch] = await ctx.database.rows<{ parentId: string | null }>(
     sql`select parent_id as "parentId" from orgs where id = ${group.parentId}`,
   );
-  const target = branch?.parentId ? await loadOrgInScope(ctx.database, actor, branch.parentId) : null;
+  const target = branch?.parentId
+    ? await loadOrgInScope(ctx.database, actor, branch.parentId).catch(() => {
+        throw new AppError('FORBIDDEN', '组建后的党支部将属于上级组织，须由上级组织办理');
+      })
+    : null;
   if (!target) throw new AppError('ORG_TYPE_NOT_ALLOWED', '所在党支部没有上级组织，无法组建');
   await ctx.database.db.transaction(async (tx) => {
     const newPath = await moveSubtree(tx, group, target);
