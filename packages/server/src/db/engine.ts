@@ -105,7 +105,13 @@ export function wrapPglite(client: PGlite, release: () => void = () => {}): Data
 }
 
 export function openPostgres(url: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // Many short queries at once on few cores: parallel workers and JIT cost more than they save
+  // (bench/RESULTS.md, list). Whole-subtree statistics turn parallelism back on for themselves.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    options: '-c jit=off -c max_parallel_workers_per_gather=0',
+  });
   pool.on('error', () => {
     // an idle client lost its connection; the pool replaces it on next use
   });

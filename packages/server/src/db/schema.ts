@@ -30,6 +30,8 @@ export const orgs = pgTable(
     name: text('name').notNull(),
     type: text('type').notNull(),
     regionCode: text('region_code'),
+    /** Its own region, else the nearest ancestor's: kept with every change, read by statistics. */
+    placeRegion: text('place_region'),
     units: integer('units'),
     termStartedOn: date('term_started_on'),
     termEndsOn: date('term_ends_on'),

@@ -35,8 +35,7 @@ function factsQuery(where: ReturnType<typeof sql>) {
   return sql`
     select e.member_id as "memberId", m.org_id as "orgId", e.left_on::text as "leftOn",
       e.returned_on::text as "returnedOn",
-      (select a.region_code from orgs a where o.path <@ a.path and a.region_code is not null
-         order by nlevel(a.path) desc limit 1) as "originRegion",
+      o.place_region as "originRegion",
       e.destination_region as "destinationRegion",
       (select array_agg(c.contacted_on::text) from contact_attempts c
          where c.member_id = e.member_id and c.reached and c.contacted_on >= e.left_on) as "contactDates",

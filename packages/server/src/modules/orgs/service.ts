@@ -102,6 +102,7 @@ export async function createOrg(ctx: AppContext, actor: Actor, input: OrgInput) 
       termStartedOn: input.termStartedOn ?? null,
       termEndsOn: input.termEndsOn ?? null,
     });
+    await refreshPlaces(tx, path);
     await recordAudit(tx, actor, {
       action: 'org.create',
       entity: 'org',
@@ -215,6 +216,7 @@ export async function updateOrg(
       .update(orgs)
       .set({ ...patch, updatedAt: new Date() })
       .where(eq(orgs.id, before.id));
+    if (patch.regionCode !== undefined) await refreshPlaces(tx, before.path);
     const pick = (o: Record<string, unknown>) =>
       Object.fromEntries(Object.keys(patch).map((k) => [k, o[k] ?? null]));
     await recordAudit(tx, actor, {
@@ -230,6 +232,15 @@ export async function updateOrg(
   return getOrg(ctx, actor, id);
 }
 
+/** Recomputes the inherited place of every organization in a subtree after a region or a move changed. */
+async function refreshPlaces(tx: Tx, subtreePath: string) {
+  await tx.execute(sql`
+    update orgs o set place_region = (
+      select a.region_code from orgs a where o.path <@ a.path and a.region_code is not null
+      order by nlevel(a.path) desc limit 1)
+    where o.path <@ ${subtreePath}::ltree`);
+}
+
 /** Re-roots a subtree: every descendant's path is rewritten in one statement. */
 async function moveSubtree(
   tx: Tx,
@@ -242,6 +253,7 @@ async function moveSubtree(
         else ${newPath}::ltree || subpath(path, nlevel(${org.path}::ltree)) end,
       parent_id = case when id = ${org.id} then ${newParent.id}::uuid else parent_id end, updated_at = now()
     where path <@ ${org.path}::ltree`);
+  await refreshPlaces(tx, newPath);
   return newPath;
 }
 

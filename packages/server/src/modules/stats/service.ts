@@ -24,11 +24,6 @@ interface StatsRow {
   lostContact: number;
 }
 
-/** An organization's place is its own region, or else its nearest ancestor's. */
-const placeOf = (orgAlias: string) =>
-  sql.raw(`(select a.region_code from orgs a where ${orgAlias}.path <@ a.path and a.region_code is not null
-     order by nlevel(a.path) desc limit 1)`);
-
 /**
  * API.md `/api/stats/members`, in one pass of SQL over the subtree (篇七's tables): age in whole
  * years on `asOf`; location of a mobile member by 外出流向, of anyone else by their organization's place,
@@ -40,44 +35,46 @@ export async function memberStats(ctx: AppContext, actor: Actor, q: { orgId?: st
   const asOf = q.asOf ?? new Date().toISOString().slice(0, 10);
   const [home] = org
     ? await ctx.database.rows<{ region: string | null }>(
-        sql`select ${placeOf('t')} as region from orgs t where t.id = ${org.id}`,
+        sql`select place_region as region from orgs where id = ${org.id}`,
       )
     : [{ region: null }];
   const region = home?.region ?? null;
   const scope = org ? sql`o.path <@ ${org.path}::ltree` : sql`true`;
-  const [row] = await ctx.database.rows<StatsRow>(sql`
-    with places as (
-      select o.id, ${placeOf('o')} as region from orgs o where ${scope}
-    ), m as (
-      select extract(year from age(${asOf}::date, m.birth_date)) as age, m.education, m.standing, m.lost_contact,
-        case when m.mobile then m.destination_region else p.region end as place
-      from members m join places p on p.id = m.org_id
-      where m.exit_kind is null
-    )
+  // Each organization carries its inherited place (orgs.place_region, kept by the orgs service);
+  // age bands are birth-date bounds, so the member scan does no date arithmetic.
+  const band = (years: number) => sql`(${asOf}::date - make_interval(years => ${years}))`;
+  const place = sql`(case when m.mobile then m.destination_region else o.place_region end)`;
+  const query = sql`
     select count(*)::int as total,
-      count(*) filter (where age <= 25)::int as a25,
-      count(*) filter (where age between 26 and 30)::int as a30,
-      count(*) filter (where age between 31 and 35)::int as a35,
-      count(*) filter (where age between 36 and 40)::int as a40,
-      count(*) filter (where age >= 41)::int as a41,
-      count(*) filter (where education = 'doctor')::int as doctor,
-      count(*) filter (where education = 'master')::int as master,
-      count(*) filter (where education = 'bachelor')::int as bachelor,
-      count(*) filter (where education = 'college')::int as college,
-      count(*) filter (where education = 'secondary')::int as secondary,
-      count(*) filter (where education is null
-        or education not in ('doctor','master','bachelor','college','secondary'))::int as "eduOther",
-      count(*) filter (where place is not null and ${region}::text is not null
-        and left(place, 4) = left(${region}::text, 4))::int as local,
-      count(*) filter (where place is not null and ${region}::text is not null
-        and left(place, 4) <> left(${region}::text, 4) and left(place, 2) = left(${region}::text, 2))::int as province,
-      count(*) filter (where place is not null and ${region}::text is not null
-        and left(place, 2) <> left(${region}::text, 2))::int as outside,
-      count(*) filter (where place is null or ${region}::text is null)::int as unknown,
-      count(*) filter (where standing = 'normal')::int as normal,
-      count(*) filter (where standing = 'stopped')::int as stopped,
-      count(*) filter (where lost_contact)::int as "lostContact"
-    from m`);
+      count(*) filter (where m.birth_date > ${band(26)})::int as a25,
+      count(*) filter (where m.birth_date <= ${band(26)} and m.birth_date > ${band(31)})::int as a30,
+      count(*) filter (where m.birth_date <= ${band(31)} and m.birth_date > ${band(36)})::int as a35,
+      count(*) filter (where m.birth_date <= ${band(36)} and m.birth_date > ${band(41)})::int as a40,
+      count(*) filter (where m.birth_date <= ${band(41)})::int as a41,
+      count(*) filter (where m.education = 'doctor')::int as doctor,
+      count(*) filter (where m.education = 'master')::int as master,
+      count(*) filter (where m.education = 'bachelor')::int as bachelor,
+      count(*) filter (where m.education = 'college')::int as college,
+      count(*) filter (where m.education = 'secondary')::int as secondary,
+      count(*) filter (where m.education is null
+        or m.education not in ('doctor','master','bachelor','college','secondary'))::int as "eduOther",
+      count(*) filter (where ${place} is not null and ${region}::text is not null
+        and left(${place}, 4) = left(${region}::text, 4))::int as local,
+      count(*) filter (where ${place} is not null and ${region}::text is not null
+        and left(${place}, 4) <> left(${region}::text, 4) and left(${place}, 2) = left(${region}::text, 2))::int as province,
+      count(*) filter (where ${place} is not null and ${region}::text is not null
+        and left(${place}, 2) <> left(${region}::text, 2))::int as outside,
+      count(*) filter (where ${place} is null or ${region}::text is null)::int as unknown,
+      count(*) filter (where m.standing = 'normal')::int as normal,
+      count(*) filter (where m.standing = 'stopped')::int as stopped,
+      count(*) filter (where m.lost_contact)::int as "lostContact"
+    from members m join orgs o on o.id = m.org_id
+    where ${scope} and m.exit_kind is null`;
+  // One scan over the whole subtree: here parallel workers pay off (the pool turns them off).
+  const [row] = await ctx.database.db.transaction(async (tx) => {
+    if (ctx.database.engine === 'postgres') await tx.execute(sql`set local max_parallel_workers_per_gather = 2`);
+    return ctx.database.rows<StatsRow>(query, tx);
+  });
   const s = row!;
   return {
     total: s.total,
