@@ -99,6 +99,18 @@ export function parseRegion(index: RegionIndex, text: string): string | null {
   const compact = text.replace(/[\s/\-·•・,，、]+/g, '');
   if (/^\d{6}$/.test(compact)) return index.byCode.has(compact) ? compact : null;
   if (compact === '') return null;
+  // An import names the same few places thousands of times; each reading scans every division.
+  let memo = parsed.get(index);
+  if (!memo) parsed.set(index, (memo = new Map()));
+  if (memo.has(compact)) return memo.get(compact)!;
+  const code = readRegion(index, compact);
+  if (memo.size < 50_000) memo.set(compact, code);
+  return code;
+}
+
+const parsed = new WeakMap<RegionIndex, Map<string, string | null>>();
+
+function readRegion(index: RegionIndex, compact: string): string | null {
   const found: Reading[] = [];
   readings(compact, index.all, true, found);
   const preferred = found.some((r) => r.exact) ? found.filter((r) => r.exact) : found;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { unnestInsert } from '../db/bulk.js';
 import type { Executor } from '../db/engine.js';
 import { auditEvents } from '../db/schema.js';
 import type { Actor } from './authz.js';
@@ -105,13 +106,12 @@ export async function recordAudit(tx: Executor, actor: Actor | null, inputs: Aud
     prevHash = hash;
     return { ...record, orgPath: input.orgPath ?? null, hash };
   });
-  for (let i = 0; i < rows.length; i += 1000) {
-    await tx.insert(auditEvents).values(
-      rows.slice(i, i + 1000).map(({ id: _id, ...r }) => ({
-        ...r,
-        before: r.before as object | null,
-        after: r.after as object | null,
-      })),
+  for (let i = 0; i < rows.length; i += 5000) {
+    await tx.execute(
+      unnestInsert(
+        auditEvents,
+        rows.slice(i, i + 5000).map(({ id: _id, ...r }) => r),
+      ),
     );
   }
 }

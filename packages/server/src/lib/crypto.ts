@@ -14,9 +14,20 @@ export interface Vault {
 export function createVault(masterKey: Buffer): Vault {
   const encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'dangjian:encrypt', 32));
   const macKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'dangjian:blind-index', 32));
+  // IVs come from one CSPRNG draw per 4,096 encryptions: an import encrypts 300k fields.
+  let ivs: Buffer = Buffer.alloc(0);
+  let next = 0;
+  const nextIv = () => {
+    if (next + 12 > ivs.length) {
+      ivs = randomBytes(12 * 4096);
+      next = 0;
+    }
+    next += 12;
+    return ivs.subarray(next - 12, next);
+  };
   return {
     encrypt(plain) {
-      const iv = randomBytes(12);
+      const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', encKey, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');

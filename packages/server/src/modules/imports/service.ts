@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { mapHeaders, memberFormColumns, parseMemberRow } from '@dangjian/core';
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
+import { execRows, unnestInsert } from '../../db/bulk.js';
 import { importJobs, members } from '../../db/schema.js';
 import { recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, loadOrgInScope, memberInScope, type ScopedOrg } from '../../lib/authz.js';
@@ -324,11 +325,19 @@ async function write(
       }
       // Fields the form has no column for keep what the record holds, so an export re-imports unchanged.
       for (const [key, expr] of Object.entries(keptOnUpdate)) if (key in set) set[key] = expr;
-      const saved = await tx
-        .insert(members)
-        .values(values)
-        .onConflictDoUpdate({ target: members.idNumberHash, set })
-        .returning({ id: members.id, hash: members.idNumberHash, orgId: members.orgId });
+      const columns = getTableColumns(members) as Record<string, { name: string }>;
+      const assignments = Object.entries(set).map(
+        ([key, expr]) => sql`${sql.identifier(columns[key]!.name)} = ${expr}`,
+      );
+      const saved = await execRows<{ id: string; hash: string; orgId: string }>(
+        tx,
+        unnestInsert(
+          members,
+          values,
+          sql`on conflict (id_number_hash) do update set ${sql.join(assignments, sql`, `)}
+            returning id, id_number_hash as hash, org_id as "orgId"`,
+        ),
+      );
       const existed = new Set(
         batch.filter((r) => (r as Parsed & { exists?: boolean }).exists).map((r) => r.hash),
       );

@@ -72,7 +72,8 @@ export async function memberStats(ctx: AppContext, actor: Actor, q: { orgId?: st
     where ${scope} and m.exit_kind is null`;
   // One scan over the whole subtree: here parallel workers pay off (the pool turns them off).
   const [row] = await ctx.database.db.transaction(async (tx) => {
-    if (ctx.database.engine === 'postgres') await tx.execute(sql`set local max_parallel_workers_per_gather = 2`);
+    if (ctx.database.engine === 'postgres')
+      await tx.execute(sql`set local max_parallel_workers_per_gather = 2`);
     return ctx.database.rows<StatsRow>(query, tx);
   });
   const s = row!;
