@@ -242,7 +242,9 @@ describe('mobile members: outflow, certificate, verification, thought reports', 
       .click();
     // Last month's report is late by now: the reminder names its due date and says it is overdue.
     await page
-      .getByText(`应于 ${iso(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)))} 前提交，现已逾期`)
+      .getByText(
+        `应于 ${iso(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)))} 前提交，现已逾期`,
+      )
       .waitFor();
     await expect.poll(() => page.getByTestId('unread-badge').count()).toBe(0);
     await shot(page, '38b-portal-inbox');

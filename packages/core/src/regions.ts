@@ -101,7 +101,10 @@ export function parseRegion(index: RegionIndex, text: string): string | null {
   if (compact === '') return null;
   // An import names the same few places thousands of times; each reading scans every division.
   let memo = parsed.get(index);
-  if (!memo) parsed.set(index, (memo = new Map()));
+  if (!memo) {
+    memo = new Map();
+    parsed.set(index, memo);
+  }
   if (memo.has(compact)) return memo.get(compact)!;
   const code = readRegion(index, compact);
   if (memo.size < 50_000) memo.set(compact, code);

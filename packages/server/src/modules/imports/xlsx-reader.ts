@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import fs from 'node:fs/promises';
 import { pipeline, Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
