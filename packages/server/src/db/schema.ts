@@ -223,7 +223,12 @@ export const letters = pgTable(
     statusReason: text('status_reason'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('letters_code_uq').on(t.code), index('letters_member_idx').on(t.memberId)],
+  (t) => [
+    uniqueIndex('letters_code_uq').on(t.code),
+    index('letters_member_idx').on(t.memberId),
+    // The ledger shows each episode's latest certificate (bench: ledger).
+    index('letters_episode_idx').on(t.episodeId, t.createdAt),
+  ],
 );
 
 export const meta = pgTable('meta', {

@@ -8,15 +8,18 @@ import {
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.js';
+import { unnestInsert } from '../../db/bulk.js';
 import type { Executor } from '../../db/engine.js';
+import { obligations } from '../../db/schema.js';
 import { type Actor, authorize, resolveScopeOrg } from '../../lib/authz.js';
-import { effectivePolicy } from '../policies/service.js';
+import { effectivePolicy, policyResolver } from '../policies/service.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 interface FactsRow {
   memberId: string;
   orgId: string;
+  orgPath: string;
   leftOn: string;
   returnedOn: string | null;
   originRegion: string | null;
@@ -33,7 +36,7 @@ interface FactsRow {
  */
 function factsQuery(where: ReturnType<typeof sql>) {
   return sql`
-    select e.member_id as "memberId", m.org_id as "orgId", e.left_on::text as "leftOn",
+    select e.member_id as "memberId", m.org_id as "orgId", o.path::text as "orgPath", e.left_on::text as "leftOn",
       e.returned_on::text as "returnedOn",
       o.place_region as "originRegion",
       e.destination_region as "destinationRegion",
@@ -64,20 +67,11 @@ function toFacts(r: FactsRow): MobileFacts {
 async function writeCurrent(ex: Executor, memberIds: string[], items: Obligation[]) {
   if (memberIds.length === 0) return;
   await ex.execute(
-    sql`delete from obligations where member_id in (${sql.join(
-      memberIds.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    )})`,
+    sql`delete from obligations where member_id = any(${sql.param(`{${memberIds.join(',')}}`)}::uuid[])`,
   );
-  for (let i = 0; i < items.length; i += 2000) {
-    const chunk = items.slice(i, i + 2000);
+  for (let i = 0; i < items.length; i += 20_000) {
     await ex.execute(
-      sql`insert into obligations (member_id, kind, period, due_on, state, fulfilled_on) values ${sql.join(
-        chunk.map(
-          (o) => sql`(${o.memberId}, ${o.kind}, ${o.period}, ${o.dueOn}, ${o.state}, ${o.fulfilledOn})`,
-        ),
-        sql`, `,
-      )}`,
+      unnestInsert(obligations, items.slice(i, i + 20_000) as unknown as Record<string, unknown>[]),
     );
   }
 }
@@ -107,7 +101,7 @@ export async function refreshAllObligations(
   asOf = today(),
   onProgress?: (n: number) => void,
 ) {
-  const policies = new Map<string, MobilityPolicy>();
+  const policyOf = await policyResolver(ctx, 'mobility', asOf);
   let last = '00000000-0000-0000-0000-000000000000';
   let done = 0;
   for (;;) {
@@ -115,15 +109,9 @@ export async function refreshAllObligations(
       sql`${factsQuery(sql`e.member_id > ${last}::uuid`)} order by e.member_id limit 5000`,
     );
     if (rows.length === 0) break;
-    const items: Obligation[] = [];
-    for (const r of rows) {
-      let policy = policies.get(r.orgId);
-      if (!policy) {
-        policy = (await effectivePolicy(ctx, r.orgId, 'mobility', asOf)).document as MobilityPolicy;
-        policies.set(r.orgId, policy);
-      }
-      items.push(...currentObligations(computeObligations(policy, toFacts(r), asOf), asOf));
-    }
+    const items = rows.flatMap((r) =>
+      currentObligations(computeObligations(policyOf(r.orgPath) as MobilityPolicy, toFacts(r), asOf), asOf),
+    );
     await ctx.database.db.transaction((tx) =>
       writeCurrent(
         tx,

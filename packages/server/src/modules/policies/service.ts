@@ -200,3 +200,32 @@ async function assertSubtreeStaysValid(
     }
   }
 }
+
+/**
+ * Effective policies for many organizations at once (the daily scans): every override of the kind
+ * is read once, then each organization's document is merged from its ancestors' overrides in memory.
+ */
+export async function policyResolver<K extends PolicyKind>(ctx: AppContext, kind: K, asOf: string = today()) {
+  const rows = await ctx.database.rows<{ path: string | null; document: unknown }>(sql`
+    select distinct on (coalesce(p.org_id::text, '')) o.path::text as path, p.document
+    from policies p left join orgs o on o.id = p.org_id
+    where p.kind = ${kind} and p.effective_from <= ${asOf}::date
+    order by coalesce(p.org_id::text, ''), p.effective_from desc, p.version desc`);
+  const overrides = rows
+    .map((r) => ({ labels: r.path ? r.path.split('.') : [], document: r.document }))
+    .sort((a, b) => a.labels.length - b.labels.length);
+  const defaults = defaultPolicies()[kind] as Policies[K];
+  const memo = new Map<string, Policies[K]>();
+  return (orgPath: string): Policies[K] => {
+    const hit = memo.get(orgPath);
+    if (hit) return hit;
+    const labels = orgPath.split('.');
+    let document = defaults;
+    for (const o of overrides) {
+      if (o.labels.every((l, i) => labels[i] === l))
+        document = mergePolicy(kind, document, o.document) as Policies[K];
+    }
+    memo.set(orgPath, document);
+    return document;
+  };
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "letters_episode_idx" ON "letters" USING btree ("episode_id","created_at");
