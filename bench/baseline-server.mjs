@@ -1,18 +1,31 @@
 #!/usr/bin/env node
-// The bare baseline for the member-list benchmark: node:http + the database driver, running the
-// SAME two statements as the server's listMembers (page query and count query, same join and ltree
-// filter; see bench/lib/sql.mjs) and answering JSON. No framework, no auth, no validation, no
-// decryption or masking, organization paths cached in memory.
+// The bare baseline for the member-list and ledger benchmarks: node:http + the database driver,
+// running the SAME statements as the server (see bench/lib/sql.mjs) and answering JSON. No
+// framework, no auth, no validation, no decryption or masking, organization paths cached in memory.
+// PostgreSQL connections use the server pool's session options (no JIT, no parallel workers).
+//
+//   GET /api/members?orgId=<uuid>&page=1&pageSize=20&standing=normal   → {"items":[…],"total":n}
+//     listMembers' page query and count query, at once
+//   GET /api/mobility/members/<uuid>/ledger                             → {"episodes":[…], …}
+//     memberLedger's statements in the server's order: episodes; then contacts, reports, reviews,
+//     life records, obligations, member at once; then each episode's latest certificate
 //
 //   node bench/baseline-server.mjs --engine postgres --url postgres://postgres@127.0.0.1:5432/dangjian_bench_1m --port 3999
 //   node bench/baseline-server.mjs --engine pglite --dir bench/.data/pglite-100k --port 3999
-//   GET /api/members?orgId=<uuid>&page=1&pageSize=20&standing=normal   → {"items":[…],"total":n}
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { listCountScopeSql, listCountSql, listPageScopeSql, listPageSql } from './lib/sql.mjs';
+import {
+  ledgerSql,
+  listCountScopeCountedSql,
+  listCountScopeSql,
+  listCountSql,
+  listPageScopeSql,
+  listPageSql,
+  PG_SESSION_OPTIONS,
+} from './lib/sql.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -31,15 +44,21 @@ const settings = values.set.map((kv) => {
   if (!/^[a-z_]+$/.test(k) || !/^[\w.]+$/.test(v)) throw new Error(`bad --set ${kv}`);
   return `set ${k} = '${v}'`;
 });
-const scope = values.variant === 'scope';
+// server: the server's statements; scope: closure table; scope-counted: closure table + kept counts.
+const scope = values.variant.startsWith('scope');
 const pageSql = scope ? listPageScopeSql : listPageSql;
-const countSql = scope ? listCountScopeSql : listCountSql;
+const countSql =
+  values.variant === 'scope-counted' ? listCountScopeCountedSql : scope ? listCountScopeSql : listCountSql;
 
 let query;
 let close;
 if (values.engine === 'postgres') {
-  // The server's pool size (openPostgres default).
-  const pool = new pg.Pool({ connectionString: values.url, max: Number(values.pool) });
+  // The server's pool size (openPostgres default) and session options.
+  const pool = new pg.Pool({
+    connectionString: values.url,
+    max: Number(values.pool),
+    options: PG_SESSION_OPTIONS,
+  });
   pool.on('connect', (client) => {
     for (const s of settings) client.query(s);
   });
@@ -70,10 +89,44 @@ const send = (res, status, body) => {
   res.end(text);
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function ledger(memberId) {
+  const episodes = await query(ledgerSql.episodes, [memberId]);
+  if (episodes.length === 0 && (await query(ledgerSql.member404, [memberId])).length === 0) return null;
+  const [contacts, reports, reviews, life, obligations, member] = await Promise.all(
+    ['contacts', 'reports', 'reviews', 'life', 'obligations', 'member'].map((k) =>
+      query(ledgerSql[k], [memberId]),
+    ),
+  );
+  return {
+    memberId,
+    memberName: member[0]?.name ?? null,
+    lostContact: member[0]?.lostContact ?? false,
+    standing: member[0]?.standing ?? null,
+    episodes: await Promise.all(
+      episodes.map(async (e) => ({
+        ...e,
+        certificate: (await query(ledgerSql.certificate, [e.id]))[0] ?? null,
+      })),
+    ),
+    contacts,
+    reports,
+    reviews,
+    life,
+    obligations,
+  };
+}
+
 const server = http.createServer(async (req, res) => {
   try {
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/health') return send(res, 200, { status: 'ok' });
+    const ledgerOf = /^\/api\/mobility\/members\/([^/]+)\/ledger$/.exec(url.pathname)?.[1];
+    if (ledgerOf) {
+      const body = UUID.test(ledgerOf) ? await ledger(ledgerOf) : null;
+      return body ? send(res, 200, body) : send(res, 404, { error: 'member not found' });
+    }
     if (url.pathname !== '/api/members' && url.pathname !== '/members')
       return send(res, 404, { error: 'not found' });
     const orgId = url.searchParams.get('orgId') ?? '';

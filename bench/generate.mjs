@@ -25,7 +25,9 @@ import {
   orgRow,
   prng,
   regions,
+  TODAY,
 } from './lib/data.mjs';
+import { MOBILITY_TABLES, mobilityConsistencySql, mobilityInserts } from './lib/mobility-data.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const BENCH_DATA = path.join(ROOT, 'bench', '.data');
@@ -280,6 +282,53 @@ export async function generateDatabase(opts) {
   }
 }
 
+/**
+ * Mobile-member data on top of a generated database (issue 4; see lib/mobility-data.mjs): one open
+ * episode per mobile member plus contacts, thought reports, life records and yearly reviews.
+ * Skipped when the database already has episodes (unless `force`, which empties those tables and
+ * the obligations first). All in one transaction, so an interrupted run leaves nothing behind.
+ */
+export async function generateMobility({ engine, url, dir, force = false, today = TODAY }) {
+  const target = await openTarget({ engine, url, dir: dir && path.resolve(dir) });
+  try {
+    const counts = async () => {
+      const out = {};
+      for (const t of MOBILITY_TABLES)
+        out[t] = (await target.query(`select count(*)::int as n from ${t}`))[0].n;
+      return out;
+    };
+    const before = await counts();
+    if (before.mobility_episodes > 0 && !force) {
+      log(`generate: mobility data already there (${JSON.stringify(before)}); reusing it`);
+      return { ...before, skipped: true };
+    }
+    const t0 = performance.now();
+    await target.query('begin');
+    try {
+      if (force) await target.query(`truncate ${[...MOBILITY_TABLES, 'obligations'].join(', ')}`);
+      if (engine === 'postgres') await target.query('set local synchronous_commit = off');
+      for (const [label, sql] of mobilityInserts) {
+        const t1 = performance.now();
+        await target.query(sql, [today]);
+        log(`generate: ${label} in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+      }
+      const [bad] = await target.query(mobilityConsistencySql);
+      if (bad.n !== 0) throw new Error(`${bad.n} members whose mobile flag disagrees with their episodes`);
+      await target.query('commit');
+    } catch (err) {
+      await target.query('rollback');
+      throw err;
+    }
+    for (const t of MOBILITY_TABLES) await target.query(`vacuum analyze ${t}`);
+    const after = await counts();
+    const seconds = (performance.now() - t0) / 1000;
+    log(`generate: mobility data in ${seconds.toFixed(1)} s: ${JSON.stringify(after)}`);
+    return { ...after, seconds, skipped: false };
+  } finally {
+    await target.close();
+  }
+}
+
 /** Members already in a target: null if there is no database, -1 if it has no members table. */
 async function existingCount({ engine, url, dir }) {
   if (engine === 'postgres') {
@@ -441,6 +490,8 @@ async function main() {
       townships: { type: 'string', default: '20' },
       sidecar: { type: 'string' },
       force: { type: 'boolean', default: false },
+      mobility: { type: 'boolean', default: false },
+      'force-mobility': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -448,7 +499,9 @@ async function main() {
   node bench/generate.mjs --members N --engine postgres --url postgres://postgres@127.0.0.1:5432/dangjian_bench_x
   node bench/generate.mjs --members N --engine pglite --dir <DATA_DIR>
   node bench/generate.mjs --members N --xlsx <file.xlsx> [--branches names.json|"A,B,C"]
-options: --seed S (1), --townships T (20), --sidecar file.json, --force (recreate even if present)`;
+options: --seed S (1), --townships T (20), --sidecar file.json, --force (recreate even if present),
+  --mobility (also the mobile-member data: episodes, contacts, reports, life records, reviews;
+  skipped if there are episodes already), --force-mobility (empty those tables and redo them)`;
   if (values.help) return console.log(usage);
   const members = Number(values.members.replaceAll('_', ''));
   const seed = Number(values.seed);
@@ -484,6 +537,15 @@ options: --seed S (1), --townships T (20), --sidecar file.json, --force (recreat
     sidecar: values.sidecar,
     force: values.force,
   });
+  const mobility =
+    values.mobility || values['force-mobility']
+      ? await generateMobility({
+          engine: values.engine,
+          url: values.url,
+          dir: values.dir,
+          force: values['force-mobility'],
+        })
+      : undefined;
   console.log(
     JSON.stringify({
       members: side.members,
@@ -491,6 +553,7 @@ options: --seed S (1), --townships T (20), --sidecar file.json, --force (recreat
       root: side.root.id,
       dataDir: side.dataDir,
       seconds: side.seconds,
+      mobility,
     }),
   );
 }

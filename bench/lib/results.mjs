@@ -1,4 +1,5 @@
 // Result tables: printed to stdout and appended, dated, to bench/RESULTS.md.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,12 +22,30 @@ export function table(headers, rows) {
   ].join('\n');
 }
 
+/** The commit the run started at (and whether packages/ had uncommitted changes then). */
+const COMMIT = (() => {
+  const root = path.resolve(import.meta.dirname, '..', '..');
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'packages'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
+    return `${head}${dirty ? ' + uncommitted changes in packages/' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+})();
+
 function machine() {
   const cpu = os.cpus();
   return `${cpu.length} × ${cpu[0]?.model?.trim() ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.versions.node}, load avg ${os
     .loadavg()
     .map((l) => l.toFixed(2))
-    .join(' ')}`;
+    .join(' ')}; server at ${COMMIT}`;
 }
 
 /**
