@@ -1390,10 +1390,14 @@ async function benchLedger() {
         verdict(r.p95 <= 50),
       ]);
     const certificatePlan = () =>
-      withPg(side.url, async (c) => {
-        const [e] = (await c.query(ledgerSql.episodes, [ids[1]])).rows;
-        return explain(c, ledgerSql.certificate, [e.id]);
-      });
+      withPg(
+        side.url,
+        async (c) => {
+          const [e] = (await c.query(ledgerSql.episodes, [ids[1]])).rows;
+          return explain(c, ledgerSql.certificate, [e.id]);
+        },
+        { server: true },
+      );
     try {
       await alter(benchLettersSql);
       await alter('vacuum analyze letters');
