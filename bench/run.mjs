@@ -315,20 +315,25 @@ async function benchList() {
         `- With ${server.connections} closed-loop connections the mean latency is connections ÷ throughput (Little's law): p99 ≤ 50 ms needs at least ${num(server.connections / 0.05)} req/s; the bare baseline does ${num(baseline.rps, 1)} req/s (mean ${ms((1000 * baseline.connections) / baseline.rps)} ms), so no server-side overhead reduction can meet it — the database work per request has to shrink.`,
       );
     if (engine === 'postgres') {
-      explainText = await withPg(side.url, async (c) => {
-        const t = side.townships[0];
-        const params = [t.path, 'normal', 20, 24 * 20];
-        return [
-          `Page query (township "${t.name}", ${num(t.members)} members, page 25):`,
-          '```',
-          await explain(c, listPageSql, params),
-          '```',
-          'Count query:',
-          '```',
-          await explain(c, listCountSql, params.slice(0, 2)),
-          '```',
-        ].join('\n');
-      });
+      // In the server pool's session (no parallel workers), as the server runs them.
+      explainText = await withPg(
+        side.url,
+        async (c) => {
+          const t = side.townships[0];
+          const params = [t.path, 'normal', 20, 24 * 20];
+          return [
+            `Page query (township "${t.name}", ${num(t.members)} members, page 25):`,
+            '```',
+            await explain(c, listPageSql, params),
+            '```',
+            'Count query:',
+            '```',
+            await explain(c, listCountSql, params.slice(0, 2)),
+            '```',
+          ].join('\n');
+        },
+        { server: true },
+      );
       if (opt.experiments) experimentRows.push(...(await listExperiments(side, baseline)));
     }
   }
@@ -352,7 +357,7 @@ async function benchList() {
     ...(explainText
       ? [
           '',
-          '<details><summary>EXPLAIN (ANALYZE, BUFFERS), unloaded</summary>',
+          "<details><summary>EXPLAIN (ANALYZE, BUFFERS), unloaded, in the server pool's session</summary>",
           '',
           explainText,
           '',
