@@ -1,7 +1,6 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
-  App,
   Button,
   Card,
   DatePicker,
@@ -42,6 +41,7 @@ import {
   stopReasonLabels,
 } from '../../lib/labels';
 import { usePageTitle } from '../../lib/title';
+import { useSubmit } from './dialogs';
 import { QuickContact } from './shared';
 
 type Dialog =
@@ -50,34 +50,9 @@ type Dialog =
   | { kind: 'decide'; c: StandingCase; approve: boolean }
   | null;
 
-function useAction<V>(run: (v: V) => Promise<unknown>, done: string, onDone: () => void) {
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (v: V | null) => {
-    if (!v) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await run(v);
-      message.success(done);
-      void qc.invalidateQueries({ queryKey: ['mobility'] });
-      void qc.invalidateQueries({ queryKey: ['members'] });
-      void qc.invalidateQueries({ queryKey: ['member'] });
-      onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, submit };
-}
-
 function FlagModal({ d, onClose }: { d: Extract<Dialog, { kind: 'flag' }>; onClose: () => void }) {
   const [form] = Form.useForm<{ since: Dayjs; reasonCode: LostContactReason }>();
-  const { busy, error, submit } = useAction(
+  const { busy, error, submit } = useSubmit(
     (v: { since: Dayjs; reasonCode: LostContactReason }) =>
       mobilityApi.flagLost(d.memberId, v.since.format('YYYY-MM'), v.reasonCode),
     `已将 ${d.name} 标记为失联党员`,
@@ -125,7 +100,7 @@ const caseHints: Record<StandingCaseKind, string> = {
 
 function ProposeModal({ d, onClose }: { d: Extract<Dialog, { kind: 'propose' }>; onClose: () => void }) {
   const [form] = Form.useForm<{ reasonCode?: string; note?: string }>();
-  const { busy, error, submit } = useAction(
+  const { busy, error, submit } = useSubmit(
     (v: { reasonCode?: string; note?: string }) =>
       mobilityApi.proposeCase(d.member.id, {
         kind: d.caseKind,
@@ -167,7 +142,7 @@ function ProposeModal({ d, onClose }: { d: Extract<Dialog, { kind: 'propose' }>;
 
 function DecideModal({ d, onClose }: { d: Extract<Dialog, { kind: 'decide' }>; onClose: () => void }) {
   const [form] = Form.useForm<{ note?: string }>();
-  const { busy, error, submit } = useAction(
+  const { busy, error, submit } = useSubmit(
     (v: { note?: string }) => mobilityApi.decideCase(d.c.id, d.approve, v.note?.trim() || undefined),
     d.approve ? `已批准${caseKindLabels[d.c.kind]}` : '已作出不批准的决定',
     onClose,

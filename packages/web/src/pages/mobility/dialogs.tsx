@@ -9,7 +9,7 @@ import { formatTime, periodLabel } from '../../lib/format';
 import { lifeModeLabels, optionsOf, reviewResultLabels } from '../../lib/labels';
 
 /** Shared plumbing of the small forms here: validate, call, report, refresh the mobility queries. */
-function useSubmit<V>(run: (v: V) => Promise<unknown>, done: string, onDone: () => void) {
+export function useSubmit<V>(run: (v: V) => Promise<unknown>, done: string, onDone: () => void) {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
