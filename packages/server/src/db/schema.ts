@@ -125,6 +125,8 @@ export const users = pgTable('users', {
   role: text('role').notNull(),
   memberId: uuid('member_id'),
   displayName: text('display_name'),
+  // Where staff reminders go when an SMTP server is configured.
+  email: text('email'),
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   disabled: boolean('disabled').notNull().default(false),
@@ -247,6 +249,8 @@ export const mobilityEpisodes = pgTable(
     expectedMonths: doublePrecision('expected_months').notNull(),
     reason: text('reason').notNull(),
     destinationRegion: text('destination_region'),
+    // Outside the mainland (出国(境)): RULES.md §2 stops the standing of members abroad for study > 5 years.
+    abroad: boolean('abroad').notNull().default(false),
     fixedPlace: boolean('fixed_place').notNull(),
     hostHasPartyOrg: boolean('host_has_party_org').notNull(),
     contactEnc: text('contact_enc'),
@@ -390,6 +394,9 @@ export const notifications = pgTable(
     dedupeKey: text('dedupe_key').notNull(),
     memberId: uuid('member_id'),
     userId: uuid('user_id'),
+    // A staff reminder: the branch whose staff act on it, and the member it is about.
+    orgId: uuid('org_id'),
+    aboutMemberId: uuid('about_member_id'),
     channel: text('channel').notNull(),
     template: text('template').notNull(),
     title: text('title').notNull(),
