@@ -3,21 +3,36 @@ import type { Page } from 'playwright-core';
 // Small drivers for antd controls, whose real inputs sit behind styled wrappers.
 
 /** Popups close with an animation that still catches clicks: wait until none is left on screen. */
-async function popupsClosed(page: Page, selector: string) {
+async function popupsClosed(page: Page, selector: string, timeout?: number) {
   await page.waitForFunction(
     (sel) => [...document.querySelectorAll(sel)].every((el) => (el as HTMLElement).offsetParent === null),
     selector,
+    { timeout },
   );
 }
 
-/** `option` is the whole option text, or with `partial` a part of it (for long descriptive options). */
+/**
+ * `option` is the whole option text, or with `partial` a part of it (for long descriptive options).
+ * On a loaded machine a click can land while the dropdown is still opening and be lost, leaving it
+ * open: then close it and pick again (single selects only, so picking twice changes nothing).
+ */
 export async function pickSelect(page: Page, label: string, option: string, partial = false) {
-  await page.getByLabel(label, { exact: true }).click();
   const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-  await (partial ? options.filter({ hasText: option }) : options.and(page.locator(`[title="${option}"]`)))
-    .first()
-    .click();
-  await popupsClosed(page, '.ant-select-dropdown');
+  const wanted = partial
+    ? options.filter({ hasText: option })
+    : options.and(page.locator(`[title="${option}"]`));
+  for (let attempt = 1; ; attempt++) {
+    await page.getByLabel(label, { exact: true }).click();
+    await wanted.first().click();
+    try {
+      await popupsClosed(page, '.ant-select-dropdown', 5_000);
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+      await popupsClosed(page, '.ant-select-dropdown');
+    }
+  }
 }
 
 export async function pickCascader(page: Page, label: string, path: string[]) {

@@ -183,6 +183,15 @@ describe('daysBetween', () => {
     expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
     expect(daysBetween('2024-03-01', '2024-02-28')).toBe(-2);
   });
+  it('agrees with the calendar of Date (leap years, centuries, 2000)', () => {
+    fc.assert(
+      fc.property(anyDate, anyDate, (a, b) => {
+        expect(daysBetween(iso(a), iso(b))).toBe(Math.round((b.getTime() - a.getTime()) / 86_400_000));
+      }),
+    );
+    expect(daysBetween('1900-02-28', '1900-03-01')).toBe(1);
+    expect(daysBetween('2000-02-28', '2000-03-01')).toBe(2);
+  });
   it('is additive', () => {
     fc.assert(
       fc.property(anyDate, anyDate, anyDate, (a, b, c) => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   computeObligations,
   currentObligations,
+  currentObligationsOf,
   isLostContactCandidate,
   lostContactSince,
   type MobileFacts,
@@ -314,6 +315,22 @@ const periodStart = (period: string) => {
 };
 
 describe('computeObligations properties', () => {
+  it('currentObligationsOf picks exactly what currentObligations picks from the whole history', () => {
+    fc.assert(
+      fc.property(
+        policyArb,
+        factsArb.chain((f) => fc.tuple(fc.constant(f), fc.integer({ min: -40, max: 1500 }))),
+        (p, [f, days]) => {
+          const asOf = addDays(f.leftOn, days);
+          expect(currentObligationsOf(p, f, asOf)).toEqual(
+            currentObligations(computeObligations(p, f, asOf), asOf),
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('a returned episode owes nothing (RULES.md §2 返回)', () => {
     fc.assert(
       fc.property(policyArb, factsArb, fc.nat(800), fc.nat(800), (p, f, stay, after) => {

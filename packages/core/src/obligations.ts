@@ -1,4 +1,4 @@
-import { daysBetween } from './dates.js';
+import { daysBetween, daysInMonth } from './dates.js';
 import { isLifeInsideProvince } from './mobility.js';
 import type { MobilityPolicy } from './policies.js';
 
@@ -39,17 +39,20 @@ export interface Obligation {
 type Period = { label: string; start: string; end: string; year: number; month: number };
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 const ymd = (year: number, month: number, day: number) =>
-  `${year}-${pad(month)}-${pad(Math.min(day, lastDay(year, month)))}`;
+  `${year}-${pad(month)}-${pad(Math.min(day, daysInMonth(year, month)))}`;
 const yearOf = (date: string) => Number(date.slice(0, 4));
 const monthOf = (date: string) => Number(date.slice(5, 7));
 
-/** Calendar periods of `months` months (1, 3 or 12) from the one holding `from` to the one holding `to`. */
-function periods(from: string, to: string, months: 1 | 3 | 12): Period[] {
+/**
+ * Calendar periods of `months` months (1, 3 or 12) from the one holding `from` to the one holding `to`;
+ * with `back`, only the last `back` + 1 of them.
+ */
+function periods(from: string, to: string, months: 1 | 3 | 12, back = Number.POSITIVE_INFINITY): Period[] {
   const out: Period[] = [];
   const index = (d: string) => yearOf(d) * 12 + Math.floor((monthOf(d) - 1) / months) * months;
-  for (let i = index(from); i <= index(to); i += months) {
+  const last = index(to);
+  for (let i = Math.max(index(from), last - back * months); i <= last; i += months) {
     const [year, month] = [Math.floor(i / 12), (i % 12) + 1];
     const endMonth = month + months - 1;
     const label =
@@ -84,6 +87,26 @@ function nth(dates: string[], p: Period, needed: number): string | null {
  * principle 5): 篇九 "一人一台帐、一月一联系、一月一汇报、一年一评议" and 篇三 街道 三(三) organizational life.
  */
 export function computeObligations(policy: MobilityPolicy, facts: MobileFacts, asOf: string): Obligation[] {
+  return obligationsWithin(policy, facts, asOf, false);
+}
+
+/**
+ * `currentObligations(computeObligations(…))` without the history: the pick only ever chooses from
+ * the last two periods of a kind (the last one already due, or the one coming due), and a quarter's
+ * grace depends on the quarter before, so those are all that need judging. The daily scan runs this
+ * for every mobile member.
+ */
+export function currentObligationsOf(policy: MobilityPolicy, facts: MobileFacts, asOf: string): Obligation[] {
+  return currentObligations(obligationsWithin(policy, facts, asOf, true), asOf);
+}
+
+function obligationsWithin(
+  policy: MobilityPolicy,
+  facts: MobileFacts,
+  asOf: string,
+  recentOnly: boolean,
+): Obligation[] {
+  const back = (n: number) => (recentOnly ? n : Number.POSITIVE_INFINITY);
   // A returned member is back in the home branch's ordinary life; nothing is owed as a mobile member.
   if ((facts.returnedOn !== null && facts.returnedOn <= asOf) || asOf < facts.leftOn) return [];
   // Facts dated after asOf are ignored so that a past asOf shows what was known then.
@@ -108,10 +131,11 @@ export function computeObligations(policy: MobilityPolicy, facts: MobileFacts, a
     });
   const dueDay = (day: number | 'end', p: Period) => ymd(p.year, p.month, day === 'end' ? 31 : day);
 
-  for (const p of periods(facts.leftOn, asOf, 1)) {
+  const months = periods(facts.leftOn, asOf, 1, back(1));
+  for (const p of months) {
     push('monthly_contact', p, dueDay(policy.contactDueDay, p), nth(contacts, p, 1));
   }
-  for (const p of periods(facts.leftOn, asOf, 1)) {
+  for (const p of months) {
     // A report month carries no day; its period start stands for the fulfilment date.
     const reported = facts.reportMonths.includes(p.label) ? p.start : null;
     push('monthly_report', p, dueDay(policy.reportDueDay, p), reported);
@@ -120,20 +144,20 @@ export function computeObligations(policy: MobilityPolicy, facts: MobileFacts, a
   // 篇三 街道 三(三): inside the province quarterly, outside (or unknown) twice a year.
   if (isLifeInsideProvince(facts.originRegion, facts.destinationRegion) === true) {
     let previousMissed = false;
-    for (const p of periods(facts.leftOn, asOf, 3)) {
+    for (const p of periods(facts.leftOn, asOf, 3, back(2))) {
       const fulfilledOn = nth(life, p, policy.lifeInsideProvincePerQuarter);
       // 篇三 街道 三(三) "不能连续两个季度不回村参加党组织生活": a second missed quarter gets no grace.
       push('org_life', p, p.end, fulfilledOn, previousMissed ? 0 : policy.breachAfterDays);
       previousMissed = fulfilledOn === null;
     }
   } else {
-    for (const p of periods(facts.leftOn, asOf, 12)) {
+    for (const p of periods(facts.leftOn, asOf, 12, back(1))) {
       push('org_life', p, p.end, nth(life, p, policy.lifeOutsideProvincePerYear));
     }
   }
 
   const [reviewMonth, reviewDay] = policy.reviewDueMonthDay.split('-').map(Number) as [number, number];
-  for (const p of periods(facts.leftOn, asOf, 12)) {
+  for (const p of periods(facts.leftOn, asOf, 12, back(1))) {
     const reviewed = facts.reviewYears.includes(p.year) ? p.start : null;
     push('yearly_review', p, ymd(p.year, reviewMonth, reviewDay), reviewed);
   }
@@ -149,7 +173,9 @@ export function currentObligations(all: Obligation[], asOf: string): Obligation[
   const groups = new Map<string, Obligation[]>();
   for (const o of all) {
     const key = `${o.memberId}\u0000${o.kind}`;
-    groups.set(key, [...(groups.get(key) ?? []), o]);
+    const list = groups.get(key);
+    if (list) list.push(o);
+    else groups.set(key, [o]);
   }
   return [...groups.values()].map((list) => {
     const sorted = [...list].sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));

@@ -1,10 +1,4 @@
-import {
-  computeObligations,
-  currentObligations,
-  type MobileFacts,
-  type MobilityPolicy,
-  type Obligation,
-} from '@dangjian/core';
+import { currentObligationsOf, type MobileFacts, type MobilityPolicy, type Obligation } from '@dangjian/core';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.js';
@@ -87,14 +81,15 @@ export async function refreshMemberObligations(
   const items: Obligation[] = [];
   for (const r of rows) {
     const policy = (await effectivePolicy(ctx, r.orgId, 'mobility', asOf, ex)).document as MobilityPolicy;
-    items.push(...currentObligations(computeObligations(policy, toFacts(r), asOf), asOf));
+    items.push(...currentObligationsOf(policy, toFacts(r), asOf));
   }
   await writeCurrent(ex, [memberId], items);
 }
 
 /**
- * The daily scan: every open episode, in batches, each member under the mobility policy of its
- * organization (cached per organization for the run).
+ * The daily scan: every open episode, in keyset batches, each member under the mobility policy of its
+ * organization (resolved in memory for the run). The next batch is read while this one is judged and
+ * written, so the database and the judging overlap.
  */
 export async function refreshAllObligations(
   ctx: AppContext,
@@ -102,15 +97,18 @@ export async function refreshAllObligations(
   onProgress?: (n: number) => void,
 ) {
   const policyOf = await policyResolver(ctx, 'mobility', asOf);
-  let last = '00000000-0000-0000-0000-000000000000';
-  let done = 0;
-  for (;;) {
-    const rows = await ctx.database.rows<FactsRow>(
-      sql`${factsQuery(sql`e.member_id > ${last}::uuid`)} order by e.member_id limit 5000`,
+  const batch = (after: string) =>
+    ctx.database.rows<FactsRow>(
+      sql`${factsQuery(sql`e.member_id > ${after}::uuid`)} order by e.member_id limit 5000`,
     );
-    if (rows.length === 0) break;
+  let done = 0;
+  let rows = await batch('00000000-0000-0000-0000-000000000000');
+  while (rows.length > 0) {
+    const next = batch(rows.at(-1)!.memberId);
+    // Awaited below; this keeps a failure while this batch is written from going unhandled.
+    next.catch(() => {});
     const items = rows.flatMap((r) =>
-      currentObligations(computeObligations(policyOf(r.orgPath) as MobilityPolicy, toFacts(r), asOf), asOf),
+      currentObligationsOf(policyOf(r.orgPath) as MobilityPolicy, toFacts(r), asOf),
     );
     await ctx.database.db.transaction((tx) =>
       writeCurrent(
@@ -121,7 +119,7 @@ export async function refreshAllObligations(
     );
     done += rows.length;
     onProgress?.(done);
-    last = rows.at(-1)!.memberId;
+    rows = await next;
   }
   // Episodes closed since the last scan owe nothing any more.
   await ctx.database.rows(sql`delete from obligations o where not exists (
