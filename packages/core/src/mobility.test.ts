@@ -77,6 +77,26 @@ describe('classifyOutflow (RULES.md §2 table, §3)', () => {
     },
   );
 
+  it.each(cases.map((c) => ({ ...c, expectedMonths: 7 })))(
+    '> 6 months abroad never transfers the relationship: it stays home (篇七, 篇五 第二十二条, RULES.md §2): $reason, fixed $fixedPlace, host org $hostHasPartyOrg',
+    (input) => {
+      const result = classifyOutflow(policy, { ...input, abroad: true });
+      expect(result).toEqual({
+        requiredDocument: 'activity_certificate',
+        rule: expect.stringContaining('篇七'),
+        transferTarget: null,
+      });
+      expect(result.rule).toContain('超过 5 年未归');
+    },
+  );
+
+  it.each(cases.flatMap((c) => [2, 3, 4, 6].map((expectedMonths) => ({ ...c, expectedMonths }))))(
+    'up to 6 months abroad follows the same table as at home (RULES.md §2): $expectedMonths months, $reason, fixed $fixedPlace',
+    (input) => {
+      expect(classifyOutflow(policy, { ...input, abroad: true })).toEqual(classifyOutflow(policy, input));
+    },
+  );
+
   it('gives a 党员证明信 for every 3–6 month stay when the policy says so (RULES.md §3 policy option)', () => {
     const allLetters = { ...policy, certificateLetterForAllShortStays: true };
     for (const reason of outflowReasons) {
@@ -124,6 +144,7 @@ describe('classifyOutflow (RULES.md §2 table, §3)', () => {
     reason: fc.constantFrom(...outflowReasons),
     fixedPlace: fc.boolean(),
     hostHasPartyOrg: fc.boolean(),
+    abroad: fc.boolean(),
   });
   const months = fc.double({ min: 0, max: 30, noNaN: true });
   const band = (p: typeof policy, m: number) => (m <= p.shortTripMonths ? 0 : m <= p.longTripMonths ? 1 : 2);
@@ -135,6 +156,16 @@ describe('classifyOutflow (RULES.md §2 table, §3)', () => {
         expect(classifyOutflow(p, { ...input, expectedMonths: m1 })).toEqual(
           classifyOutflow(p, { ...input, expectedMonths: m2 }),
         );
+      }),
+    );
+  });
+
+  it('never asks for a 介绍信 to a place abroad (篇七: 出国深造的党员组织关系无法转移)', () => {
+    fc.assert(
+      fc.property(policyArb, inputArb, months, (p, input, m) => {
+        const doc = classifyOutflow(p, { ...input, abroad: true, expectedMonths: m });
+        expect(doc.requiredDocument).not.toBe('transfer_letter');
+        expect(doc.transferTarget).toBeNull();
       }),
     );
   });

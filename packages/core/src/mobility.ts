@@ -39,6 +39,8 @@ export type OutflowInput = {
   reason: OutflowReason;
   fixedPlace: boolean;
   hostHasPartyOrg: boolean;
+  /** 出国(境): the stay is outside the mainland. */
+  abroad?: boolean;
 };
 
 export type OutflowClassification = {
@@ -84,6 +86,18 @@ export function classifyOutflow(policy: MobilityPolicy, input: OutflowInput): Ou
     return {
       requiredDocument: 'activity_certificate',
       rule: `外出 ${short}–${long} 个月，外出前报告事由、时间、地点及联系方法，领取流动党员活动证并登记外出党员登记簿（篇三 镇 第十一条）`,
+      transferTarget: null,
+    };
+  }
+  // 出国(境): the relationship is never transferred abroad. Graduates who go abroad for further study
+  // "其组织关系也无法进行转移" (篇七), and a member settled abroad keeps the archive with the superior
+  // organization (篇五 第二十二条), so the origin keeps the member as in RULES.md §2's row "> 6 months,
+  // not fixed: relationship stays", contacts them (at least every 6 months for study or research) and,
+  // after the policy's years of study abroad without return, stops the standing (RULES.md §2).
+  if (input.abroad) {
+    return {
+      requiredDocument: 'activity_certificate',
+      rule: `出国（境）${long} 个月以上，组织关系不转往境外，保留在原党组织，按流动党员管理并保持联系；出国（境）学习研究超过 ${policy.abroadStudyStopYears} 年未归的，一般停止党籍（篇七，篇五 第二十二条）`,
       transferTarget: null,
     };
   }

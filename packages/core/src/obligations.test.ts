@@ -289,6 +289,7 @@ const policyArb: fc.Arbitrary<MobilityPolicy> = fc
     breachAfterDays: fc.integer({ min: 0, max: 60 }),
     lifeInsideProvincePerQuarter: fc.integer({ min: 0, max: 2 }),
     lifeOutsideProvincePerYear: fc.integer({ min: 0, max: 3 }),
+    abroadStudyContactMonths: fc.constantFrom(1 as const, 3 as const, 6 as const, 12 as const),
   })
   .map((over) => ({ ...policy, ...over }));
 
@@ -298,6 +299,7 @@ const factsArb: fc.Arbitrary<MobileFacts> = fc.record({
   returnedOn: fc.constant(null),
   originRegion: region,
   destinationRegion: region,
+  abroadStudy: fc.boolean(),
   contactDates: fc.array(dateArb(), { maxLength: 30 }),
   reportMonths: fc.array(
     dateArb().map((d) => d.slice(0, 7)),
@@ -311,8 +313,41 @@ const asOfAfter = (f: MobileFacts) => fc.integer({ min: 0, max: 1000 }).map((n) 
 const periodStart = (period: string) => {
   const q = /^(\d{4})-Q(\d)$/.exec(period);
   if (q) return `${q[1]}-${String(Number(q[2]) * 3 - 2).padStart(2, '0')}-01`;
+  const h = /^(\d{4})-H(\d)$/.exec(period);
+  if (h) return `${h[1]}-${h[2] === '1' ? '01' : '07'}-01`;
   return period.length === 4 ? `${period}-01-01` : `${period}-01`;
 };
+
+describe('members abroad for study — 《党员教育管理工作条例》: contacted at least once every 6 months', () => {
+  const student = facts({ leftOn: '2026-02-10', abroadStudy: true, destinationRegion: null });
+
+  it('owes one contact a half-year, due on its last day, fulfilled by any contact in it', () => {
+    const list = computeObligations(policy, { ...student, contactDates: ['2026-05-03'] }, '2026-12-26');
+    expect(brief(list, 'monthly_contact')).toEqual([
+      { period: '2026-H1', dueOn: '2026-06-30', state: 'ok', fulfilledOn: '2026-05-03' },
+      { period: '2026-H2', dueOn: '2026-12-31', state: 'due_soon', fulfilledOn: null },
+    ]);
+    // Monthly thought reports are unchanged.
+    expect(
+      ofKind(list, 'monthly_report')
+        .map((o) => o.period)
+        .at(0),
+    ).toBe('2026-02');
+  });
+
+  it('follows the policy: abroadStudyContactMonths 3 makes the period a quarter', () => {
+    const list = computeObligations({ ...policy, abroadStudyContactMonths: 3 }, student, '2026-05-01');
+    expect(brief(list, 'monthly_contact').map((o) => [o.period, o.dueOn, o.state])).toEqual([
+      ['2026-Q1', '2026-03-31', 'breached'],
+      ['2026-Q2', '2026-06-30', 'ok'],
+    ]);
+  });
+
+  it('a member abroad for work is still contacted monthly (篇九 一月一联系)', () => {
+    const list = computeObligations(policy, { ...student, abroadStudy: false }, '2026-04-15');
+    expect(ofKind(list, 'monthly_contact').map((o) => o.period)).toEqual(['2026-02', '2026-03', '2026-04']);
+  });
+});
 
 describe('computeObligations properties', () => {
   it('currentObligationsOf picks exactly what currentObligations picks from the whole history', () => {
@@ -393,7 +428,7 @@ describe('computeObligations properties', () => {
     fc.assert(
       fc.property(
         dueDayArb,
-        factsArb.chain((f) => fc.tuple(fc.constant(f), asOfAfter(f))),
+        factsArb.chain((f) => fc.tuple(fc.constant({ ...f, abroadStudy: false }), asOfAfter(f))),
         (day, [f, asOf]) => {
           for (const o of ofKind(
             computeObligations({ ...policy, contactDueDay: day }, f, asOf),

@@ -16,6 +16,8 @@ export interface MobileFacts {
   returnedOn: string | null;
   originRegion: string | null;
   destinationRegion: string | null;
+  /** Abroad (出国(境)) for study or research: contacted every policy.abroadStudyContactMonths. */
+  abroadStudy?: boolean;
   /** Dates of successful contacts by the organization. */
   contactDates: string[];
   /** 'YYYY-MM' months with a submitted thought report. */
@@ -45,18 +47,27 @@ const yearOf = (date: string) => Number(date.slice(0, 4));
 const monthOf = (date: string) => Number(date.slice(5, 7));
 
 /**
- * Calendar periods of `months` months (1, 3 or 12) from the one holding `from` to the one holding `to`;
+ * Calendar periods of `months` months (1, 3, 6 or 12) from the one holding `from` to the one holding `to`;
  * with `back`, only the last `back` + 1 of them.
  */
-function periods(from: string, to: string, months: 1 | 3 | 12, back = Number.POSITIVE_INFINITY): Period[] {
+function periods(
+  from: string,
+  to: string,
+  months: 1 | 3 | 6 | 12,
+  back = Number.POSITIVE_INFINITY,
+): Period[] {
   const out: Period[] = [];
   const index = (d: string) => yearOf(d) * 12 + Math.floor((monthOf(d) - 1) / months) * months;
   const last = index(to);
   for (let i = Math.max(index(from), last - back * months); i <= last; i += months) {
     const [year, month] = [Math.floor(i / 12), (i % 12) + 1];
     const endMonth = month + months - 1;
-    const label =
-      months === 1 ? `${year}-${pad(month)}` : months === 3 ? `${year}-Q${(month + 2) / 3}` : `${year}`;
+    const label = {
+      1: `${year}-${pad(month)}`,
+      3: `${year}-Q${(month + 2) / 3}`,
+      6: `${year}-H${(month + 5) / 6}`,
+      12: `${year}`,
+    }[months];
     out.push({ label, start: ymd(year, month, 1), end: ymd(year, endMonth, 31), year, month });
   }
   return out;
@@ -132,8 +143,12 @@ function obligationsWithin(
   const dueDay = (day: number | 'end', p: Period) => ymd(p.year, p.month, day === 'end' ? 31 : day);
 
   const months = periods(facts.leftOn, asOf, 1, back(1));
-  for (const p of months) {
-    push('monthly_contact', p, dueDay(policy.contactDueDay, p), nth(contacts, p, 1));
+  // 《党员教育管理工作条例》: members abroad for study or research are contacted at least once every
+  // 6 months (policy); such a period is due on its last day.
+  const contactMonths = facts.abroadStudy ? policy.abroadStudyContactMonths : 1;
+  for (const p of contactMonths === 1 ? months : periods(facts.leftOn, asOf, contactMonths, back(1))) {
+    const due = contactMonths === 1 ? dueDay(policy.contactDueDay, p) : p.end;
+    push('monthly_contact', p, due, nth(contacts, p, 1));
   }
   for (const p of months) {
     // A report month carries no day; its period start stands for the fulfilment date.

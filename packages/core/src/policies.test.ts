@@ -50,6 +50,8 @@ describe('defaultPolicies (RULES.md defaults)', () => {
       lostContactMonths: 6,
       stopToLapseYears: 2,
       abroadStudyStopYears: 5,
+      // 《党员教育管理工作条例》: abroad for study or research, contact at least every 6 months.
+      abroadStudyContactMonths: 6,
       reportsPerYearUnfixed: 2,
       lifeInsideProvincePerQuarter: 1,
       lifeOutsideProvincePerYear: 2,

@@ -102,6 +102,13 @@ export const mobilityPolicySchema = z
     lostContactMonths: count(6),
     stopToLapseYears: count(2),
     abroadStudyStopYears: count(5),
+    // 《党员教育管理工作条例》: members abroad for study or research are contacted at least once every
+    // 6 months; a period of whole months that divides the year (month, quarter, half-year, year).
+    abroadStudyContactMonths: z
+      .union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)], {
+        error: '出国留学联系周期应为 1、3、6 或 12 个月',
+      })
+      .default(6),
     reportsPerYearUnfixed: count(2),
     lifeInsideProvincePerQuarter: count(1),
     lifeOutsideProvincePerYear: count(2),

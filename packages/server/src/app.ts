@@ -26,6 +26,7 @@ import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerImportRoutes } from './modules/imports/routes.js';
 import { registerMemberRoutes } from './modules/members/routes.js';
 import { registerMobilityRoutes } from './modules/mobility/routes.js';
+import { registerNoticeRoutes } from './modules/notices/routes.js';
 import { registerOrgRoutes } from './modules/orgs/routes.js';
 import { registerPolicyRoutes } from './modules/policies/routes.js';
 import { registerPublicRoutes } from './modules/public/routes.js';
@@ -92,6 +93,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     registerPublicRoutes,
     registerRegionRoutes,
     registerMobilityRoutes,
+    registerNoticeRoutes,
   ]) {
     await register(app, ctx);
   }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+const hourError = 'JOBS_HOUR 应为 0–23 的整数（服务器本地时间的小时）';
+
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -23,6 +25,40 @@ const configSchema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().positive().default(50),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
+  JOBS_ENABLED: z
+    .enum(['true', 'false'], 'JOBS_ENABLED 只能是 true 或 false')
+    .default('true')
+    .transform((v) => v === 'true'),
+  JOBS_HOUR: z.coerce.number(hourError).int(hourError).min(0, hourError).max(23, hourError).default(2),
+  SMS_GATEWAY_URL: z
+    .url({
+      protocol: /^https?$/,
+      hostname: /^\S+$/,
+      error: 'SMS_GATEWAY_URL 应为 http:// 或 https:// 开头的网址',
+    })
+    .optional(),
+  SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      hostname: /^\S+$/,
+      error: 'SMTP_URL 应形如 smtp://用户名:密码@主机:587 或 smtps://用户名:密码@主机:465',
+    })
+    .optional(),
+  SMTP_FROM: z
+    .string()
+    .regex(/@/, 'SMTP_FROM 应包含发件邮箱地址，如 "党建系统 <noreply@example.org>"')
+    .optional(),
+});
+
+/** Cross-field rules: a mail server is useless without a sender address, so say so at start. */
+const checkedSchema = configSchema.superRefine((c, issues) => {
+  if (c.SMTP_URL && !c.SMTP_FROM) {
+    issues.addIssue({
+      code: 'custom',
+      path: ['SMTP_FROM'],
+      message: '设置了 SMTP_URL 时必须设置 SMTP_FROM（发件人，如 "党建系统 <noreply@example.org>"）',
+    });
+  }
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string };
@@ -30,7 +66,7 @@ export type Config = z.infer<typeof configSchema> & { dataDir: string };
 /** Parsed once at start; a bad variable stops the process with a message naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const parsed = configSchema.safeParse(cleaned);
+  const parsed = checkedSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`配置错误 (configuration error):\n${lines.join('\n')}`);

@@ -410,6 +410,8 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey),
     index('notifications_member_idx').on(t.memberId),
+    // The staff inbox: a branch's reminders, newest first.
+    index('notifications_org_idx').on(t.orgId, t.createdAt),
   ],
 );
 

@@ -50,6 +50,8 @@ const catalog = {
   EPISODE_NOT_FOUND: [404, '流动记录不存在'],
   EPISODE_OPEN: [409, '该党员已有未结束的外出登记'],
   EPISODE_CLOSED: [409, '该外出登记已结束'],
+  ABROAD_WITH_REGION: [422, '出国（境）的外出登记不填写国内行政区划，外出流向记为境外'],
+  JOBS_RUNNING: [409, '每日计算正在进行，请稍后再试'],
   NO_DOCUMENT_NEEDED: [422, '按规定本次外出不需要开具证明'],
   TRANSFER_REQUIRED: [422, '按规定应转移正式组织关系（开具组织关系介绍信），不开具活动证'],
   CERTIFICATE_EXISTS: [409, '已开具有效的证明，如遗失请补办'],
@@ -60,7 +62,7 @@ const catalog = {
   CASE_DECIDED: [409, '该事项已作出决定'],
   CASE_NOT_ALLOWED: [422, '不符合提出该事项的条件'],
   COMMITTEE_REQUIRED: [403, '须由党委（党工委）审批'],
-  FONT_MISSING: [500, '缺少中文字体，无法生成 PDF：请安装 fonts-noto-cjk 或设置 FONT_PATH'],
+  FONT_MISSING: [503, '缺少中文字体，无法生成 PDF：请安装 fonts-noto-cjk 或设置 FONT_PATH'],
   INTERNAL: [500, '服务器内部错误'],
 } as const satisfies Record<string, readonly [number, string]>;
 

@@ -65,6 +65,7 @@ function bodyFor(route: string, f: Fixture): unknown {
     'POST /api/members/{id}/standing-cases': { kind: 'stop' },
     'POST /api/me/reports': { content: '越权提交的思想汇报内容' },
     'POST /api/me/inbox/{id}/read': {},
+    'POST /api/inbox/{id}/read': {},
     'POST /api/mobility/reports/{id}/acknowledge': {},
     'POST /api/standing-cases/{id}/decide': { approve: true },
     'POST /api/obligations/refresh': {},
@@ -97,6 +98,8 @@ function fill(path: string, method: string, f: Fixture): string {
       '/api/stats/destinations',
       '/api/users',
       '/api/audit',
+      '/api/mobility/abroad/candidates',
+      '/api/inbox',
     ].includes(path) &&
     method === 'GET'
   ) {

@@ -1,5 +1,6 @@
 import { download, request } from './client';
 import type {
+  AbroadCandidate,
   AuditEntry,
   AuditFilter,
   Certificate,
@@ -39,6 +40,7 @@ import type {
   ReviewResult,
   Role,
   Session,
+  StaffInboxItem,
   StandingCase,
   StandingCaseKind,
   ThoughtReport,
@@ -128,11 +130,25 @@ export const userApi = {
     role: Role;
     memberId?: string;
     displayName?: string;
+    email?: string;
   }) => request<User>('POST', '/users', { body: input }),
   update: (
     id: string,
-    input: { role?: Role; disabled?: boolean; password?: string; displayName?: string | null },
+    input: {
+      role?: Role;
+      disabled?: boolean;
+      password?: string;
+      displayName?: string | null;
+      email?: string | null;
+    },
   ) => request<User>('PATCH', `/users/${id}`, { body: input }),
+};
+
+/** Staff reminders of the selected organization and below. */
+export const staffInboxApi = {
+  list: (q: { orgId?: string; page?: number; pageSize?: number }) =>
+    request<Page<StaffInboxItem>>('GET', '/inbox', { query: q }),
+  markRead: (id: string) => request<{ ok: true }>('POST', `/inbox/${id}/read`, { body: {} }),
 };
 
 export const auditApi = {
@@ -193,6 +209,12 @@ export const mobilityApi = {
     request<{ items: LostCandidate[]; cutoff: string; months: number }>(
       'GET',
       '/mobility/lost-contact/candidates',
+      { query: { orgId } },
+    ),
+  abroadCandidates: (orgId?: string) =>
+    request<{ items: AbroadCandidate[]; cutoff: string; years: number }>(
+      'GET',
+      '/mobility/abroad/candidates',
       { query: { orgId } },
     ),
   flagLost: (memberId: string, since: string, reasonCode: LostContactReason) =>

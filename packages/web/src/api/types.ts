@@ -215,6 +215,7 @@ export interface User {
   id: string;
   username: string;
   displayName: string | null;
+  email: string | null;
   role: Role;
   orgId: string | null;
   orgName: string | null;
@@ -294,10 +295,13 @@ export interface OutflowInput {
   leftOn: string;
   expectedMonths: number;
   reason: OutflowReason;
-  destinationRegion: string;
+  /** Absent for a stay abroad. */
+  destinationRegion?: string | null;
   fixedPlace: boolean;
   hostHasPartyOrg: boolean;
   contact?: string | null;
+  /** 出国(境). */
+  abroad?: boolean;
 }
 
 export interface Certificate {
@@ -321,6 +325,7 @@ export interface Episode {
   reason: OutflowReason;
   destinationRegion: string | null;
   destinationName: string | null;
+  abroad: boolean;
   fixedPlace?: boolean;
   hostHasPartyOrg?: boolean;
   contact: string | null;
@@ -350,6 +355,7 @@ export interface LedgerRow {
   reason: OutflowReason;
   destinationRegion: string | null;
   destinationName: string | null;
+  abroad: boolean;
   contact: string | null;
   requiredDocument: RequiredDocument;
   side: 'origin' | 'host';
@@ -462,6 +468,17 @@ export interface LostCandidate {
   lastChannel: ContactChannel | null;
 }
 
+/** Abroad for study longer than the policy's years without return (RULES.md §2). */
+export interface AbroadCandidate {
+  memberId: string;
+  name: string;
+  orgName: string;
+  leftOn: string;
+  /** Whole years away. */
+  years: number;
+  reason: OutflowReason;
+}
+
 export interface StandingCase {
   id: string;
   memberId: string;
@@ -493,6 +510,14 @@ export interface InboxItem {
   template?: string;
   createdAt: string;
   readAt: string | null;
+}
+
+/** A reminder for the staff of a branch (联系流动党员、年度评议), from GET /api/inbox. */
+export interface StaffInboxItem extends InboxItem {
+  orgId: string;
+  orgName: string;
+  aboutMemberId: string | null;
+  aboutMemberName: string | null;
 }
 
 export interface LetterVerification {

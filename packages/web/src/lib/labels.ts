@@ -143,6 +143,7 @@ export const policyFieldLabels: Record<string, string> = {
   lostContactMonths: '认定失联月数',
   stopToLapseYears: '停止党籍转自行脱党年数',
   abroadStudyStopYears: '出国留学停止党籍年数',
+  abroadStudyContactMonths: '出国留学联系周期（月）',
   reportsPerYearUnfixed: '无固定地点每年汇报次数',
   lifeInsideProvincePerQuarter: '省内流动每季度参加组织生活次数',
   lifeOutsideProvincePerYear: '省外流动每年参加组织生活次数',

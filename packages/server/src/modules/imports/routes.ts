@@ -8,6 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { loadOrgInScope } from '../../lib/authz.js';
+import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { idParams, idRef } from '../../lib/schemas.js';
 import { requireActor } from '../auth/hooks.js';
@@ -98,10 +99,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
       await Promise.race([done, new Promise((resolve) => stream.once('readable', resolve))]);
       done.catch((err) => stream.destroy(err));
       return reply
-        .header(
-          'content-disposition',
-          attachment(`党员信息采集表-${new Date().toISOString().slice(0, 10)}.xlsx`),
-        )
+        .header('content-disposition', attachment(`党员信息采集表-${today()}.xlsx`))
         .type(XLSX)
         .send(stream);
     },

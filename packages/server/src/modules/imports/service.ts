@@ -7,6 +7,7 @@ import { execRows, unnestInsert } from '../../db/bulk.js';
 import { importJobs, members } from '../../db/schema.js';
 import { recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, loadOrgInScope, memberInScope, type ScopedOrg } from '../../lib/authz.js';
+import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { checkMemberFields, type MemberFields, toMemberColumns } from '../members/record.js';
 import { loadBranchIndex } from './branches.js';
@@ -200,7 +201,7 @@ async function readAndCheck(
   progress: ImportProgress,
   file: string,
 ): Promise<{ rows: Parsed[]; present: Set<string> }> {
-  const today = new Date().toISOString().slice(0, 10);
+  const asOf = today();
   const branches = await loadBranchIndex(ctx, org);
   const addError = (e: ImportError) => {
     progress.errorCount += 1;
@@ -230,13 +231,13 @@ async function readAndCheck(
     progress.total += 1;
     const cells: Record<string, unknown> = {};
     for (const [index, key] of columns) cells[key] = values[index];
-    const result = parseMemberRow(cells as never, { regions: ctx.regions, today });
+    const result = parseMemberRow(cells as never, { regions: ctx.regions, today: asOf });
     for (const e of result.errors) addError({ row: row.number, ...e });
     if (result.value) {
       const v = result.value;
       const fields: MemberFields = { ...v, lostContactSince: v.lostContactSince };
       const reported = new Set(result.errors.map((e) => e.column));
-      for (const e of checkMemberFields(ctx, fields, today)) {
+      for (const e of checkMemberFields(ctx, fields, asOf)) {
         const column = fieldHeader[e.field] ?? String(e.field);
         if (!reported.has(column)) addError({ row: row.number, column, message: e.message });
       }

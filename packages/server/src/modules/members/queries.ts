@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
 import { type Actor, isUuid, memberInScope } from '../../lib/authz.js';
+import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { MemberRow } from './presenter.js';
 
@@ -84,7 +85,7 @@ export function memberWhere(ctx: AppContext, orgPath: string | null, f: MemberFi
     parts.push(sql`m.mobile and left(m.destination_region, 2) = ${f.destinationProvince.slice(0, 2)}`);
   if (f.ageBand) {
     const [lo, hi] = ageBandRange[f.ageBand];
-    const asOf = f.asOf ?? new Date().toISOString().slice(0, 10);
+    const asOf = f.asOf ?? today();
     parts.push(sql`extract(year from age(${asOf}::date, m.birth_date)) between ${lo} and ${hi}`);
   }
   return sql.join(parts, sql` and `);

@@ -4,12 +4,11 @@ import type { AppContext } from '../../context.js';
 import { memberRelatives, members } from '../../db/schema.js';
 import { diff, recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, can, isUuid, loadOrgInScope } from '../../lib/authz.js';
+import { today } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { type MemberRow, presentMember, type Revealable } from './presenter.js';
 import { loadMemberInScope, type MemberFilter, memberColumns, memberWhere } from './queries.js';
 import { assertMemberFields, type MemberFields, toMemberColumns } from './record.js';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** What the audit log keeps of a member: never the personal fields in clear. */
 function auditable(row: Partial<MemberRow> & Record<string, unknown>) {

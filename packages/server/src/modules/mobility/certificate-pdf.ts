@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import { regionName } from '@dangjian/core';
 import { sql } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../lib/authz.js';
+import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import { loadEpisode } from './queries.js';
+import { destinationNameOf, loadEpisode } from './queries.js';
 
 /** Debian's CJK fonts first (STACK.md); FONT_PATH wins. A .ttc needs the PostScript name of the face. */
 const fontCandidates = [
@@ -53,7 +53,7 @@ export async function renderCertificatePdf(
          where l.episode_id = ${episode.id} order by l.created_at desc limit 1`);
   if (!letter) throw new AppError('LETTER_NOT_FOUND', '尚未开具证明');
   // A void paper must not be printable looking valid.
-  if (letter.status !== 'issued' || letter.validUntil < new Date().toISOString().slice(0, 10)) {
+  if (letter.status !== 'issued' || letter.validUntil < today()) {
     throw new AppError('LETTER_STATE', '该证明已作废或已过期，不能打印；如需要请补办');
   }
   const font = findCjkFont(ctx.config.FONT_PATH);
@@ -85,12 +85,7 @@ export async function renderCertificatePdf(
     ['姓　　名', episode.memberName],
     ['所在党组织', episode.originOrgName],
     ['外出日期', episode.leftOn],
-    [
-      '外出流向',
-      episode.destinationRegion
-        ? (regionName(ctx.regions, episode.destinationRegion) ?? episode.destinationRegion)
-        : '—',
-    ],
+    ['外出流向', destinationNameOf(ctx, episode) ?? episode.destinationRegion ?? '—'],
     ['流入党组织', episode.inflowOrgName ?? '（到达后向当地党组织报到）'],
     ['开具单位', letter.issuedBy],
     ['开具日期', letter.issuedOn],

@@ -6,9 +6,8 @@ import { unnestInsert } from '../../db/bulk.js';
 import type { Executor } from '../../db/engine.js';
 import { obligations } from '../../db/schema.js';
 import { type Actor, authorize, resolveScopeOrg } from '../../lib/authz.js';
+import { today } from '../../lib/clock.js';
 import { effectivePolicy, policyResolver } from '../policies/service.js';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 interface FactsRow {
   memberId: string;
@@ -18,6 +17,7 @@ interface FactsRow {
   returnedOn: string | null;
   originRegion: string | null;
   destinationRegion: string | null;
+  abroadStudy: boolean;
   contactDates: string[] | null;
   reportMonths: string[] | null;
   lifeDates: string[] | null;
@@ -33,7 +33,7 @@ function factsQuery(where: ReturnType<typeof sql>) {
     select e.member_id as "memberId", m.org_id as "orgId", o.path::text as "orgPath", e.left_on::text as "leftOn",
       e.returned_on::text as "returnedOn",
       o.place_region as "originRegion",
-      e.destination_region as "destinationRegion",
+      e.destination_region as "destinationRegion", e.abroad and e.reason = 'study' as "abroadStudy",
       (select array_agg(c.contacted_on::text) from contact_attempts c
          where c.member_id = e.member_id and c.reached and c.contacted_on >= e.left_on) as "contactDates",
       (select array_agg(r.month) from thought_reports r where r.member_id = e.member_id) as "reportMonths",
@@ -51,6 +51,7 @@ function toFacts(r: FactsRow): MobileFacts {
     returnedOn: r.returnedOn,
     originRegion: r.originRegion,
     destinationRegion: r.destinationRegion,
+    abroadStudy: r.abroadStudy,
     contactDates: r.contactDates ?? [],
     reportMonths: r.reportMonths ?? [],
     lifeDates: r.lifeDates ?? [],
@@ -58,14 +59,26 @@ function toFacts(r: FactsRow): MobileFacts {
   };
 }
 
+/**
+ * Makes the members' stored obligations the given ones, writing only what changed: on most days most
+ * rows are what the last scan left, and an unchanged row then costs no dead tuple, index entry or WAL.
+ */
 async function writeCurrent(ex: Executor, memberIds: string[], items: Obligation[]) {
   if (memberIds.length === 0) return;
-  await ex.execute(
-    sql`delete from obligations where member_id = any(${sql.param(`{${memberIds.join(',')}}`)}::uuid[])`,
-  );
+  const keys = items.map((o) => `${o.memberId}:${o.kind}`);
+  await ex.execute(sql`delete from obligations
+    where member_id = any(${sql.param(`{${memberIds.join(',')}}`)}::uuid[])
+      and not (member_id::text || ':' || kind = any(${sql.param(`{${keys.join(',')}}`)}::text[]))`);
   for (let i = 0; i < items.length; i += 20_000) {
     await ex.execute(
-      unnestInsert(obligations, items.slice(i, i + 20_000) as unknown as Record<string, unknown>[]),
+      unnestInsert(
+        obligations,
+        items.slice(i, i + 20_000) as unknown as Record<string, unknown>[],
+        sql`on conflict (member_id, kind) do update set period = excluded.period, due_on = excluded.due_on,
+          state = excluded.state, fulfilled_on = excluded.fulfilled_on, computed_at = now()
+        where (obligations.period, obligations.due_on, obligations.state, obligations.fulfilled_on)
+          is distinct from (excluded.period, excluded.due_on, excluded.state, excluded.fulfilled_on)`,
+      ),
     );
   }
 }

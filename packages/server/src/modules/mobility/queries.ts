@@ -1,3 +1,4 @@
+import { regionName } from '@dangjian/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
@@ -16,6 +17,7 @@ export interface EpisodeRow {
   expectedMonths: number;
   reason: string;
   destinationRegion: string | null;
+  abroad: boolean;
   fixedPlace: boolean;
   hostHasPartyOrg: boolean;
   contactEnc: string | null;
@@ -35,12 +37,18 @@ export interface EpisodeRow {
 export const episodeColumns = (actor: Actor) => sql`e.id, e.member_id as "memberId", m.name as "memberName",
   m.org_id as "memberOrgId", mo.path::text as "memberOrgPath", e.origin_org_id as "originOrgId",
   oo.name as "originOrgName", e.left_on::text as "leftOn", e.expected_months as "expectedMonths", e.reason,
-  e.destination_region as "destinationRegion", e.fixed_place as "fixedPlace",
+  e.destination_region as "destinationRegion", e.abroad, e.fixed_place as "fixedPlace",
   e.host_has_party_org as "hostHasPartyOrg", e.contact_enc as "contactEnc", e.contact_masked as "contactMasked",
   e.required_document as "requiredDocument", e.rule, e.inflow_org_id as "inflowOrgId",
   coalesce(io.name, e.inflow_org_name) as "inflowOrgName", e.inflow_on::text as "inflowOn", e.status,
   e.returned_on::text as "returnedOn", e.return_note as "returnNote",
   ${actor.orgPath === null ? sql`true` : sql`mo.path <@ ${actor.orgPath}::ltree`} as "isOrigin"`;
+
+/** A stay abroad has no GB/T 2260 code; the ledger and the certificate name its place as 境外. */
+export function destinationNameOf(ctx: AppContext, e: { abroad: boolean; destinationRegion: string | null }) {
+  if (e.abroad) return '境外';
+  return e.destinationRegion ? regionName(ctx.regions, e.destinationRegion) : null;
+}
 
 export const episodeFrom = sql`mobility_episodes e join members m on m.id = e.member_id
   join orgs mo on mo.id = m.org_id join orgs oo on oo.id = e.origin_org_id

@@ -3,12 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { runJobsNow } from '../../jobs/scheduler.js';
 import { authorize } from '../../lib/authz.js';
+import { AppError } from '../../lib/errors.js';
 import { idParams, idRef, isoDate, pageQuery } from '../../lib/schemas.js';
 import { requireActor } from '../auth/hooks.js';
-import { deliverPending, logProvider, markRead, myInbox, queueReminders } from '../notices/service.js';
+import { providersFromConfig } from '../notices/providers.js';
+import { markRead, myInbox } from '../notices/service.js';
 import { renderCertificatePdf } from './certificate-pdf.js';
-import { exportObligations, listObligations, refreshAllObligations } from './obligations.js';
+import { exportObligations, listObligations } from './obligations.js';
 import {
   acknowledgeReport,
   contactChannels,
@@ -29,6 +32,7 @@ import {
   submitReport,
 } from './service.js';
 import {
+  abroadCandidates,
   caseKinds,
   decideCase,
   flagLostContact,
@@ -73,6 +77,7 @@ export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
           fixedPlace: z.boolean().default(false),
           hostHasPartyOrg: z.boolean().default(false),
           contact: z.string().trim().max(100).nullable().optional(),
+          abroad: z.boolean().default(false),
         }),
       },
     },
@@ -340,10 +345,10 @@ export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req) => {
       const actor = requireActor(req);
       authorize(actor, 'policy.write');
-      const obligations = await refreshAllObligations(ctx);
-      const reminders = await queueReminders(ctx);
-      const delivered = await deliverPending(ctx, [logProvider((m) => req.log.info(m))]);
-      return { obligations, reminders, delivered };
+      const log = (m: string) => req.log.info(m);
+      const result = await runJobsNow(ctx, providersFromConfig(ctx, log), log);
+      if (!result) throw new AppError('JOBS_RUNNING');
+      return result;
     },
   );
   r.get(
@@ -356,6 +361,17 @@ export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     (req) => lostContactCandidates(ctx, requireActor(req), req.query.orgId),
+  );
+  r.get(
+    '/api/mobility/abroad/candidates',
+    {
+      schema: {
+        tags,
+        summary: '出国（境）学习研究超过政策年限未归、可提出停止党籍的党员',
+        querystring: z.object({ orgId: idRef.optional() }),
+      },
+    },
+    (req) => abroadCandidates(ctx, requireActor(req), req.query.orgId),
   );
   r.post(
     '/api/members/:id/lost-contact',

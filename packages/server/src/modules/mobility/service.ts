@@ -21,14 +21,20 @@ import {
 } from '../../db/schema.js';
 import { recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, isUuid, loadOrgInScope, resolveScopeOrg } from '../../lib/authz.js';
+import { today } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { isoTimestamp } from '../../lib/schemas.js';
 import { loadMemberInScope } from '../members/queries.js';
 import { effectivePolicy } from '../policies/service.js';
 import { refreshMemberObligations } from './obligations.js';
-import { type EpisodeRow, episodeColumns, episodeFrom, episodeVisible, loadEpisode } from './queries.js';
-
-const today = () => new Date().toISOString().slice(0, 10);
+import {
+  destinationNameOf,
+  type EpisodeRow,
+  episodeColumns,
+  episodeFrom,
+  episodeVisible,
+  loadEpisode,
+} from './queries.js';
 
 export interface OutflowInput {
   memberId: string;
@@ -39,6 +45,8 @@ export interface OutflowInput {
   fixedPlace: boolean;
   hostHasPartyOrg: boolean;
   contact?: string | null;
+  /** 出国(境): outside the mainland, so no GB/T 2260 destination (RULES.md §2). */
+  abroad?: boolean;
 }
 
 function maskContact(contact: string): string {
@@ -55,7 +63,7 @@ export async function presentEpisode(ctx: AppContext, row: EpisodeRow, reveal = 
     issuedOn: string;
     validUntil: string;
   }>(sql`select id, kind, number, code, status, issued_on::text as "issuedOn", valid_until::text as "validUntil"
-         from letters where episode_id = ${row.id} order by created_at desc limit 1`);
+       from letters where episode_id = ${row.id} order by created_at desc limit 1`);
   return {
     id: row.id,
     memberId: row.memberId,
@@ -66,7 +74,8 @@ export async function presentEpisode(ctx: AppContext, row: EpisodeRow, reveal = 
     expectedMonths: row.expectedMonths,
     reason: row.reason,
     destinationRegion: row.destinationRegion,
-    destinationName: row.destinationRegion ? regionName(ctx.regions, row.destinationRegion) : null,
+    destinationName: destinationNameOf(ctx, row),
+    abroad: row.abroad,
     fixedPlace: row.fixedPlace,
     hostHasPartyOrg: row.hostHasPartyOrg,
     contact: reveal && row.contactEnc ? ctx.vault.decrypt(row.contactEnc) : row.contactMasked,
@@ -92,13 +101,15 @@ export async function createOutflow(ctx: AppContext, actor: Actor, input: Outflo
   authorize(actor, 'member.write');
   const member = await loadMemberInScope(ctx, actor, input.memberId);
   if (member.exitKind) throw new AppError('MEMBER_NOT_FOUND');
+  const abroad = input.abroad ?? false;
+  if (abroad && input.destinationRegion) throw new AppError('ABROAD_WITH_REGION');
   if (input.destinationRegion && !regionName(ctx.regions, input.destinationRegion))
     throw new AppError('INVALID_REGION');
   if (input.leftOn > addDays(today(), 366))
     throw new AppError('VALIDATION_FAILED', '外出日期不能晚于一年以后');
   const policy = (await effectivePolicy(ctx, member.orgId, 'mobility', input.leftOn))
     .document as MobilityPolicy;
-  const decision = classifyOutflow(policy, input);
+  const decision = classifyOutflow(policy, { ...input, abroad });
   const id = randomUUID();
   await ctx.database.db.transaction(async (tx) => {
     const [open] = (
@@ -115,6 +126,7 @@ export async function createOutflow(ctx: AppContext, actor: Actor, input: Outflo
       expectedMonths: input.expectedMonths,
       reason: input.reason,
       destinationRegion: input.destinationRegion ?? null,
+      abroad,
       fixedPlace: input.fixedPlace,
       hostHasPartyOrg: input.hostHasPartyOrg,
       contactEnc: input.contact ? ctx.vault.encrypt(input.contact) : null,
@@ -137,7 +149,7 @@ export async function createOutflow(ctx: AppContext, actor: Actor, input: Outflo
       entityId: member.id,
       orgId: member.orgId,
       orgPath: member.orgPath,
-      after: { episodeId: id, ...input, contact: input.contact ? '(已加密)' : null, ...decision },
+      after: { episodeId: id, ...input, abroad, contact: input.contact ? '(已加密)' : null, ...decision },
     });
     await refreshMemberObligations(ctx, tx, member.id);
   });
@@ -659,7 +671,11 @@ export async function listLedger(
     and e.status = ${q.status ?? 'open'}`;
   const [rows, [count]] = await Promise.all([
     ctx.database.rows<
-      EpisodeRow & { lastContactOn: string | null; lastReportMonth: string | null; worstState: string | null }
+      EpisodeRow & {
+        lastContactOn: string | null;
+        lastReportMonth: string | null;
+        worstState: string | null;
+      }
     >(sql`
       select ${episodeColumns(actor)},
         (select max(c.contacted_on)::text from contact_attempts c where c.member_id = e.member_id and c.reached) as "lastContactOn",
@@ -681,7 +697,8 @@ export async function listLedger(
       expectedMonths: r.expectedMonths,
       reason: r.reason,
       destinationRegion: r.destinationRegion,
-      destinationName: r.destinationRegion ? regionName(ctx.regions, r.destinationRegion) : null,
+      destinationName: destinationNameOf(ctx, r),
+      abroad: r.abroad,
       contact: r.contactMasked,
       requiredDocument: r.requiredDocument,
       side: r.isOrigin ? 'origin' : 'host',

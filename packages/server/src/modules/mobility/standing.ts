@@ -5,13 +5,12 @@ import type { AppContext } from '../../context.js';
 import { members, standingCases } from '../../db/schema.js';
 import { recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, isUuid, resolveScopeOrg } from '../../lib/authz.js';
+import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { isoTimestamp } from '../../lib/schemas.js';
 import { loadMemberInScope } from '../members/queries.js';
 import { effectivePolicy } from '../policies/service.js';
 import { addMonths } from './service.js';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Reason codes of the regulation for 失联 (RULES.md §2). */
 export const lostContactReasons = [
@@ -59,6 +58,52 @@ export async function lostContactCandidates(ctx: AppContext, actor: Actor, orgId
   return { items: rows, cutoff, months: policy.lostContactMonths };
 }
 
+/**
+ * The regulation's ground for stopping the standing of a member abroad (RULES.md §2: "settled abroad,
+ * or abroad for study more than 5 years without return ⇒ standing generally stopped"): an open
+ * episode abroad for study that left more than the policy's years ago, or, with `settled`, an open
+ * episode abroad at a fixed place (定居: the register has no other fact for it, and the committee
+ * still decides). A student's fixed place abroad is not settling there: study has its own clock.
+ * `e` is the episode, `m` the member.
+ */
+function abroadGround(policy: MobilityPolicy, opts: { settled: boolean }) {
+  const cutoff = addMonths(today(), -12 * policy.abroadStudyStopYears);
+  const study = sql`(e.reason = 'study' and e.left_on < ${cutoff})`;
+  const settled = sql`(e.reason <> 'study' and e.fixed_place)`;
+  return {
+    cutoff,
+    where: sql`e.member_id = m.id and e.status = 'open' and e.abroad
+      and ${opts.settled ? sql`(${study} or ${settled})` : study}`,
+  };
+}
+
+/**
+ * Members abroad for study longer than the policy's years (default 5) without return, still of normal
+ * standing and with nothing pending: candidates for 停止党籍 with reason 出国(境) (RULES.md §2, 篇七).
+ */
+export async function abroadCandidates(ctx: AppContext, actor: Actor, orgId?: string) {
+  authorize(actor, 'member.read');
+  const org = await resolveScopeOrg(ctx.database, actor, orgId);
+  const policy = (await effectivePolicy(ctx, org?.id ?? actor.orgId, 'mobility')).document as MobilityPolicy;
+  const ground = abroadGround(policy, { settled: false });
+  const items = await ctx.database.rows<{
+    memberId: string;
+    name: string;
+    orgName: string;
+    leftOn: string;
+    years: number;
+    reason: string;
+  }>(sql`
+    select m.id as "memberId", m.name, o.name as "orgName", e.left_on::text as "leftOn",
+      extract(year from age(${today()}::date, e.left_on))::int as years, e.reason
+    from members m join orgs o on o.id = m.org_id join mobility_episodes e on ${ground.where}
+    where ${org ? sql`o.path <@ ${org.path}::ltree` : sql`true`}
+      and m.exit_kind is null and m.standing = 'normal'
+      and not exists (select 1 from standing_cases s where s.member_id = m.id and s.status = 'pending')
+    order by e.left_on, m.id limit 500`);
+  return { items, cutoff: ground.cutoff, years: policy.abroadStudyStopYears };
+}
+
 /** Flags 失联 with its reason and the month it counts from. */
 export async function flagLostContact(
   ctx: AppContext,
@@ -94,9 +139,17 @@ export async function flagLostContact(
   return { memberId: member.id, lostContact: true, lostContactSince: since.slice(0, 7) };
 }
 
+async function hasAbroadGround(ctx: AppContext, memberId: string, policy: MobilityPolicy) {
+  const ground = abroadGround(policy, { settled: true });
+  const rows = await ctx.database.rows(sql`
+    select 1 from members m join mobility_episodes e on ${ground.where} where m.id = ${memberId}`);
+  return rows.length > 0;
+}
+
 /**
- * Proposes a step of the regulation's path: 停止党籍 (lost contact ≥ 6 months, or abroad), removal as
- * 自行脱党 (stopped for 2 years), or 恢复党籍 (contact restored). A committee decides.
+ * Proposes a step of the regulation's path: 停止党籍 (lost contact ≥ 6 months, or abroad on the
+ * ground of abroadGround), removal as 自行脱党 (stopped for 2 years), or 恢复党籍 (contact restored).
+ * A committee decides.
  */
 export async function proposeCase(
   ctx: AppContext,
@@ -113,8 +166,16 @@ export async function proposeCase(
   };
   if (input.kind === 'stop') {
     if (member.standing === 'stopped') refuse('该党员已停止党籍');
-    const abroad = input.reasonCode === 'abroad';
-    if (!abroad && !member.lostContact) refuse('须先标记为失联党员');
+    // 出国(境) stands on its own ground (RULES.md §2); a member lost with reason code 出国(境) but
+    // without that ground still goes the lost-contact way below.
+    const abroad = input.reasonCode === 'abroad' && (await hasAbroadGround(ctx, member.id, policy));
+    if (!abroad && !member.lostContact) {
+      refuse(
+        input.reasonCode === 'abroad'
+          ? `出国（境）定居，或出国（境）学习研究超过 ${policy.abroadStudyStopYears} 年未归的，方可以出国（境）为由停止党籍；该党员没有这样的外出登记`
+          : '须先标记为失联党员',
+      );
+    }
     if (
       !abroad &&
       member.lostContactSince &&

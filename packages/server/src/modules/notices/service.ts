@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { notifications } from '../../db/schema.js';
-import type { Actor } from '../../lib/authz.js';
+import { type Actor, authorize, inScope, isUuid, resolveScopeOrg } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
 import { isoTimestamp } from '../../lib/schemas.js';
+import type { Provider, Reminder } from './providers.js';
 
 /** One template per reminder, in the spirit of 篇三's SMS reminders: say what, by when, and where. */
 const templates: Record<string, (v: Record<string, string>) => { title: string; body: string }> = {
@@ -34,38 +35,11 @@ const templates: Record<string, (v: Record<string, string>) => { title: string; 
   }),
 };
 
-/** Reminders the member acts on go to the member; the others to the staff of the branch. */
+/**
+ * Reminders the member acts on go to the member; the others to the staff of the member's branch,
+ * with member_id left empty so they never show in the member's own inbox.
+ */
 const toMember = new Set(['monthly_report', 'org_life']);
-
-export interface Provider {
-  channel: string;
-  send(n: { title: string; body: string; memberId: string | null }): Promise<void>;
-}
-
-/** Default: the log, while the in-app inbox shows the row itself. */
-export function logProvider(log: (msg: string) => void): Provider {
-  return { channel: 'inbox', send: async (n) => log(`[提醒] ${n.title}：${n.body}`) };
-}
-
-/** An SMS gateway that takes a JSON POST (the common shape of domestic SMS platforms). */
-export function smsGatewayProvider(
-  url: string,
-  phoneOf: (memberId: string) => Promise<string | null>,
-): Provider {
-  return {
-    channel: 'sms',
-    async send(n) {
-      const phone = n.memberId ? await phoneOf(n.memberId) : null;
-      if (!phone) return;
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ phone, text: `【党建】${n.body}` }),
-      });
-      if (!res.ok) throw new Error(`SMS gateway answered ${res.status}`);
-    },
-  };
-}
 
 /**
  * Turns due-soon, overdue and breached obligations into reminders, once per member, kind, period and state
@@ -74,13 +48,14 @@ export function smsGatewayProvider(
 export async function queueReminders(ctx: AppContext) {
   const rows = await ctx.database.rows<{
     memberId: string;
+    orgId: string;
     name: string;
     kind: string;
     period: string;
     dueOn: string;
     state: string;
   }>(sql`
-    select b.member_id as "memberId", m.name, b.kind, b.period, b.due_on::text as "dueOn", b.state
+    select b.member_id as "memberId", m.org_id as "orgId", m.name, b.kind, b.period, b.due_on::text as "dueOn", b.state
     from obligations b join members m on m.id = b.member_id
     where b.state in ('due_soon', 'overdue', 'breached') and m.exit_kind is null`);
   let queued = 0;
@@ -94,11 +69,14 @@ export async function queueReminders(ctx: AppContext) {
         dueOn: r.dueOn,
         late: r.state === 'due_soon' ? '' : 'yes',
       });
+      const forMember = toMember.has(r.kind);
       return [
         {
           id: randomUUID(),
           dedupeKey: `${r.memberId}:${r.kind}:${r.period}:${r.state}`,
-          memberId: toMember.has(r.kind) ? r.memberId : null,
+          memberId: forMember ? r.memberId : null,
+          orgId: forMember ? null : r.orgId,
+          aboutMemberId: forMember ? null : r.memberId,
           channel: 'inbox',
           template: r.kind,
           title,
@@ -117,26 +95,68 @@ export async function queueReminders(ctx: AppContext) {
   return { queued };
 }
 
-export async function deliverPending(ctx: AppContext, providers: Provider[]) {
-  const pending = await ctx.database.rows<{
-    id: string;
-    title: string;
-    body: string;
-    memberId: string | null;
-  }>(sql`
-    select id, title, body, member_id as "memberId" from notifications where status = 'pending' and attempts < 5
-    order by created_at limit 500`);
-  for (const n of pending) {
-    try {
-      for (const p of providers) await p.send(n);
-      await ctx.database.rows(
-        sql`update notifications set status = 'sent', sent_at = now(), attempts = attempts + 1 where id = ${n.id}`,
-      );
-    } catch {
-      await ctx.database.rows(sql`update notifications set attempts = attempts + 1 where id = ${n.id}`);
+const MAX_ATTEMPTS = 5;
+
+/** An array literal bound as one parameter: drizzle would spread a JS array into a list of them. */
+function textArray(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/**
+ * Sends everything pending through every provider, batch after batch until none is left, each
+ * notification at most once per call (a failure waits for the next run rather than burning its five
+ * attempts in a row). Keyset on the primary key: each batch is an index range, not a rescan.
+ * `channel` ends up naming where it really went ('inbox', 'inbox,sms', 'inbox,email').
+ */
+export async function deliverPending(
+  ctx: AppContext,
+  providers: Provider[],
+  log: (msg: string) => void = () => {},
+  batchSize = 500,
+) {
+  let sent = 0;
+  let failed = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const batch = await ctx.database.rows<Reminder>(sql`
+      select id, title, body, member_id as "memberId", org_id as "orgId" from notifications
+      where status = 'pending' and attempts < ${MAX_ATTEMPTS} and id > ${after}::uuid
+      order by id limit ${batchSize}`);
+    if (batch.length === 0) break;
+    after = batch.at(-1)!.id;
+    const done: { id: string; channel: string }[] = [];
+    const failures: string[] = [];
+    let firstError = '';
+    for (const n of batch) {
+      try {
+        const channels: string[] = [];
+        for (const p of providers) if (await p.send(n)) channels.push(p.channel);
+        done.push({ id: n.id, channel: channels.join(',') || 'inbox' });
+      } catch (err) {
+        failures.push(n.id);
+        firstError ||= err instanceof Error ? err.message : String(err);
+      }
     }
+    if (done.length > 0) {
+      await ctx.database.rows(sql`
+        update notifications n set status = 'sent', sent_at = now(), attempts = n.attempts + 1,
+          channel = v.channel
+        from unnest(${textArray(done.map((d) => d.id))}::uuid[], ${textArray(done.map((d) => d.channel))}::text[])
+          as v(id, channel)
+        where n.id = v.id`);
+    }
+    if (failures.length > 0) {
+      await ctx.database.rows(
+        sql`update notifications set attempts = attempts + 1 where id = any(${textArray(failures)}::uuid[])`,
+      );
+      log(`提醒发送失败 ${failures.length} 条，将在下次重试：${firstError}`);
+    }
+    sent += done.length;
+    failed += failures.length;
+    // PGlite runs on this thread: let requests in between batches of a long drain.
+    await new Promise((r) => setImmediate(r));
   }
-  return { delivered: pending.length };
+  return { sent, failed };
 }
 
 /** The member's own inbox in the phone portal. */
@@ -152,6 +172,56 @@ export async function myInbox(ctx: AppContext, actor: Actor) {
 export async function markRead(ctx: AppContext, actor: Actor, id: string) {
   const rows = await ctx.database.rows(sql`
     update notifications set read_at = now() where id::text = ${id} and member_id = ${actor.memberId} returning id`);
+  if (rows.length === 0) throw new AppError('NOT_FOUND', '消息不存在');
+  return { ok: true as const };
+}
+
+export interface StaffReminder {
+  id: string;
+  template: string;
+  title: string;
+  body: string;
+  orgId: string;
+  orgName: string;
+  aboutMemberId: string | null;
+  aboutMemberName: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+const staffFrom = sql`notifications n join orgs o on o.id = n.org_id
+  left join members m on m.id = n.about_member_id`;
+
+/**
+ * Staff reminders of the organizations in the caller's scope (or the subtree of `orgId`), newest
+ * first. Read state belongs to the reminder, so one secretary marking it read marks it for the branch.
+ */
+export async function staffInbox(
+  ctx: AppContext,
+  actor: Actor,
+  q: { orgId?: string; page: number; pageSize: number },
+) {
+  authorize(actor, 'member.read');
+  const org = await resolveScopeOrg(ctx.database, actor, q.orgId);
+  const where = org ? sql`o.path <@ ${org.path}::ltree` : sql`true`;
+  const [items, [count]] = await Promise.all([
+    ctx.database.rows<StaffReminder>(sql`
+      select n.id, n.template, n.title, n.body, n.org_id as "orgId", o.name as "orgName",
+        n.about_member_id as "aboutMemberId", m.name as "aboutMemberName",
+        ${isoTimestamp(sql`n.created_at`)} as "createdAt", ${isoTimestamp(sql`n.read_at`)} as "readAt"
+      from ${staffFrom} where ${where}
+      order by n.created_at desc, n.id desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
+    ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from ${staffFrom} where ${where}`),
+  ]);
+  return { items, total: count?.n ?? 0 };
+}
+
+export async function markStaffRead(ctx: AppContext, actor: Actor, id: string) {
+  authorize(actor, 'member.read');
+  if (!isUuid(id)) throw new AppError('NOT_FOUND', '消息不存在');
+  const rows = await ctx.database.rows(sql`
+    update notifications n set read_at = coalesce(n.read_at, now()) from orgs o
+    where n.id = ${id} and o.id = n.org_id and ${inScope(actor, sql`o.path`)} returning n.id`);
   if (rows.length === 0) throw new AppError('NOT_FOUND', '消息不存在');
   return { ok: true as const };
 }

@@ -13,6 +13,7 @@ import type { Tx } from '../../db/engine.js';
 import { members, orgPosts, orgs, users } from '../../db/schema.js';
 import { recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, isUuid, loadOrgInScope, pathLabel, type ScopedOrg } from '../../lib/authz.js';
+import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { effectivePolicy } from '../policies/service.js';
 
@@ -136,7 +137,7 @@ export async function getOrg(ctx: AppContext, actor: Actor, id: string) {
       : Promise.resolve([]),
   ]);
   const policy = await effectivePolicy(ctx, row.id, 'org_shape');
-  const today = new Date().toISOString().slice(0, 10);
+  const asOf = today();
   const warnings = row.dissolvedAt
     ? []
     : checkOrgShape(policy.document, {
@@ -145,10 +146,10 @@ export async function getOrg(ctx: AppContext, actor: Actor, id: string) {
         members: row.memberCount,
         units: row.units ?? undefined,
         posts: posts
-          .filter((p) => !p.endsOn || p.endsOn >= today)
+          .filter((p) => !p.endsOn || p.endsOn >= asOf)
           .map((p) => ({ kind: p.kind as PostKind, endsOn: p.endsOn })),
         termEndsOn: row.termEndsOn,
-        today,
+        today: asOf,
       });
   return { ...presentOrg(ctx, row), parentName: parent[0]?.name ?? null, posts, warnings };
 }

@@ -13,6 +13,7 @@ import type { Executor } from '../../db/engine.js';
 import { policies } from '../../db/schema.js';
 import { recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, loadOrgInScope } from '../../lib/authz.js';
+import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 
 export interface PolicySource {
@@ -33,8 +34,6 @@ interface OverrideRow extends PolicySource {
   document: unknown;
   depth: number;
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * The policy in force for an organization on a date: the seed defaults, then for each ancestor from

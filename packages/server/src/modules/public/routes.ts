@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 
 /** Only the surname stays visible: enough to match the paper, not enough to identify (API.md). */
@@ -46,8 +47,8 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext) {
              from letters l join orgs o on o.id = l.issued_by_org_id join members m on m.id = l.member_id
              where l.code = ${req.params.code.trim().toUpperCase()}`);
       if (!row) throw new AppError('LETTER_NOT_FOUND');
-      const today = new Date().toISOString().slice(0, 10);
-      const expired = row.status === 'issued' && row.validUntil < today;
+      const now = today();
+      const expired = row.status === 'issued' && row.validUntil < now;
       return {
         ...row,
         status: expired ? 'expired' : row.status,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { type Actor, authorize, resolveScopeOrg } from '../../lib/authz.js';
+import { today } from '../../lib/clock.js';
 
 interface StatsRow {
   total: number;
@@ -32,7 +33,7 @@ interface StatsRow {
 export async function memberStats(ctx: AppContext, actor: Actor, q: { orgId?: string; asOf?: string }) {
   authorize(actor, 'stats.read');
   const org = await resolveScopeOrg(ctx.database, actor, q.orgId);
-  const asOf = q.asOf ?? new Date().toISOString().slice(0, 10);
+  const asOf = q.asOf ?? today();
   const [home] = org
     ? await ctx.database.rows<{ region: string | null }>(
         sql`select place_region as region from orgs where id = ${org.id}`,

@@ -11,6 +11,7 @@ const userSchema = z.object({
   id: z.string(),
   username: z.string(),
   displayName: z.string().nullable(),
+  email: z.string().nullable(),
   role: z.string(),
   orgId: z.string().nullable(),
   orgName: z.string().nullable(),
@@ -20,6 +21,9 @@ const userSchema = z.object({
   createdAt: z.string(),
 });
 
+/** Where staff reminders are e-mailed when an SMTP server is configured. */
+const email = z.email('邮箱格式不正确').max(254, '邮箱过长');
+
 const createBody = z.object({
   username: z.string().regex(/^[A-Za-z0-9_.@-]{3,64}$/, '用户名为 3–64 位字母、数字或 _ . @ -'),
   password: z.string().min(1).max(128),
@@ -27,6 +31,7 @@ const createBody = z.object({
   role: z.enum(roles),
   memberId: idRef.optional(),
   displayName: z.string().max(50).optional(),
+  email: email.optional(),
 });
 
 export function registerUserRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -58,13 +63,14 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags: ['users'],
-        summary: '修改角色、停用或重置密码',
+        summary: '修改角色、邮箱、停用或重置密码',
         params: idParams,
         body: z.object({
           role: z.enum(roles).optional(),
           disabled: z.boolean().optional(),
           password: z.string().min(1).max(128).optional(),
           displayName: z.string().max(50).nullable().optional(),
+          email: email.nullable().optional(),
         }),
         response: { 200: userSchema },
       },

@@ -24,12 +24,14 @@ export interface UserInput {
   role: Role;
   memberId?: string;
   displayName?: string;
+  email?: string;
 }
 
 export interface UserView {
   id: string;
   username: string;
   displayName: string | null;
+  email: string | null;
   role: string;
   orgId: string | null;
   orgName: string | null;
@@ -39,7 +41,7 @@ export interface UserView {
   createdAt: string;
 }
 
-const userView = sql`u.id, u.username, u.display_name as "displayName", u.role, u.org_id as "orgId",
+const userView = sql`u.id, u.username, u.display_name as "displayName", u.email, u.role, u.org_id as "orgId",
   o.name as "orgName", u.member_id as "memberId", u.disabled,
   coalesce(u.locked_until > now(), false) as locked, u.created_at as "createdAt"`;
 
@@ -69,6 +71,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: UserInput
       role: input.role,
       memberId: input.role === 'member' ? input.memberId : null,
       displayName: input.displayName ?? null,
+      email: input.email ?? null,
     });
     await recordAudit(tx, actor, {
       action: 'user.create',
@@ -76,7 +79,13 @@ export async function createUser(ctx: AppContext, actor: Actor, input: UserInput
       entityId: id,
       orgId: org.id,
       orgPath: org.path,
-      after: { username: input.username, role: input.role, orgId: org.id, memberId: input.memberId ?? null },
+      after: {
+        username: input.username,
+        role: input.role,
+        orgId: org.id,
+        memberId: input.memberId ?? null,
+        email: input.email ?? null,
+      },
     });
   });
   return getUser(ctx, actor, id);
@@ -114,7 +123,13 @@ export async function updateUser(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  patch: { role?: Role; disabled?: boolean; password?: string; displayName?: string | null },
+  patch: {
+    role?: Role;
+    disabled?: boolean;
+    password?: string;
+    displayName?: string | null;
+    email?: string | null;
+  },
 ) {
   const before = await getUser(ctx, actor, id);
   if (patch.role && !canGrant(actor, patch.role)) throw new AppError('ROLE_NOT_ALLOWED');
@@ -129,6 +144,7 @@ export async function updateUser(
         ...(patch.role ? { role: patch.role } : {}),
         ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
         ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
+        ...(patch.email !== undefined ? { email: patch.email } : {}),
         ...(passwordHash
           ? { passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null }
           : {}),
@@ -146,11 +162,17 @@ export async function updateUser(
       entity: 'user',
       entityId: id,
       orgId: before.orgId,
-      before: { role: before.role, disabled: before.disabled, displayName: before.displayName },
+      before: {
+        role: before.role,
+        disabled: before.disabled,
+        displayName: before.displayName,
+        email: before.email,
+      },
       after: {
         role: patch.role ?? before.role,
         disabled: patch.disabled ?? before.disabled,
         displayName: patch.displayName === undefined ? before.displayName : patch.displayName,
+        email: patch.email === undefined ? before.email : patch.email,
         passwordReset: Boolean(passwordHash),
       },
     });

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -12,14 +12,16 @@ import {
   Select,
   Space,
   Table,
+  type TableColumnsType,
   Tag,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { memberApi, mobilityApi, orgApi } from '../../api/endpoints';
 import type {
+  AbroadCandidate,
   LostCandidate,
   LostContactReason,
   Member,
@@ -38,6 +40,7 @@ import {
   label,
   lostContactReasonLabels,
   optionsOf,
+  outflowReasonLabels,
   stopReasonLabels,
 } from '../../lib/labels';
 import { usePageTitle } from '../../lib/title';
@@ -46,7 +49,13 @@ import { QuickContact } from './shared';
 
 type Dialog =
   | { kind: 'flag'; memberId: string; name: string; lastSeenOn: string }
-  | { kind: 'propose'; member: Member; caseKind: StandingCaseKind }
+  | {
+      kind: 'propose';
+      member: Pick<Member, 'id' | 'name' | 'lostContactReason'>;
+      caseKind: StandingCaseKind;
+      /** Proposed from the 出国(境) list: the reason is 出国(境), on the policy's years. */
+      abroadYears?: number;
+    }
   | { kind: 'decide'; c: StandingCase; approve: boolean }
   | null;
 
@@ -100,6 +109,7 @@ const caseHints: Record<StandingCaseKind, string> = {
 
 function ProposeModal({ d, onClose }: { d: Extract<Dialog, { kind: 'propose' }>; onClose: () => void }) {
   const [form] = Form.useForm<{ reasonCode?: string; note?: string }>();
+  const abroad = d.abroadYears !== undefined;
   const { busy, error, submit } = useSubmit(
     (v: { reasonCode?: string; note?: string }) =>
       mobilityApi.proposeCase(d.member.id, {
@@ -121,19 +131,36 @@ function ProposeModal({ d, onClose }: { d: Extract<Dialog, { kind: 'propose' }>;
       onCancel={onClose}
     >
       <InlineError error={error} />
-      <Alert type="info" showIcon title={caseHints[d.caseKind]} style={{ marginBottom: 16 }} />
+      <Alert
+        type="info"
+        showIcon
+        title={
+          abroad
+            ? `出国（境）学习研究超过 ${d.abroadYears} 年未归的，一般停止党籍，由党支部提出、党委审批。`
+            : caseHints[d.caseKind]
+        }
+        style={{ marginBottom: 16 }}
+      />
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ reasonCode: d.member.lostContactReason ?? 'work_business' }}
+        initialValues={{
+          reasonCode: abroad ? 'abroad' : (d.member.lostContactReason ?? 'work_business'),
+        }}
       >
         {d.caseKind === 'stop' && (
           <Form.Item label="原因" name="reasonCode" rules={[{ required: true, message: '请选择原因' }]}>
-            <Select options={optionsOf(lostContactReasonLabels)} />
+            <Select options={optionsOf(lostContactReasonLabels)} disabled={abroad} />
           </Form.Item>
         )}
         <Form.Item label="情况说明" name="note">
-          <Input.TextArea rows={3} maxLength={1000} placeholder="如：多次电话、走访家属均未能取得联系" />
+          <Input.TextArea
+            rows={3}
+            maxLength={1000}
+            placeholder={
+              abroad ? '如：出国留学逾期未归，已与本人联系确认' : '如：多次电话、走访家属均未能取得联系'
+            }
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -172,36 +199,33 @@ function DecideModal({ d, onClose }: { d: Extract<Dialog, { kind: 'decide' }>; o
   );
 }
 
-function Candidates({ onDialog }: { onDialog: (d: Dialog) => void }) {
-  const { org } = useSelectedOrg();
-  const { can } = useAuth();
-  const q = useQuery({
-    queryKey: ['mobility', 'lost-candidates', org?.id],
-    queryFn: () => mobilityApi.lostCandidates(org?.id),
-  });
-  const canWrite = can('member.write');
+/** A candidate list of one ground for the next step: who, where, since when, and what staff can do. */
+function CandidateCard<T extends { memberId: string; name: string }>(props: {
+  title: string;
+  hint: ReactNode;
+  testId: string;
+  emptyText: string;
+  query: UseQueryResult<{ items: T[] }>;
+  columns: TableColumnsType<T>;
+  action?: { width: number; render: (r: T) => ReactNode };
+}) {
+  const { query: q, action } = props;
   return (
     <Card
-      title="疑似失联党员"
-      extra={
-        q.data && (
-          <Typography.Text type="secondary">
-            {q.data.cutoff} 以来（{q.data.months} 个月）未联系上、未参加组织生活的党员
-          </Typography.Text>
-        )
-      }
+      title={props.title}
+      extra={q.data && <Typography.Text type="secondary">{props.hint}</Typography.Text>}
     >
       {q.error ? (
         <ErrorState error={q.error} onRetry={() => q.refetch()} />
       ) : (
-        <Table<LostCandidate>
+        <Table<T>
           rowKey="memberId"
           size="middle"
-          data-testid="lost-candidates"
+          data-testid={props.testId}
           loading={q.isFetching}
           dataSource={q.data?.items ?? []}
           pagination={{ pageSize: 10, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 人` }}
-          locale={{ emptyText: q.isLoading ? '正在加载…' : '没有疑似失联的党员' }}
+          locale={{ emptyText: q.isLoading ? '正在加载…' : props.emptyText }}
           columns={[
             {
               title: '姓名',
@@ -210,53 +234,14 @@ function Candidates({ onDialog }: { onDialog: (d: Dialog) => void }) {
               render: (v: string, r) => <Link to={`/mobility/members/${r.memberId}`}>{v}</Link>,
             },
             { title: '所在党组织', dataIndex: 'orgName', ellipsis: true },
-            { title: '最后联系/活动日期', dataIndex: 'lastSeenOn', width: 150 },
-            {
-              title: '此后联系未果',
-              dataIndex: 'failedAttempts',
-              width: 120,
-              render: (n: number) => (n > 0 ? <Tag color="red">{n} 次</Tag> : '—'),
-            },
-            {
-              title: '最后联系上的方式',
-              dataIndex: 'lastChannel',
-              width: 140,
-              render: (c: LostCandidate['lastChannel']) => (c ? contactChannelLabels[c] : '—'),
-            },
-            ...(canWrite
+            ...props.columns,
+            ...(action
               ? [
                   {
                     title: '操作',
                     key: 'op',
-                    width: 170,
-                    render: (_: unknown, r: LostCandidate) => (
-                      <Space size={12}>
-                        <Popover
-                          trigger="click"
-                          title={`登记与${r.name}的联系`}
-                          content={
-                            <div style={{ width: 420 }}>
-                              <QuickContact memberId={r.memberId} memberName={r.name} />
-                            </div>
-                          }
-                        >
-                          <LinkButton>登记联系</LinkButton>
-                        </Popover>
-                        <LinkButton
-                          danger
-                          onClick={() =>
-                            onDialog({
-                              kind: 'flag',
-                              memberId: r.memberId,
-                              name: r.name,
-                              lastSeenOn: r.lastSeenOn,
-                            })
-                          }
-                        >
-                          标记失联
-                        </LinkButton>
-                      </Space>
-                    ),
+                    width: action.width,
+                    render: (_: unknown, r: T) => action.render(r),
                   },
                 ]
               : []),
@@ -264,6 +249,121 @@ function Candidates({ onDialog }: { onDialog: (d: Dialog) => void }) {
         />
       )}
     </Card>
+  );
+}
+
+function Candidates({ onDialog }: { onDialog: (d: Dialog) => void }) {
+  const { org } = useSelectedOrg();
+  const { can } = useAuth();
+  const q = useQuery({
+    queryKey: ['mobility', 'lost-candidates', org?.id],
+    queryFn: () => mobilityApi.lostCandidates(org?.id),
+  });
+  return (
+    <CandidateCard<LostCandidate>
+      title="疑似失联党员"
+      hint={q.data && `${q.data.cutoff} 以来（${q.data.months} 个月）未联系上、未参加组织生活的党员`}
+      testId="lost-candidates"
+      emptyText="没有疑似失联的党员"
+      query={q}
+      columns={[
+        { title: '最后联系/活动日期', dataIndex: 'lastSeenOn', width: 150 },
+        {
+          title: '此后联系未果',
+          dataIndex: 'failedAttempts',
+          width: 120,
+          render: (n: number) => (n > 0 ? <Tag color="red">{n} 次</Tag> : '—'),
+        },
+        {
+          title: '最后联系上的方式',
+          dataIndex: 'lastChannel',
+          width: 140,
+          render: (c: LostCandidate['lastChannel']) => (c ? contactChannelLabels[c] : '—'),
+        },
+      ]}
+      action={
+        can('member.write')
+          ? {
+              width: 170,
+              render: (r) => (
+                <Space size={12}>
+                  <Popover
+                    trigger="click"
+                    title={`登记与${r.name}的联系`}
+                    content={
+                      <div style={{ width: 420 }}>
+                        <QuickContact memberId={r.memberId} memberName={r.name} />
+                      </div>
+                    }
+                  >
+                    <LinkButton>登记联系</LinkButton>
+                  </Popover>
+                  <LinkButton
+                    danger
+                    onClick={() =>
+                      onDialog({ kind: 'flag', memberId: r.memberId, name: r.name, lastSeenOn: r.lastSeenOn })
+                    }
+                  >
+                    标记失联
+                  </LinkButton>
+                </Space>
+              ),
+            }
+          : undefined
+      }
+    />
+  );
+}
+
+/** 出国(境) for study beyond the policy's years without return: standing generally stopped (RULES.md §2). */
+function AbroadCandidates({ onDialog }: { onDialog: (d: Dialog) => void }) {
+  const { org } = useSelectedOrg();
+  const { can } = useAuth();
+  const q = useQuery({
+    queryKey: ['mobility', 'abroad-candidates', org?.id],
+    queryFn: () => mobilityApi.abroadCandidates(org?.id),
+  });
+  const years = q.data?.years;
+  return (
+    <CandidateCard<AbroadCandidate>
+      title={years === undefined ? '出国（境）逾期未归' : `出国（境）满 ${years} 年`}
+      hint={q.data && `${q.data.cutoff} 以前出国（境）学习研究、至今未归的党员`}
+      testId="abroad-candidates"
+      emptyText="没有出国（境）学习研究超过规定年限未归的党员"
+      query={q}
+      columns={[
+        { title: '出国（境）日期', dataIndex: 'leftOn', width: 150 },
+        { title: '在外', dataIndex: 'years', width: 100, render: (n: number) => `${n} 年` },
+        {
+          title: '原因',
+          dataIndex: 'reason',
+          width: 100,
+          render: (r: AbroadCandidate['reason']) => outflowReasonLabels[r],
+        },
+      ]}
+      action={
+        can('member.write') && years !== undefined
+          ? {
+              width: 140,
+              render: (r) => (
+                <LinkButton
+                  danger
+                  onClick={() =>
+                    onDialog({
+                      kind: 'propose',
+                      member: { id: r.memberId, name: r.name },
+                      caseKind: 'stop',
+                      abroadYears: years,
+                    })
+                  }
+                >
+                  提出停止党籍
+                </LinkButton>
+              ),
+            }
+          : undefined
+      }
+    />
   );
 }
 
@@ -504,7 +604,10 @@ function Cases({ onDialog }: { onDialog: (d: Dialog) => void }) {
   );
 }
 
-/** 失联党员 (篇七): find the lost, flag them, and walk the regulation's path with the committee. */
+/**
+ * 失联党员 (篇七): find the lost, flag them, and walk the regulation's path with the committee; members
+ * abroad beyond the policy's years take the same path with reason 出国(境).
+ */
 export default function LostContactPage() {
   usePageTitle('失联党员');
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -512,6 +615,7 @@ export default function LostContactPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Candidates onDialog={setDialog} />
+      <AbroadCandidates onDialog={setDialog} />
       <LostMembers onDialog={setDialog} />
       <Cases onDialog={setDialog} />
       {dialog?.kind === 'flag' && <FlagModal d={dialog} onClose={close} />}

@@ -38,7 +38,8 @@ interface Values {
   leftOn: Dayjs;
   expectedMonths: number;
   reason: OutflowReason;
-  destinationRegion: string;
+  abroad: boolean;
+  destinationRegion?: string;
   fixedPlace: boolean;
   hostHasPartyOrg: boolean;
   contact?: string;
@@ -67,7 +68,8 @@ function usePreview(memberId: string | undefined, v: Partial<Values>) {
       expectedMonths: v.expectedMonths,
       reason: v.reason,
       fixedPlace: Boolean(v.fixedPlace),
-      hostHasPartyOrg: Boolean(v.fixedPlace && v.hostHasPartyOrg),
+      hostHasPartyOrg: Boolean(v.fixedPlace && !v.abroad && v.hostHasPartyOrg),
+      abroad: Boolean(v.abroad),
     });
     return { member: member.data, doc: c };
   } catch {
@@ -188,9 +190,10 @@ export default function OutflowPage() {
         leftOn: v.leftOn.format('YYYY-MM-DD'),
         expectedMonths: v.expectedMonths,
         reason: v.reason,
-        destinationRegion: v.destinationRegion,
+        abroad: v.abroad,
+        destinationRegion: v.abroad ? null : v.destinationRegion,
         fixedPlace: v.fixedPlace,
-        hostHasPartyOrg: v.fixedPlace && v.hostHasPartyOrg,
+        hostHasPartyOrg: v.fixedPlace && !v.abroad && v.hostHasPartyOrg,
         contact: v.contact?.trim() || null,
       });
       setEpisode(e);
@@ -244,6 +247,7 @@ export default function OutflowPage() {
                 memberId: params.get('memberId') ?? undefined,
                 leftOn: dayjs(),
                 reason: 'work',
+                abroad: false,
                 fixedPlace: true,
                 hostHasPartyOrg: false,
               }}
@@ -283,19 +287,35 @@ export default function OutflowPage() {
                 <Radio.Group optionType="button" options={optionsOf(outflowReasonLabels)} />
               </Form.Item>
               <Form.Item
-                label="外出流向"
-                name="destinationRegion"
-                rules={[{ required: true, message: '请选择外出去往的省、市、县' }]}
+                label="出国（境）"
+                name="abroad"
+                valuePropName="checked"
+                extra="前往国（境）外的请打开：组织关系不转往境外，外出流向记为境外"
               >
-                <RegionCascader placeholder="请选择外出去往的省/市/县" />
+                <Switch checkedChildren="境外" unCheckedChildren="国内" />
               </Form.Item>
+              {!values?.abroad && (
+                // preserve={false}: switching to abroad drops a region already picked.
+                <Form.Item
+                  label="外出流向"
+                  name="destinationRegion"
+                  preserve={false}
+                  rules={[{ required: true, message: '请选择外出去往的省、市、县' }]}
+                >
+                  <RegionCascader placeholder="请选择外出去往的省/市/县" />
+                </Form.Item>
+              )}
               <Row gutter={16}>
                 <Col xs={24} md={12}>
                   <Form.Item
                     label="有固定的工作或居住地点"
                     name="fixedPlace"
                     valuePropName="checked"
-                    extra="流动频繁、地点不固定的请关闭"
+                    extra={
+                      values?.abroad
+                        ? '在境外定居或有固定工作、居住地点的请打开'
+                        : '流动频繁、地点不固定的请关闭'
+                    }
                   >
                     <Switch checkedChildren="固定" unCheckedChildren="不固定" />
                   </Form.Item>
@@ -310,7 +330,7 @@ export default function OutflowPage() {
                     <Switch
                       checkedChildren="有"
                       unCheckedChildren="没有"
-                      disabled={values?.fixedPlace === false}
+                      disabled={values?.fixedPlace === false || values?.abroad === true}
                     />
                   </Form.Item>
                 </Col>
@@ -351,6 +371,7 @@ export default function OutflowPage() {
                   <br />· 3—6 个月：流动党员活动证（学习、借调、公务、探亲开具党员证明信）
                   <br />· 6 个月以上、地点固定：转移组织关系
                   <br />· 6 个月以上、地点不固定：流动党员活动证
+                  <br />· 出国（境）6 个月以上：组织关系不转往境外，使用流动党员活动证
                 </Typography.Paragraph>
               )}
             </Card>

@@ -40,7 +40,9 @@ export function RequiredDocumentPanel({ episode }: { episode: Episode }) {
         ? '外出 3 个月以内，经党支部同意即可，无需开具证明。'
         : doc === 'membership_certificate_letter'
           ? '开具党员证明信，由党员交所去单位的党组织。'
-          : '开具流动党员活动证，党员凭证在流入地参加组织生活。';
+          : episode.abroad
+            ? '出国（境）：组织关系不转往境外，保留在原党组织；开具流动党员活动证，按流动党员管理并定期联系。'
+            : '开具流动党员活动证，党员凭证在流入地参加组织生活。';
   return (
     <Alert
       type={doc === 'none' ? 'success' : doc === 'transfer_letter' ? 'warning' : 'info'}

@@ -21,9 +21,22 @@ export const roleOptions = (Object.keys(roleLabels) as Role[]).map((r) => ({
   label: `${roleLabels[r]}（${roleHelp[r]}）`,
 }));
 
+/** Optional: where staff reminders are e-mailed when the server has a mail server configured. */
+const emailItem = (
+  <Form.Item
+    label="邮箱"
+    name="email"
+    rules={[{ type: 'email', message: '邮箱格式不正确' }]}
+    extra="用于接收工作提醒邮件（联系流动党员、年度评议等），可不填"
+  >
+    <Input type="email" maxLength={254} autoComplete="off" />
+  </Form.Item>
+);
+
 interface CreateValues {
   username: string;
   displayName?: string;
+  email?: string;
   password: string;
   orgId: string;
   role: Role;
@@ -58,6 +71,7 @@ export function CreateUserModal({
           orgId: v.orgId,
           role: v.role,
           displayName: v.displayName?.trim() || undefined,
+          email: v.email?.trim() || undefined,
           memberId: v.role === 'member' ? v.memberId : undefined,
         }),
       );
@@ -92,6 +106,7 @@ export function CreateUserModal({
         <Form.Item label="姓名" name="displayName">
           <Input maxLength={50} />
         </Form.Item>
+        {emailItem}
         <Form.Item
           label="初始密码"
           name="password"
@@ -122,6 +137,7 @@ export function CreateUserModal({
 
 interface EditValues {
   role: Role;
+  email?: string;
   disabled: boolean;
   password?: string;
 }
@@ -142,12 +158,14 @@ export function EditUserModal({
     // A rejected validation is already shown on the fields.
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
+    const email = v.email?.trim() || null;
     setBusy(true);
     setError(null);
     try {
       onDone(
         await userApi.update(user.id, {
           role: v.role !== user.role ? v.role : undefined,
+          email: email !== user.email ? email : undefined,
           disabled: v.disabled !== user.disabled ? v.disabled : undefined,
           password: v.password || undefined,
         }),
@@ -168,10 +186,15 @@ export function EditUserModal({
       onCancel={onClose}
     >
       <InlineError error={error} />
-      <Form form={form} layout="vertical" initialValues={{ role: user.role, disabled: user.disabled }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ role: user.role, email: user.email ?? undefined, disabled: user.disabled }}
+      >
         <Form.Item label="角色" name="role">
           <Select options={roleOptions} />
         </Form.Item>
+        {emailItem}
         <Form.Item label="停用账号" name="disabled" valuePropName="checked">
           <Switch checkedChildren="停用" unCheckedChildren="启用" />
         </Form.Item>

@@ -54,6 +54,7 @@ export default function UsersPage() {
           columns={[
             { title: '用户名', dataIndex: 'username' },
             { title: '姓名', dataIndex: 'displayName', render: (v) => v ?? '—' },
+            { title: '邮箱', dataIndex: 'email', render: (v) => v ?? '—' },
             {
               title: '角色',
               dataIndex: 'role',

@@ -1,0 +1,1 @@
+CREATE INDEX "notifications_org_idx" ON "notifications" USING btree ("org_id","created_at");

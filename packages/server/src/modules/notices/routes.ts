@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { idParams, idRef, okSchema, pageQuery } from '../../lib/schemas.js';
+import { requireActor } from '../auth/hooks.js';
+import { markStaffRead, staffInbox } from './service.js';
+
+const staffReminder = z.object({
+  id: z.string(),
+  template: z.string(),
+  title: z.string(),
+  body: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  aboutMemberId: z.string().nullable(),
+  aboutMemberName: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+
+/** The console's side of reminders; the member's own inbox lives under /api/me. */
+export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['notices'];
+  r.get(
+    '/api/inbox',
+    {
+      schema: {
+        tags,
+        summary: '工作提醒（联系流动党员、年度评议等），本组织及下级，新的在前',
+        querystring: pageQuery.extend({ orgId: idRef.optional() }),
+        response: { 200: z.object({ items: z.array(staffReminder), total: z.number() }) },
+      },
+    },
+    (req) => staffInbox(ctx, requireActor(req), req.query),
+  );
+  r.post(
+    '/api/inbox/:id/read',
+    { schema: { tags, summary: '工作提醒标为已读', params: idParams, response: { 200: okSchema } } },
+    (req) => markStaffRead(ctx, requireActor(req), req.params.id),
+  );
+}
