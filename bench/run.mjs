@@ -22,7 +22,6 @@ import {
 } from './generate.mjs';
 import { GENERATOR_VERSION, MEMBER_COLUMNS, memberRow, prng, TODAY } from './lib/data.mjs';
 import { runLoad, timeSequential } from './lib/load.mjs';
-import { refreshPrototype } from './lib/obligations-prototype.mjs';
 import { ms, num, pct, record, table, verdict } from './lib/results.mjs';
 import { api, login, memoryOf, ROOT, sampleRss, startBaseline, startServer } from './lib/server.mjs';
 import {
@@ -43,8 +42,6 @@ import {
   scopeTableDropSql,
   scopeTableSql,
   statsHomeSql,
-  statsIndexDropSql,
-  statsIndexSql,
   statsSql,
 } from './lib/sql.mjs';
 
@@ -531,60 +528,6 @@ async function benchStats() {
       ]);
     }
   });
-  if (opt.experiments && engine === 'postgres') {
-    // The server itself (HTTP) with a narrow covering index; removed again afterwards.
-    const alter = (sql) => withPg(side.url, (c) => c.query(sql));
-    try {
-      const t0 = performance.now();
-      for (const sql of statsIndexSql) await alter(sql);
-      const built = (performance.now() - t0) / 1000;
-      const sizes = await withPg(
-        side.url,
-        async (c) =>
-          (
-            await c.query(
-              `select pg_size_pretty(pg_relation_size('bench_members_stats_idx')) as idx, pg_size_pretty(pg_relation_size('members')) as heap`,
-            )
-          ).rows[0],
-      );
-      const srvIdx = await serverFor(side, { name: `stats-${engine}-index` });
-      const withIndex = [];
-      try {
-        const cookie = await login(srvIdx.base);
-        for (let i = 0; i < 11; i++) {
-          const t1 = performance.now();
-          const res = await getJson(`${srvIdx.base}${url}`, { cookie });
-          if (res.status !== 200) throw new Error(`stats answered ${res.status}`);
-          if (i > 0) withIndex.push(performance.now() - t1);
-        }
-      } finally {
-        await srvIdx.stop();
-      }
-      log(`stats: server with the covering index: median ${ms(median(withIndex))} ms`);
-      experiments.push([
-        'server (HTTP) with a covering partial index `members (org_id) include (birth_date, education, standing, lost_contact, mobile, destination_region) where exit_kind is null`',
-        ms(median(withIndex)),
-        ms(p95(withIndex)),
-        `${withIndex.length} runs; index ${sizes.idx} vs heap ${sizes.heap}, built + vacuumed in ${built.toFixed(1)} s; ≤ 300 ms: ${verdict(median(withIndex) <= 300)}`,
-      ]);
-      explainText += `\n\nWith the covering index:\n\n\`\`\`\n${await withPg(
-        side.url,
-        async (c) => {
-          await c.query('begin');
-          try {
-            await c.query(STATS_PARALLEL_SQL);
-            const [home] = (await c.query(statsHomeSql, [side.root.id])).rows;
-            return explain(c, statsSql, [today(), home.region, side.root.path]);
-          } finally {
-            await c.query('commit');
-          }
-        },
-        { server: true },
-      )}\n\`\`\``;
-    } finally {
-      await alter(statsIndexDropSql);
-    }
-  }
   const med = median(times);
   const same =
     answer && directRow
@@ -1227,43 +1170,6 @@ async function benchObligations() {
     r.onlyBaseline === 0 && r.onlyServer === 0 && r.differ === 0
       ? `same ${num(r.rows)} rows as the server wrote`
       : `**DIFFERS**: ${num(r.onlyBaseline)} only in the baseline, ${num(r.onlyServer)} only in the server's table, ${num(r.differ)} with other period/due/state/fulfilled`;
-  // Candidate fixes, measured with a prototype outside the server (bench/lib/obligations-prototype.mjs).
-  const protoRows = [];
-  if (opt.experiments) {
-    const pool = new pg.Pool({ connectionString: side.url, max: 10, options: PG_SESSION_OPTIONS });
-    const releaseProto = await holdJobLease(side.url);
-    try {
-      const variants = [
-        [
-          'as the server does it since 3b60b03: policies read once, writes as unnest arrays (fidelity check)',
-          { policies: 'preload', writes: 'unnest', periods: 'all' },
-        ],
-        [
-          '+ only the periods currentObligations can pick (this and the previous month/quarter/year, and the quarter before)',
-          { policies: 'preload', writes: 'unnest', periods: 'current' },
-        ],
-        [
-          '+ the next batch read while this one is computed and written',
-          { policies: 'preload', writes: 'unnest', periods: 'current', overlap: true },
-        ],
-      ];
-      for (const [what, v] of variants) {
-        const r = await refreshPrototype(pool, asOf, v);
-        const chk = (await pool.query(obligationsCompareSql({ recent: true }), [asOf])).rows[0];
-        log(`obligations: prototype ${JSON.stringify(v)}: ${r.seconds.toFixed(1)} s`);
-        protoRows.push([
-          what,
-          ms(r.seconds * 1000),
-          `${num((r.seconds * 1000) / median(base.recent), 1)}×`,
-          verdict(r.seconds <= 10),
-          checkText(chk),
-        ]);
-      }
-    } finally {
-      await pool.end();
-      await releaseProto();
-    }
-  }
   const med = median(server.map((r) => r.wall));
   const ref = median(base.recent);
   const refWrite = median(base.recentWrite);
@@ -1314,14 +1220,6 @@ async function benchObligations() {
       ['part', 'calls', 'ms'],
       breakdown.parts.map(([k, n, t]) => [k, n === '' ? '' : num(n), ms(t)]),
     ),
-    ...(protoRows.length
-      ? [
-          '',
-          'Candidate fixes, cumulative, measured with a prototype of the refresh outside the server (bench/lib/obligations-prototype.mjs: same facts query, batches and writes as the server; each variant’s table checked row for row against the baseline; “vs statement” is against the baseline statement):',
-          '',
-          table(['prototype', 'ms', 'vs statement', '≤ 10 s', 'check'], protoRows),
-        ]
-      : []),
     '',
     '<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the baseline statement (recent periods)</summary>',
     '',

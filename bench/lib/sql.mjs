@@ -131,18 +131,6 @@ export const scopeCountsDropSql = `drop table if exists bench_member_scope_count
 /** The count from the kept counters: $1 org id, $2 standing. */
 export const listCountScopeCountedSql = `select coalesce((select n from bench_member_scope_counts where scope_id = $1 and standing = $2), 0) as n`;
 
-/**
- * Experiment (stats --experiments): a narrow covering partial index holding every column the
- * statistics read, so the whole-county scan reads the index (≈ 66 MB) instead of the members heap
- * (≈ 476 MB, wide with the encrypted columns).
- */
-export const statsIndexSql = [
-  `create index bench_members_stats_idx on members (org_id)
-     include (birth_date, education, standing, lost_contact, mobile, destination_region) where exit_kind is null`,
-  `vacuum analyze members`,
-];
-export const statsIndexDropSql = `drop index if exists bench_members_stats_idx`;
-
 // ------------------------------------------------------------------------ mobility (issue 4)
 //   packages/server/src/modules/mobility/obligations.ts (factsQuery, refreshAllObligations)
 //   packages/core/src/obligations.ts (computeObligations, currentObligations)
@@ -157,6 +145,7 @@ export const statsIndexDropSql = `drop index if exists bench_members_stats_idx`;
  * the first successful contact and the report of each month, life dates per quarter or year, reviews
  * per year, joined in; state by CASE; then per member and kind the last period already due if it
  * was missed, else the period coming due (currentObligations). Same columns as the obligations table.
+ * Members abroad for study (contacted half-yearly) are not modelled: the generated data has none.
  *
  * `recent: true` generates only the periods that can matter under the default policy (this and the
  * previous month and year; this and the two previous quarters, the older one for the "second missed
