@@ -216,8 +216,58 @@ describe('mobile members: outflow, certificate, verification, thought reports', 
     // Recomputing now (the daily job otherwise) also sends the member a reminder.
     await staff.getByRole('tab', { name: '预警' }).click();
     await staff.waitForURL('**/mobility/alerts');
+    // It runs in the background: the page follows its progress and shows the result when it ends.
     await staff.getByRole('button', { name: '立即重新计算' }).click();
-    await staff.getByText(/已重新计算 \d+ 名流动党员的应办事项/).waitFor();
+    await staff
+      .getByTestId('refresh-result')
+      .getByText(/已重新计算 \d+ 名流动党员的应办事项，新提醒 \d+ 条，已发送 \d+ 条，失败 0 条/)
+      .waitFor();
+    await shot(staff, '37b-alerts-refreshed');
+    await staff.goto(`/mobility/members/${fx.member.id}`);
+    await staff.getByTestId('obligation-monthly_report').waitFor();
+  });
+
+  it('a run going on (on a large registry: minutes) shows its bar again on coming back, then its result', async () => {
+    // The run here takes milliseconds: the server's answers stand in for the daily run of a county.
+    const run = {
+      id: 'daily-run',
+      status: 'running',
+      phase: 'refresh',
+      trigger: 'daily',
+      asOf: iso(now),
+      obligations: { members: 80_000, total: 200_000 },
+      reminders: { queued: 0 },
+      delivered: { sent: 0, failed: 0 },
+      startedAt: now.toISOString(),
+      finishedAt: null as string | null,
+      message: null,
+    };
+    let progress: Record<string, unknown> = run;
+    await staff.route('**/api/obligations/refresh', (route) =>
+      route.request().method() === 'GET' ? route.fulfill({ json: progress }) : route.fallback(),
+    );
+    try {
+      await staff.goto('/mobility/alerts');
+      const bar = staff.getByTestId('refresh-progress');
+      await bar.getByText('每日计算进行中：第 1/3 步 计算应办事项，已计算 80000 / 200000 人').waitFor();
+      expect(await bar.textContent()).toContain('40%');
+      await shot(staff, '37c-alerts-progress');
+      progress = { ...run, phase: 'delivery', obligations: { members: 200_000, total: 200_000 } };
+      progress = { ...progress, reminders: { queued: 5120 }, delivered: { sent: 1000, failed: 0 } };
+      await bar
+        .getByText('第 3/3 步 发送提醒，新提醒 5120 条，已发送 1000 条，失败 0 条', { exact: false })
+        .waitFor();
+      progress = { ...progress, status: 'done', phase: 'done', finishedAt: new Date().toISOString() };
+      progress = { ...progress, delivered: { sent: 5120, failed: 0 } };
+      await staff
+        .getByTestId('refresh-result')
+        .getByText('已重新计算 200000 名流动党员的应办事项，新提醒 5120 条，已发送 5120 条，失败 0 条')
+        .waitFor();
+      expect(await bar.count()).toBe(0);
+    } finally {
+      await staff.unroute('**/api/obligations/refresh');
+    }
+    // Back where the next step expects the secretary: the member's one-person ledger.
     await staff.goto(`/mobility/members/${fx.member.id}`);
     await staff.getByTestId('obligation-monthly_report').waitFor();
   });

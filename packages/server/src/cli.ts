@@ -5,6 +5,8 @@ import { ConfigError, loadConfig } from './config.js';
 import { backupDatabase, RestoreError, restoreDatabase } from './db/backup.js';
 import type { Database } from './db/engine.js';
 import { seedDemo } from './demo.js';
+import { obligationsFromCli } from './jobs/cli.js';
+import { isoDate } from './lib/schemas.js';
 import { verifyAuditChain } from './modules/audit/service.js';
 import { bootstrapAdmin } from './modules/auth/service.js';
 import { importFromCli } from './modules/imports/cli.js';
@@ -14,6 +16,7 @@ const usage = `用法:
   npm run restore -- <文件> [--force]  从备份恢复（目标库非空时须 --force）
   npm run audit:verify                 校验审计日志哈希链
   npm run import -- <文件.xlsx> --org <组织ID>   导入党员信息采集表（显示进度）
+  npm run obligations -- [--as-of YYYY-MM-DD]     立即重新计算应办事项并生成、发送提醒（显示进度）
   npm run demo                         以演示数据启动（数据目录 ./data-demo）`;
 
 /** One line on stderr, rewritten in place: progress for long work on a terminal. */
@@ -69,6 +72,15 @@ async function run(argv: string[]) {
         if (!file || !orgId || !rest.includes('--org'))
           throw new RestoreError('用法：npm run import -- <文件.xlsx> --org <组织ID>');
         await importFromCli(ctx, path.resolve(file), orgId);
+        break;
+      }
+      case 'obligations': {
+        const at = rest.indexOf('--as-of');
+        const asOf = at >= 0 ? rest[at + 1] : undefined;
+        if (rest.length !== (at >= 0 ? 2 : 0) || (at >= 0 && !isoDate.safeParse(asOf).success)) {
+          throw new RestoreError('用法：npm run obligations -- [--as-of YYYY-MM-DD]');
+        }
+        await obligationsFromCli(ctx, asOf);
         break;
       }
       case 'audit-verify': {

@@ -1,10 +1,28 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import { localDate } from '../lib/clock.js';
-import { engines, startEnv, type TestEnv } from '../test/harness.js';
-import { isRunDue, lastSlotDate, msUntilNextRun, runDailyJobs, startScheduler } from './scheduler.js';
+import type { Provider } from '../modules/notices/providers.js';
+import {
+  anonymous,
+  buildTree,
+  engines,
+  memberBody,
+  refreshObligations,
+  startEnv,
+  type TestEnv,
+  userClient,
+} from '../test/harness.js';
+import {
+  isRunDue,
+  lastSlotDate,
+  msUntilNextRun,
+  runDailyJobs,
+  startJobs,
+  startScheduler,
+} from './scheduler.js';
 
 // China keeps no daylight saving time: the server's local day is a plain 24 hours.
 process.env.TZ = 'Asia/Shanghai';
@@ -90,10 +108,189 @@ describe.each(engines)('the daily run on %s', (engine) => {
       const byHand = await env.admin.post('/api/obligations/refresh');
       expect(byHand.status).toBe(409);
       expect(byHand.body.error.code).toBe('JOBS_RUNNING');
+      // Its progress lives with the holder (another instance, the CLI): here only that it goes on.
+      const progress = await env.admin.get('/api/obligations/refresh');
+      expect(progress.body).toMatchObject({ status: 'running', elsewhere: true });
+      expect(Date.parse(progress.body.startedAt)).toBeGreaterThan(Date.now() - 60_000);
     } finally {
       await env.ctx.database.rows(sql`update meta set value = '1970-01-01' where key = 'job_lease'`);
     }
     expect(await runDailyJobs(env.ctx, [], () => {}, at(20, 10))).not.toBeNull();
     expect(await meta('jobs_last_run')).toBe('2026-01-20');
+    // The daily run reports into the same progress as a run by hand: the 预警 page shows it.
+    expect((await env.admin.get('/api/obligations/refresh')).body).toMatchObject({
+      status: 'done',
+      phase: 'done',
+      trigger: 'daily',
+      asOf: '2026-01-20',
+    });
   });
+});
+
+/** Members away two months (their documents and reports owed), written straight into the tables. */
+async function awayMembers(env: TestEnv, orgId: string, n: number) {
+  const tag = randomUUID();
+  await env.ctx.database.rows(sql`
+    with m as (
+      insert into members (id, org_id, name, gender, id_number_enc, id_number_hash, id_number_masked,
+        birth_date, kind, joined_on, mobile)
+      select gen_random_uuid(), ${orgId}, '外出' || g, 'male', 'x', ${tag} || g, 'x', '1980-01-01', 'full',
+        '2005-07-01', true
+      from generate_series(1, ${n}) g returning id)
+    insert into mobility_episodes (id, member_id, origin_org_id, left_on, expected_months, reason, fixed_place,
+      host_has_party_org, required_document, rule)
+    select gen_random_uuid(), m.id, ${orgId}, current_date - 62, 6, 'work', false, false,
+      'activity_certificate', 'test' from m`);
+}
+
+const scanned = async (env: TestEnv) =>
+  (
+    await env.ctx.database.rows<{ n: number }>(sql`
+      select count(*)::int as n from mobility_episodes e join members m on m.id = e.member_id
+      where e.status = 'open' and e.required_document <> 'none' and m.exit_kind is null`)
+  )[0]!.n;
+
+describe.each(engines)('the refresh by hand, in the background, on %s', (engine) => {
+  let env: TestEnv;
+  let orgId: string;
+  beforeAll(async () => {
+    env = await startEnv(engine);
+    orgId = (await buildTree(env)).branchA.id;
+  });
+  afterAll(() => env.close());
+
+  it('answers 202 at once and reports members, reminders and deliveries until done', async () => {
+    expect((await env.admin.get('/api/obligations/refresh')).body).toEqual({ status: 'idle' });
+    await awayMembers(env, orgId, 30);
+    const start = await env.admin.post('/api/obligations/refresh');
+    expect(start.status).toBe(202);
+    expect(start.body).toEqual({ id: expect.any(String), status: 'running' });
+    const seen = new Set<string>();
+    let run: any;
+    for (let i = 0; i < 2000; i++) {
+      run = (await env.admin.get('/api/obligations/refresh')).body;
+      expect(run.id).toBe(start.body.id);
+      seen.add(run.phase);
+      if (run.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const members = await scanned(env);
+    expect(run).toMatchObject({
+      status: 'done',
+      phase: 'done',
+      trigger: 'manual',
+      obligations: { members, total: members },
+      message: null,
+    });
+    expect(members).toBeGreaterThanOrEqual(30);
+    // At least the late report and the late contact of each member; each queued reminder is sent once.
+    expect(run.reminders.queued).toBeGreaterThanOrEqual(60);
+    expect(run.delivered).toEqual({ sent: run.reminders.queued, failed: 0 });
+    expect(Date.parse(run.finishedAt)).toBeGreaterThanOrEqual(Date.parse(run.startedAt));
+    expect([...seen].every((p) => ['refresh', 'reminders', 'delivery', 'done'].includes(p))).toBe(true);
+    // Done means the lease is free again: the next run starts at once.
+    const next = await refreshObligations(env.admin);
+    expect(next).toMatchObject({ status: 'done', obligations: { members }, reminders: { queued: 0 } });
+    expect(next.id).not.toBe(start.body.id);
+  });
+
+  it('shows a run under way, refuses a second one meanwhile, and shows how it ended', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    // Delivery waits on the gate: the run stays observable in its last phase.
+    const held: Provider = { channel: 'inbox', send: () => gate.then(() => true) };
+    await awayMembers(env, orgId, 3);
+    const started = await startJobs(env.ctx, [held], () => {}, 'manual');
+    expect(started).not.toBeNull();
+    await expect
+      .poll(async () => (await env.admin.get('/api/obligations/refresh')).body.phase)
+      .toBe('delivery');
+    const during = (await env.admin.get('/api/obligations/refresh')).body;
+    const members = await scanned(env);
+    expect(during).toMatchObject({
+      id: started!.run.id,
+      status: 'running',
+      finishedAt: null,
+      obligations: { members, total: members },
+    });
+    expect(during.reminders.queued).toBeGreaterThanOrEqual(6);
+    const second = await env.admin.post('/api/obligations/refresh');
+    expect(second.status).toBe(409);
+    expect(second.body.error).toMatchObject({
+      code: 'JOBS_RUNNING',
+      message: '每日计算正在进行，请稍后再试',
+    });
+    expect(await startJobs(env.ctx, [], () => {}, 'cli')).toBeNull();
+    open();
+    const done = await started!.finished;
+    expect(done).toMatchObject({ status: 'done', delivered: { sent: during.reminders.queued, failed: 0 } });
+    expect((await env.admin.get('/api/obligations/refresh')).body.id).toBe(started!.run.id);
+  });
+
+  it('reports a failed run with a message in Chinese, and frees the lease for a retry', async () => {
+    const logs: string[] = [];
+    await awayMembers(env, orgId, 2);
+    // The table the scan writes is missing for a moment: the run fails half-way through its first phase.
+    await env.ctx.database.rows(sql`alter table obligations rename to obligations_away`);
+    let failed: any;
+    try {
+      failed = await (await startJobs(env.ctx, [], (m) => logs.push(m), 'manual'))!.finished;
+    } finally {
+      await env.ctx.database.rows(sql`alter table obligations_away rename to obligations`);
+    }
+    expect(failed).toMatchObject({
+      status: 'failed',
+      phase: 'failed',
+      message: '计算应办事项时出错，本次计算未完成，请重新计算（详情见服务器日志）',
+    });
+    expect(logs.join('\n')).toMatch(/^jobs failed: .*obligations/m);
+    const shown = (await env.admin.get('/api/obligations/refresh')).body;
+    expect(shown).toMatchObject({ id: failed.id, status: 'failed', message: failed.message });
+    expect(shown.finishedAt).not.toBeNull();
+    expect((await refreshObligations(env.admin)).status).toBe('done');
+  });
+
+  it('shows the progress to staff who may recompute, and to no one else', async () => {
+    const tree = await buildTree(env);
+    const manager = await userClient(env, tree.branchA.id, 'manager');
+    const clerk = await userClient(env, tree.branchA.id, 'clerk');
+    const member = await userClient(env, tree.branchA.id, 'member', {
+      memberId: (await env.admin.post('/api/members', memberBody(tree.branchA.id))).body.id,
+    });
+    expect((await manager.get('/api/obligations/refresh')).status).toBe(200);
+    for (const client of [clerk, member]) {
+      expect((await client.post('/api/obligations/refresh')).status).toBe(client === clerk ? 403 : 404);
+      expect((await client.get('/api/obligations/refresh')).status).toBe(client === clerk ? 403 : 404);
+    }
+    expect((await anonymous(env.app).get('/api/obligations/refresh')).status).toBe(401);
+  });
+});
+
+describe('the refresh on the embedded engine', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await startEnv('pglite');
+  });
+  afterAll(() => env.close());
+
+  it('answers progress polls between batches of the scan, not only once it is over', async () => {
+    await awayMembers(env, (await buildTree(env)).branchA.id, 11_000);
+    const started = await startJobs(env.ctx, [], () => {}, 'manual');
+    const seen: { phase: string; members: number; total: number | null }[] = [];
+    for (;;) {
+      const run = (await env.admin.get('/api/obligations/refresh')).body;
+      seen.push({ phase: run.phase, ...run.obligations });
+      if (run.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // Batches of 5000: a poll lands after the first or the second while the scan is still going.
+    expect(seen).toContainEqual({
+      phase: 'refresh',
+      members: expect.toSatisfy((n: number) => n > 0 && n < 11_000),
+      total: 11_000,
+    });
+    expect((await started!.finished).status).toBe('done');
+  }, 60_000);
 });

@@ -66,6 +66,7 @@ function bodyFor(route: string, f: Fixture): unknown {
     'POST /api/me/reports': { content: '越权提交的思想汇报内容' },
     'POST /api/me/inbox/{id}/read': {},
     'POST /api/inbox/{id}/read': {},
+    'POST /api/inbox/read-all': { orgId: f.orgB },
     'POST /api/mobility/reports/{id}/acknowledge': {},
     'POST /api/standing-cases/{id}/decide': { approve: true },
     'POST /api/obligations/refresh': {},

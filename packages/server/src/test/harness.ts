@@ -147,6 +147,24 @@ export class Client {
   }
 }
 
+/**
+ * POST /api/obligations/refresh and wait for the run it started: the route answers 202 at once and
+ * the work goes on in the background. Resolves with the finished run (status done or failed).
+ */
+export async function refreshObligations(client: Client, timeoutMs = 25_000) {
+  const start = await client.post('/api/obligations/refresh');
+  if (start.status !== 202) {
+    throw new Error(`refresh did not start: ${start.status} ${JSON.stringify(start.body)}`);
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await client.get('/api/obligations/refresh');
+    if (body.id === start.body.id && body.status !== 'running') return body;
+    if (Date.now() > deadline) throw new Error(`refresh still running: ${JSON.stringify(body)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 export async function login(app: App, username: string, password: string): Promise<Client> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);

@@ -28,6 +28,7 @@ import type {
   ObligationKind,
   ObligationPage,
   ObligationState,
+  ObligationsProgress,
   Org,
   OrgDetail,
   OrgInput,
@@ -144,11 +145,16 @@ export const userApi = {
   ) => request<User>('PATCH', `/users/${id}`, { body: input }),
 };
 
-/** Staff reminders of the selected organization and below. */
+/** Staff reminders (工作提醒) of the selected organization and below; `unread` counts those not yet read. */
 export const staffInboxApi = {
-  list: (q: { orgId?: string; page?: number; pageSize?: number }) =>
-    request<Page<StaffInboxItem>>('GET', '/inbox', { query: q }),
+  list: (q: { orgId?: string; unread?: boolean; page?: number; pageSize?: number }) =>
+    request<Page<StaffInboxItem> & { unread: number }>('GET', '/inbox', {
+      query: { ...q, unread: q.unread ? 'true' : undefined },
+    }),
   markRead: (id: string) => request<{ ok: true }>('POST', `/inbox/${id}/read`, { body: {} }),
+  /** Every unread reminder of the organization (else the user's own) and below. */
+  markAllRead: (orgId?: string) =>
+    request<{ updated: number }>('POST', '/inbox/read-all', { body: { orgId } }),
 };
 
 export const auditApi = {
@@ -196,12 +202,10 @@ export const mobilityApi = {
   obligations: (q: ObligationQuery & { page?: number; pageSize?: number }) =>
     request<ObligationPage>('GET', '/obligations', { query: { ...q } }),
   exportObligations: (q: ObligationQuery) => download('/obligations/export', { ...q }, '流动党员预警.xlsx'),
+  /** Starts 重新计算 in the background (202); 409 JOBS_RUNNING while a run holds the lease. */
   refreshObligations: () =>
-    request<{ obligations: { members: number }; reminders: { queued: number } }>(
-      'POST',
-      '/obligations/refresh',
-      { body: {} },
-    ),
+    request<{ id: string; status: 'running' }>('POST', '/obligations/refresh', { body: {} }),
+  refreshProgress: () => request<ObligationsProgress>('GET', '/obligations/refresh'),
   inflows: (orgId?: string) => request<{ items: InflowRow[] }>('GET', '/inflows', { query: { orgId } }),
   registerInflow: (input: InflowInput) =>
     request<{ id: string; name: string; internal: boolean }>('POST', '/inflows', { body: input }),

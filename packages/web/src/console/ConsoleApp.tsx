@@ -27,6 +27,7 @@ const ReportsPage = lazy(() => import('../pages/mobility/ReportsPage'));
 const InflowsPage = lazy(() => import('../pages/mobility/InflowsPage'));
 const LostContactPage = lazy(() => import('../pages/mobility/LostContactPage'));
 const MobilityStatsPage = lazy(() => import('../pages/mobility/MobilityStatsPage'));
+const InboxPage = lazy(() => import('../pages/inbox/InboxPage'));
 
 function Guarded() {
   const { me, loading, error } = useAuth();
@@ -76,6 +77,7 @@ export default function ConsoleApp() {
                 <Route path="lost" element={<LostContactPage />} />
                 <Route path="stats" element={<MobilityStatsPage />} />
               </Route>
+              <Route path="inbox" element={page(<InboxPage />)} />
               <Route path="import" element={page(<ImportPage />)} />
               <Route path="stats" element={page(<StatsPage />)} />
               <Route path="policies" element={page(<PoliciesPage />)} />

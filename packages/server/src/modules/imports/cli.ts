@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { users } from '../../db/schema.js';
 import type { Actor } from '../../lib/authz.js';
+import { progressBar, stderrProgress } from '../../lib/progress-bar.js';
 import { createImportJob, runImport } from './service.js';
 
 /** The same import as the web wizard, as the system administrator, with a progress bar on stderr. */
@@ -25,15 +26,13 @@ export async function importFromCli(ctx: AppContext, file: string, orgId: string
   fs.copyFileSync(file, copy);
   const { org, progress } = await createImportJob(ctx, actor, orgId, path.basename(file));
   const phases = { reading: '读取', checking: '校验', writing: '写入', done: '完成' } as const;
-  const timer = setInterval(() => {
-    const total = Math.max(progress.total, 1);
-    const ratio = progress.phase === 'reading' ? 0 : Math.min(1, progress.processed / total);
-    const bar = '█'.repeat(Math.round(ratio * 30)).padEnd(30, '░');
-    process.stderr.write(`\r${phases[progress.phase]} ${bar} ${progress.processed}/${progress.total} 行   `);
-  }, 200);
+  const bar = stderrProgress(() => {
+    const ratio = progress.phase === 'reading' ? 0 : progress.processed / Math.max(progress.total, 1);
+    return `${phases[progress.phase]} ${progressBar(ratio)} ${progress.processed}/${progress.total} 行`;
+  });
   try {
     const done = await runImport(ctx, actor, org, progress, copy);
-    process.stderr.write('\n');
+    bar.stop();
     if (done.status === 'rejected') {
       for (const e of done.errors.slice(0, 50)) console.error(`第 ${e.row} 行 ${e.column}：${e.message}`);
       console.error(`共 ${done.errorCount} 处错误，文件未导入。`);
@@ -42,6 +41,6 @@ export async function importFromCli(ctx: AppContext, file: string, orgId: string
       console.log(`导入完成：新增 ${done.created} 人，更新 ${done.updated} 人。`);
     }
   } finally {
-    clearInterval(timer);
+    bar.stop();
   }
 }

@@ -9,6 +9,7 @@ import { recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, loadOrgInScope, memberInScope, type ScopedOrg } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { yieldToEventLoop } from '../../lib/event-loop.js';
 import { checkMemberFields, type MemberFields, toMemberColumns } from '../members/record.js';
 import { loadBranchIndex } from './branches.js';
 import { openFirstWorksheet } from './xlsx-reader.js';
@@ -40,11 +41,6 @@ export interface ImportProgress {
 const live = new Map<string, ImportProgress>();
 const MAX_REPORTED_ERRORS = 1000;
 
-/**
- * PGlite runs in this thread and its promises settle without I/O, so a long import would starve
- * every other request; between batches the event loop gets a turn (progress polls, health).
- */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const BATCH = 1000;
 
 const headerOf = new Map(memberFormColumns.map((c) => [c.key, c.header]));

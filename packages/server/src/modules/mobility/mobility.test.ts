@@ -4,6 +4,7 @@ import {
   buildTree,
   engines,
   memberBody,
+  refreshObligations,
   startEnv,
   type TestEnv,
   userClient,
@@ -272,14 +273,14 @@ describe.each(engines)('mobile members on %s', (engine) => {
     const m = await newMember();
     const twoMonthsAgo = new Date(Date.now() - 62 * 86_400_000).toISOString().slice(0, 10);
     await env.admin.post('/api/mobility/outflows', outflow(m.id, { leftOn: twoMonthsAgo }));
-    const refresh = await env.admin.post('/api/obligations/refresh');
-    expect(refresh.status).toBe(200);
+    const refresh = await refreshObligations(env.admin);
+    expect(refresh.status).toBe('done');
     const member = await userClient(env, tree.branchA.id, 'member', { memberId: m.id });
     const inbox = await member.get('/api/me/inbox');
     const titles = inbox.body.items.map((n: { title: string }) => n.title);
     expect(titles).toContain('思想汇报逾期');
-    const again = await env.admin.post('/api/obligations/refresh');
-    expect(again.status).toBe(200);
+    const again = await refreshObligations(env.admin);
+    expect(again.status).toBe('done');
     const after = await member.get('/api/me/inbox');
     expect(after.body.items.length).toBe(inbox.body.items.length);
     const breached = await env.admin.get(`/api/obligations?memberId=${m.id}&state=overdue`);

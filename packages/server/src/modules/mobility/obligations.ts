@@ -7,6 +7,7 @@ import type { Executor } from '../../db/engine.js';
 import { obligations } from '../../db/schema.js';
 import { type Actor, authorize, resolveScopeOrg } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
+import { yieldToEventLoop } from '../../lib/event-loop.js';
 import { effectivePolicy, policyResolver } from '../policies/service.js';
 
 interface FactsRow {
@@ -23,6 +24,9 @@ interface FactsRow {
   lifeDates: string | null;
   reviewYears: string | null;
 }
+
+/** Open episodes that need a document (a stay of more than 3 months), of members still in the Party. */
+const needsDocument = sql`e.status = 'open' and e.required_document <> 'none' and m.exit_kind is null`;
 
 /**
  * Facts of members with an open episode that needs a document (a stay of more than 3 months):
@@ -43,7 +47,18 @@ function factsQuery(where: ReturnType<typeof sql>) {
          where l.member_id = e.member_id and l.held_on >= e.left_on) as "lifeDates",
       (select string_agg(v.year::text, ',') from yearly_reviews v where v.member_id = e.member_id) as "reviewYears"
     from mobility_episodes e join members m on m.id = e.member_id join orgs o on o.id = m.org_id
-    where e.status = 'open' and e.required_document <> 'none' and m.exit_kind is null and ${where}`;
+    where ${needsDocument} and ${where}`;
+}
+
+/**
+ * How many members the daily scan will judge, for its progress bar: the scan's own condition,
+ * counted without the four lists it reads for each of them.
+ */
+export async function countScannedMembers(ctx: AppContext) {
+  const [row] = await ctx.database.rows<{ n: number }>(sql`
+    select count(*)::int as n from mobility_episodes e join members m on m.id = e.member_id
+    where ${needsDocument}`);
+  return row?.n ?? 0;
 }
 
 const list = (joined: string | null) => (joined ? joined.split(',') : []);
@@ -135,6 +150,8 @@ export async function refreshAllObligations(
     writing.catch(() => {});
     done += rows.length;
     onProgress?.(done);
+    // Progress polls and every other request get their turn between batches (on PGlite).
+    await yieldToEventLoop();
     rows = next ? await next : [];
     next = rows.length > 0 ? batch(rows.at(-1)!.memberId) : null;
   }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { runJobsNow } from '../../jobs/scheduler.js';
+import { jobsProgress, startJobs } from '../../jobs/scheduler.js';
 import { authorize } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
 import { idParams, idRef, isoDate, pageQuery } from '../../lib/schemas.js';
@@ -341,14 +341,28 @@ export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   r.post(
     '/api/obligations/refresh',
-    { schema: { tags, summary: '立即重新计算应办事项并生成提醒' } },
-    async (req) => {
+    {
+      schema: {
+        tags,
+        summary: '立即重新计算应办事项并生成、发送提醒：在后台进行，答复 202 与任务号，进度见 GET',
+      },
+    },
+    async (req, reply) => {
       const actor = requireActor(req);
       authorize(actor, 'policy.write');
       const log = (m: string) => req.log.info(m);
-      const result = await runJobsNow(ctx, providersFromConfig(ctx, log), log);
-      if (!result) throw new AppError('JOBS_RUNNING');
-      return result;
+      // Minutes of work on a large registry: answered at once, the page polls the progress.
+      const started = await startJobs(ctx, providersFromConfig(ctx, log), log, 'manual');
+      if (!started) throw new AppError('JOBS_RUNNING');
+      return reply.status(202).send({ id: started.run.id, status: started.run.status });
+    },
+  );
+  r.get(
+    '/api/obligations/refresh',
+    { schema: { tags, summary: '重新计算的进度与结果（最近一次；进行中时含已计算人数）' } },
+    (req) => {
+      authorize(requireActor(req), 'policy.write');
+      return jobsProgress(ctx);
     },
   );
   r.get(

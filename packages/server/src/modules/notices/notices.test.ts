@@ -4,7 +4,15 @@ import { sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTree, engines, memberBody, startEnv, type TestEnv, userClient } from '../../test/harness.js';
+import {
+  buildTree,
+  engines,
+  memberBody,
+  refreshObligations,
+  startEnv,
+  type TestEnv,
+  userClient,
+} from '../../test/harness.js';
 import { logProvider, type Provider } from './providers.js';
 import { deliverPending } from './service.js';
 
@@ -98,6 +106,11 @@ describe.each(engines)('reminders reach people on %s', (engine) => {
     return m as { id: string; name: string };
   }
 
+  /** Recomputes obligations, queues and sends reminders now, and waits for the background run. */
+  async function refreshNow() {
+    expect((await refreshObligations(env.admin)).status).toBe('done');
+  }
+
   const rowsAbout = (memberId: string) =>
     env.ctx.database.rows<{
       template: string;
@@ -136,9 +149,9 @@ describe.each(engines)('reminders reach people on %s', (engine) => {
     expect((await env.admin.patch(`/api/users/${former.id}`, { disabled: true })).status).toBe(200);
     const m = await lateMobileMember(tree.branchA.id);
 
-    const refresh = await env.admin.post('/api/obligations/refresh');
-    expect(refresh.status).toBe(200);
-    expect(refresh.body.delivered.sent).toBeGreaterThan(0);
+    const refresh = await refreshObligations(env.admin);
+    expect(refresh.status).toBe('done');
+    expect(refresh.delivered.sent).toBeGreaterThan(0);
 
     const mail = smtp.mails.find((x) => x.text.includes(m.name));
     expect(mail).toBeDefined();
@@ -156,7 +169,7 @@ describe.each(engines)('reminders reach people on %s', (engine) => {
       })
     ).body;
     const c = await lateMobileMember(branchC.id);
-    expect((await env.admin.post('/api/obligations/refresh')).status).toBe(200);
+    expect((await refreshObligations(env.admin)).status).toBe('done');
     expect(smtp.mails.find((x) => x.text.includes(c.name))?.to).toEqual([addresses.committee]);
     const everyone = smtp.mails.flatMap((x) => x.to);
     for (const never of [addresses.sibling, addresses.disabled, addresses.auditor]) {
@@ -177,7 +190,7 @@ describe.each(engines)('reminders reach people on %s', (engine) => {
     const m = await lateMobileMember(tree.branchA.id, '13912345678');
     gateway.state.status = 500;
     try {
-      expect((await env.admin.post('/api/obligations/refresh')).body.delivered.failed).toBeGreaterThan(0);
+      expect((await refreshObligations(env.admin)).delivered.failed).toBeGreaterThan(0);
     } finally {
       gateway.state.status = 200;
     }
@@ -185,7 +198,7 @@ describe.each(engines)('reminders reach people on %s', (engine) => {
     expect(failed).toMatchObject({ memberId: m.id, status: 'pending', attempts: 1, channel: 'inbox' });
     expect(gateway.state.received.some((s) => s.phone === '13912345678')).toBe(false);
 
-    expect((await env.admin.post('/api/obligations/refresh')).status).toBe(200);
+    expect((await refreshObligations(env.admin)).status).toBe('done');
     const sms = gateway.state.received.find((s) => s.phone === '13912345678');
     expect(sms?.text).toMatch(/^【党建】/);
     expect(sms?.text).toContain(`${m.name}同志`);
@@ -231,7 +244,7 @@ describe.each(engines)('reminders reach people on %s', (engine) => {
   it("shows a staff reminder to staff in scope only, never in the member's own inbox", async () => {
     const tree = await buildTree(env);
     const m = await lateMobileMember(tree.branchA.id);
-    await env.admin.post('/api/obligations/refresh');
+    await refreshObligations(env.admin);
     const secretary = await userClient(env, tree.branchA.id, 'clerk');
     const committee = await userClient(env, tree.committee.id, 'manager');
     const sibling = await userClient(env, tree.branchB.id, 'manager');
@@ -280,5 +293,72 @@ describe.each(engines)('reminders reach people on %s', (engine) => {
     expect(first.body.total).toBe(second.body.total);
     expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
     expect((await env.admin.get('/api/inbox?pageSize=500')).status).toBe(400);
+  });
+  it('counts unread staff reminders, lists only those, and marks all of one scope read', async () => {
+    const tree = await buildTree(env);
+    const a1 = await lateMobileMember(tree.branchA.id);
+    const a2 = await lateMobileMember(tree.branchA.id);
+    const b = await lateMobileMember(tree.branchB.id);
+    await refreshNow();
+    const secretary = await userClient(env, tree.branchA.id, 'manager');
+    const sibling = await userClient(env, tree.branchB.id, 'clerk');
+    const committee = await userClient(env, tree.committee.id, 'manager');
+    const member = await userClient(env, tree.branchA.id, 'member', { memberId: a1.id });
+    type Item = { id: string; aboutMemberId: string; readAt: string | null };
+    const ids = (items: Item[]) => items.map((n) => n.id);
+
+    const all = (await secretary.get('/api/inbox?pageSize=200')).body;
+    const about = all.items.map((n: Item) => n.aboutMemberId);
+    expect(about).toEqual(expect.arrayContaining([a1.id, a2.id]));
+    expect(about).not.toContain(b.id);
+    expect(all.unread).toBe(all.total);
+    expect(all.unread).toBeGreaterThanOrEqual(2);
+
+    const first: Item = all.items[0];
+    expect((await secretary.post(`/api/inbox/${first.id}/read`)).status).toBe(200);
+    const unread = (await secretary.get('/api/inbox?unread=true&pageSize=200')).body;
+    expect(unread.unread).toBe(all.unread - 1);
+    // The filter pages over the unread ones: its total is theirs.
+    expect(unread.total).toBe(unread.unread);
+    expect(unread.items).toHaveLength(unread.unread);
+    expect(unread.items.every((n: Item) => n.readAt === null)).toBe(true);
+    expect(ids(unread.items)).not.toContain(first.id);
+    const everything = (await secretary.get('/api/inbox?unread=false&pageSize=200')).body;
+    expect(everything).toMatchObject({ total: all.total, unread: unread.unread });
+    expect(ids(everything.items)).toContain(first.id);
+    expect((await secretary.get('/api/inbox?unread=yes')).status).toBe(400);
+
+    // The committee's bell counts its branches together; each branch alone counts its own.
+    const siblingUnread = (await sibling.get('/api/inbox')).body.unread;
+    expect(siblingUnread).toBeGreaterThanOrEqual(1);
+    expect((await committee.get('/api/inbox')).body.unread).toBe(unread.unread + siblingUnread);
+    expect((await committee.get(`/api/inbox?orgId=${tree.branchA.id}`)).body.unread).toBe(unread.unread);
+
+    // Out of scope or not staff at all: as if the organization did not exist.
+    expect((await member.post('/api/inbox/read-all', {})).status).toBe(404);
+    const foreign = await sibling.post('/api/inbox/read-all', { orgId: tree.branchA.id });
+    expect(foreign.status).toBe(404);
+    expect((await secretary.get('/api/inbox')).body.unread).toBe(unread.unread);
+
+    const done = await secretary.post('/api/inbox/read-all', {});
+    expect(done.status).toBe(200);
+    expect(done.body).toEqual({ updated: unread.unread });
+    const after = (await secretary.get('/api/inbox?pageSize=200')).body;
+    expect(after.unread).toBe(0);
+    expect(after.total).toBe(all.total);
+    expect(after.items.every((n: Item) => n.readAt !== null)).toBe(true);
+    // The first one keeps the time it was first read.
+    expect(after.items.find((n: Item) => n.id === first.id).readAt).toBe(
+      everything.items.find((n: Item) => n.id === first.id).readAt,
+    );
+    expect((await secretary.get('/api/inbox?unread=true')).body).toEqual({ items: [], total: 0, unread: 0 });
+    // The sibling branch's reminders stay unread, and a second call has nothing left to mark.
+    expect((await sibling.get('/api/inbox')).body.unread).toBe(siblingUnread);
+    expect((await secretary.post('/api/inbox/read-all', {})).body).toEqual({ updated: 0 });
+
+    // From above, naming a branch marks that branch only.
+    const below = await committee.post('/api/inbox/read-all', { orgId: tree.branchB.id });
+    expect(below.body).toEqual({ updated: siblingUnread });
+    expect((await committee.get('/api/inbox')).body.unread).toBe(0);
   });
 });

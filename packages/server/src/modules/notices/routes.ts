@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { idParams, idRef, okSchema, pageQuery } from '../../lib/schemas.js';
 import { requireActor } from '../auth/hooks.js';
-import { markStaffRead, staffInbox } from './service.js';
+import { markAllStaffRead, markStaffRead, staffInbox } from './service.js';
 
 const staffReminder = z.object({
   id: z.string(),
@@ -28,12 +28,29 @@ export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: '工作提醒（联系流动党员、年度评议等），本组织及下级，新的在前',
-        querystring: pageQuery.extend({ orgId: idRef.optional() }),
-        response: { 200: z.object({ items: z.array(staffReminder), total: z.number() }) },
+        summary: '工作提醒（联系流动党员、年度评议等），本组织及下级，新的在前；unread 为未读条数',
+        querystring: pageQuery.extend({
+          orgId: idRef.optional(),
+          unread: z.enum(['true', 'false']).optional(),
+        }),
+        response: {
+          200: z.object({ items: z.array(staffReminder), total: z.number(), unread: z.number() }),
+        },
       },
     },
-    (req) => staffInbox(ctx, requireActor(req), req.query),
+    (req) => staffInbox(ctx, requireActor(req), { ...req.query, unread: req.query.unread === 'true' }),
+  );
+  r.post(
+    '/api/inbox/read-all',
+    {
+      schema: {
+        tags,
+        summary: '本组织及下级的工作提醒全部标为已读',
+        body: z.object({ orgId: idRef.optional() }),
+        response: { 200: z.object({ updated: z.number() }) },
+      },
+    },
+    (req) => markAllStaffRead(ctx, requireActor(req), req.body.orgId),
   );
   r.post(
     '/api/inbox/:id/read',

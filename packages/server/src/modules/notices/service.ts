@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { notifications } from '../../db/schema.js';
 import { type Actor, authorize, inScope, isUuid, resolveScopeOrg } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
+import { yieldToEventLoop } from '../../lib/event-loop.js';
 import { isoTimestamp } from '../../lib/schemas.js';
 import type { Provider, Reminder } from './providers.js';
 
@@ -45,7 +46,7 @@ const toMember = new Set(['monthly_report', 'org_life']);
  * Turns due-soon, overdue and breached obligations into reminders, once per member, kind, period and state
  * (the dedupe key), so a daily job never sends the same reminder twice.
  */
-export async function queueReminders(ctx: AppContext) {
+export async function queueReminders(ctx: AppContext, onProgress?: (queued: number) => void) {
   const rows = await ctx.database.rows<{
     memberId: string;
     orgId: string;
@@ -91,6 +92,8 @@ export async function queueReminders(ctx: AppContext) {
       .onConflictDoNothing({ target: notifications.dedupeKey })
       .returning({ id: notifications.id });
     queued += inserted.length;
+    onProgress?.(queued);
+    await yieldToEventLoop();
   }
   return { queued };
 }
@@ -112,7 +115,10 @@ export async function deliverPending(
   ctx: AppContext,
   providers: Provider[],
   log: (msg: string) => void = () => {},
-  batchSize = 500,
+  {
+    batchSize = 500,
+    onProgress,
+  }: { batchSize?: number; onProgress?: (so: { sent: number; failed: number }) => void } = {},
 ) {
   let sent = 0;
   let failed = 0;
@@ -153,8 +159,8 @@ export async function deliverPending(
     }
     sent += done.length;
     failed += failures.length;
-    // PGlite runs on this thread: let requests in between batches of a long drain.
-    await new Promise((r) => setImmediate(r));
+    onProgress?.({ sent, failed });
+    await yieldToEventLoop();
   }
   return { sent, failed };
 }
@@ -192,18 +198,25 @@ export interface StaffReminder {
 const staffFrom = sql`notifications n join orgs o on o.id = n.org_id
   left join members m on m.id = n.about_member_id`;
 
+/** Staff reminders of the organization named (else the caller's own) and everything beneath it. */
+async function staffScope(ctx: AppContext, actor: Actor, orgId: string | undefined) {
+  authorize(actor, 'member.read');
+  const org = await resolveScopeOrg(ctx.database, actor, orgId);
+  return org ? sql`o.path <@ ${org.path}::ltree` : sql`true`;
+}
+
 /**
  * Staff reminders of the organizations in the caller's scope (or the subtree of `orgId`), newest
- * first. Read state belongs to the reminder, so one secretary marking it read marks it for the branch.
+ * first, with the number still unread for the console's bell. `unread` lists only those. Read state
+ * belongs to the reminder, so one secretary marking it read marks it for the branch.
  */
 export async function staffInbox(
   ctx: AppContext,
   actor: Actor,
-  q: { orgId?: string; page: number; pageSize: number },
+  q: { orgId?: string; unread?: boolean; page: number; pageSize: number },
 ) {
-  authorize(actor, 'member.read');
-  const org = await resolveScopeOrg(ctx.database, actor, q.orgId);
-  const where = org ? sql`o.path <@ ${org.path}::ltree` : sql`true`;
+  const scope = await staffScope(ctx, actor, q.orgId);
+  const where = q.unread ? sql`${scope} and n.read_at is null` : scope;
   const [items, [count]] = await Promise.all([
     ctx.database.rows<StaffReminder>(sql`
       select n.id, n.template, n.title, n.body, n.org_id as "orgId", o.name as "orgName",
@@ -211,9 +224,23 @@ export async function staffInbox(
         ${isoTimestamp(sql`n.created_at`)} as "createdAt", ${isoTimestamp(sql`n.read_at`)} as "readAt"
       from ${staffFrom} where ${where}
       order by n.created_at desc, n.id desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
-    ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from ${staffFrom} where ${where}`),
+    ctx.database.rows<{ total: number; unread: number }>(sql`
+      select count(*)::int as total, (count(*) filter (where n.read_at is null))::int as unread
+      from notifications n join orgs o on o.id = n.org_id where ${scope}`),
   ]);
-  return { items, total: count?.n ?? 0 };
+  const unread = count?.unread ?? 0;
+  return { items, total: q.unread ? unread : (count?.total ?? 0), unread };
+}
+
+/** 全部标为已读: every unread staff reminder of the same scope as the list; answers how many. */
+export async function markAllStaffRead(ctx: AppContext, actor: Actor, orgId: string | undefined) {
+  const scope = await staffScope(ctx, actor, orgId);
+  const [row] = await ctx.database.rows<{ updated: number }>(sql`
+    with marked as (
+      update notifications n set read_at = now() from orgs o
+      where o.id = n.org_id and n.read_at is null and ${scope} returning n.id)
+    select count(*)::int as updated from marked`);
+  return { updated: row?.updated ?? 0 };
 }
 
 export async function markStaffRead(ctx: AppContext, actor: Actor, id: string) {

@@ -1,14 +1,20 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Select, Space, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Card, Progress, Select, Space, Table, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { errorMessage } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/client';
 import { mobilityApi } from '../../api/endpoints';
-import type { ObligationKind, ObligationPage, ObligationRow, ObligationState } from '../../api/types';
-import { ErrorState } from '../../components/QueryState';
+import type {
+  ObligationKind,
+  ObligationPage,
+  ObligationRow,
+  ObligationState,
+  ObligationsRun,
+} from '../../api/types';
+import { ErrorState, InlineError } from '../../components/QueryState';
 import { useSelectedOrg } from '../../console/selected-org';
 import { useAuth } from '../../lib/auth';
-import { fulfilledText, periodLabel } from '../../lib/format';
+import { formatTime, fulfilledText, periodLabel } from '../../lib/format';
 import {
   obligationKindLabels,
   obligationKinds,
@@ -101,18 +107,150 @@ function Matrix({
   );
 }
 
+const phaseSteps: Record<'refresh' | 'reminders' | 'delivery', string> = {
+  refresh: '第 1/3 步 计算应办事项',
+  reminders: '第 2/3 步 生成提醒',
+  delivery: '第 3/3 步 发送提醒',
+};
+const triggerLabels: Record<ObligationsRun['trigger'], string> = {
+  manual: '重新计算',
+  daily: '每日计算',
+  cli: '命令行计算',
+};
+
+const resultLine = (r: ObligationsRun) =>
+  `已重新计算 ${r.obligations.members} 名流动党员的应办事项，新提醒 ${r.reminders.queued} 条，已发送 ${r.delivered.sent} 条，失败 ${r.delivered.failed} 条`;
+
+function runningLine(r: ObligationsRun) {
+  const { members, total } = r.obligations;
+  if (r.phase === 'refresh') return `已计算 ${members} / ${total ?? '…'} 人`;
+  if (r.phase === 'reminders') return `${members} 人已计算，新提醒 ${r.reminders.queued} 条`;
+  return `新提醒 ${r.reminders.queued} 条，已发送 ${r.delivered.sent} 条，失败 ${r.delivered.failed} 条`;
+}
+
+/** The scan is most of the work and the only part with a known total: the bar follows it. */
+function percentOf(r: ObligationsRun) {
+  const { members, total } = r.obligations;
+  if (r.phase !== 'refresh') return 100;
+  if (total === null) return 0;
+  return total === 0 ? 100 : Math.min(100, Math.round((members / total) * 100));
+}
+
+/**
+ * 重新计算 takes minutes on a large registry, so it runs on the server in the background: the
+ * page polls its progress once a second while one is going on, and finds it again on coming back.
+ * A run someone else started (the daily one, another instance, the CLI) is followed the same way.
+ */
+function useRefreshJob(enabled: boolean) {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const progress = useQuery({
+    queryKey: ['obligations-refresh'],
+    queryFn: mobilityApi.refreshProgress,
+    enabled,
+    refetchInterval: (q) => (q.state.data?.status === 'running' ? 1000 : false),
+  });
+  const [starting, setStarting] = useState(false);
+  const [finishedHere, setFinishedHere] = useState(false);
+  // Set while a run is followed on this page: its end refreshes the lists and shows the result.
+  const followed = useRef(false);
+  const data = progress.data;
+  const running = data?.status === 'running';
+  const settled = !data || running ? null : 'id' in data ? data.id : data.status;
+  useEffect(() => {
+    if (running) followed.current = true;
+    else if (settled && followed.current) {
+      followed.current = false;
+      setFinishedHere(true);
+      void qc.invalidateQueries({ queryKey: ['mobility'] });
+    }
+  }, [running, settled, qc]);
+  const start = async () => {
+    setStarting(true);
+    setFinishedHere(false);
+    try {
+      await mobilityApi.refreshObligations();
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === 'JOBS_RUNNING')) {
+        message.error(errorMessage(err));
+        return;
+      }
+      message.info('每日计算正在进行，完成后这里显示结果');
+    } finally {
+      setStarting(false);
+    }
+    followed.current = true;
+    await progress.refetch();
+  };
+  return { progress, running, starting, finishedHere, start };
+}
+
+function RefreshStatus({ job }: { job: ReturnType<typeof useRefreshJob> }) {
+  const d = job.progress.data;
+  if (job.progress.error) return <InlineError error={job.progress.error} />;
+  if (!d || d.status === 'idle') return null;
+  if ('elsewhere' in d) {
+    return (
+      <div data-testid="refresh-progress" style={{ marginBottom: 16 }}>
+        <Typography.Text>
+          另一服务器实例或命令行正在重新计算（开始于 {formatTime(d.startedAt)}），完成后名单自动更新
+        </Typography.Text>
+        <Progress percent={100} status="active" showInfo={false} />
+      </div>
+    );
+  }
+  if (d.status === 'running') {
+    return (
+      <div data-testid="refresh-progress" style={{ marginBottom: 16 }}>
+        <Typography.Text>
+          {triggerLabels[d.trigger]}进行中：{phaseSteps[d.phase as keyof typeof phaseSteps]}，{runningLine(d)}
+        </Typography.Text>
+        <Progress percent={percentOf(d)} status="active" />
+      </div>
+    );
+  }
+  if (d.status === 'failed') {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={`${triggerLabels[d.trigger]}未完成（${formatTime(d.finishedAt)}）`}
+        description={d.message}
+        action={
+          <Button size="small" onClick={job.start} loading={job.starting}>
+            重试
+          </Button>
+        }
+      />
+    );
+  }
+  if (job.finishedHere) {
+    return (
+      <div data-testid="refresh-result" style={{ marginBottom: 16 }}>
+        <Alert type="success" showIcon title={resultLine(d)} />
+      </div>
+    );
+  }
+  return (
+    <Typography.Paragraph type="secondary" data-testid="refresh-last">
+      上次{triggerLabels[d.trigger]}（完成于 {formatTime(d.finishedAt)}）：{resultLine(d)}
+    </Typography.Paragraph>
+  );
+}
+
 /** 预警: what is due soon or late, before it turns into a surprise. */
 export default function AlertsPage() {
   usePageTitle('流动党员预警');
   const { org } = useSelectedOrg();
   const { can } = useAuth();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
   const state = (params.get('state') ?? undefined) as ObligationState | undefined;
   const kind = (params.get('kind') ?? undefined) as ObligationKind | undefined;
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const [busy, setBusy] = useState<'export' | 'refresh' | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const job = useRefreshJob(can('policy.write'));
   const filter = { orgId: org?.id, state, kind };
   const q = useQuery({
     queryKey: ['mobility', 'obligations', filter, page],
@@ -127,28 +265,14 @@ export default function AlertsPage() {
     setPage((p) => ({ ...p, page: 1 }));
   };
   const exportXlsx = async () => {
-    setBusy('export');
+    setExporting(true);
     try {
       await mobilityApi.exportObligations(filter);
       message.success('已导出当前筛选的预警清单');
     } catch (err) {
       message.error(errorMessage(err));
     } finally {
-      setBusy(null);
-    }
-  };
-  const refresh = async () => {
-    setBusy('refresh');
-    try {
-      const r = await mobilityApi.refreshObligations();
-      message.success(
-        `已重新计算 ${r.obligations.members} 名流动党员的应办事项，新生成提醒 ${r.reminders.queued} 条`,
-      );
-      void qc.invalidateQueries({ queryKey: ['mobility'] });
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
+      setExporting(false);
     }
   };
   return (
@@ -157,11 +281,11 @@ export default function AlertsPage() {
       extra={
         <Space wrap>
           {can('policy.write') && (
-            <Button onClick={refresh} loading={busy === 'refresh'}>
-              立即重新计算
+            <Button onClick={job.start} loading={job.starting || job.running}>
+              {job.running ? '正在计算…' : '立即重新计算'}
             </Button>
           )}
-          <Button onClick={exportXlsx} loading={busy === 'export'}>
+          <Button onClick={exportXlsx} loading={exporting}>
             导出 Excel
           </Button>
         </Space>
@@ -170,6 +294,7 @@ export default function AlertsPage() {
       <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
         系统每天按“一月一联系、一月一汇报、一年一评议”和组织生活要求计算每名流动党员的应办事项；“即将到期”“严重逾期”的天数按“政策设置”中的流动党员管理政策。点击数字查看名单。
       </Typography.Paragraph>
+      {can('policy.write') && <RefreshStatus job={job} />}
       {q.error ? (
         <ErrorState error={q.error} onRetry={() => q.refetch()} />
       ) : (
