@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildTree, engines, memberBody, startEnv } from '../test/harness.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
-import { DataDirLockedError, migrate, openPglite, SchemaTooNewError } from './engine.js';
+import { analyzeIfEmbedded, DataDirLockedError, migrate, openPglite, SchemaTooNewError } from './engine.js';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -29,6 +29,21 @@ describe('embedded data directory', () => {
     await first.close();
     const again = await openPglite(dir);
     await again.close();
+  });
+
+  it('gives the planner statistics after bulk writes, which PGlite (no autovacuum) never gets otherwise', async () => {
+    const db = await openPglite(tmp());
+    try {
+      await migrate(db);
+      await db.rows(sql`insert into meta (key, value) select 'k' || g, 'v' from generate_series(1, 500) g`);
+      const rows = () =>
+        db.rows<{ n: number }>(sql`select reltuples::int as n from pg_class where relname = 'meta'`);
+      expect((await rows())[0]!.n).toBeLessThan(500);
+      await analyzeIfEmbedded(db, ['meta']);
+      expect((await rows())[0]!.n).toBeGreaterThanOrEqual(500);
+    } finally {
+      await db.close();
+    }
   });
 
   it('migrates an older data dir and refuses one written by a newer version', async () => {

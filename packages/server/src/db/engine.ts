@@ -30,6 +30,17 @@ export interface Database {
   pool?: pg.Pool;
 }
 
+/**
+ * PGlite has no autovacuum, so nothing refreshes the planner's statistics after bulk writes; without
+ * them it plans joins row by row (the reminder query: 5 s instead of 50 ms for 12k members). On
+ * PostgreSQL autovacuum does this.
+ */
+/** `tables` empty: the whole database. */
+export async function analyzeIfEmbedded(database: Database, tables: string[]) {
+  if (database.engine !== 'pglite') return;
+  await database.rows(sql.raw(`analyze ${tables.join(', ')}`));
+}
+
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export class DataDirLockedError extends ConfigError {}

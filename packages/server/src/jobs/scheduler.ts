@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
+import { analyzeIfEmbedded } from '../db/engine.js';
 import { localDate } from '../lib/clock.js';
 import { yieldToEventLoop } from '../lib/event-loop.js';
 import { isoTimestamp } from '../lib/schemas.js';
@@ -80,9 +81,9 @@ async function runJobs(ctx: AppContext, providers: Provider[], log: (msg: string
     run.obligations.members = n;
   });
   run.obligations.members = obligations.members;
-  // PGlite has no autovacuum, so nothing else ever analyzes the table the scan just rewrote; without
-  // statistics the reminder query below joins it member by member (5 s for 12k members, not 50 ms).
-  if (ctx.database.engine === 'pglite') await ctx.database.rows(sql`analyze obligations`);
+  // Every table, once a day: the scan rewrote obligations, and imports and the day's work changed the
+  // rest (an import does not analyze itself, to keep its answer quick).
+  await analyzeIfEmbedded(ctx.database, []);
   run.phase = 'reminders';
   const reminders = await queueReminders(ctx, (queued) => {
     run.reminders.queued = queued;
