@@ -64,6 +64,16 @@ async function seed(api: Api): Promise<Fixture> {
     role: 'member',
     memberId: member.id,
   });
+  await api.call('POST', '/api/members', {
+    orgId: branch.id,
+    name: '王留学',
+    gender: 'female',
+    idNumber: makeIdNumber('430112', '1996-09-03', 42, 'female'),
+    birthDate: '1996-09-03',
+    kind: 'full',
+    joinedOn: '2017-06-01',
+    fullOn: '2018-06-01',
+  });
   return { branch, member };
 }
 
@@ -402,6 +412,26 @@ describe('mobile members: outflow, certificate, verification, thought reports', 
     await staff.getByTestId('stats-provinces').getByText('广东省').waitFor();
     await shot(staff, '46-mobility-stats');
     expect(files.some((f) => /\/StatsPage-|echarts/.test(f))).toBe(false);
+    expect(staffErrors).toEqual([]);
+  });
+
+  it('a member going abroad to study: no region to pick, 境外, and never a transfer (RULES.md §2, 篇七)', async () => {
+    await staff.goto('/mobility/new');
+    await pickSelect(staff, '外出党员', '王留学', true);
+    await fillDate(staff, '外出日期', leftOn);
+    await staff.getByLabel('预计外出时间').fill('36');
+    await staff.getByText('学习', { exact: true }).click();
+    await staff.getByLabel('出国（境）', { exact: true }).click();
+    await expect.poll(() => staff.getByLabel('外出流向', { exact: true }).count()).toBe(0);
+    await expect.poll(() => staff.getByTestId('preview-document').textContent()).toBe('流动党员活动证');
+    const created = staff.waitForResponse(
+      (r) => r.url().endsWith('/api/mobility/outflows') && r.request().method() === 'POST',
+    );
+    await staff.getByRole('button', { name: '登记外出' }).click();
+    const episode = (await (await created).json()) as { abroad: boolean; destinationName: string };
+    expect(episode).toMatchObject({ abroad: true, destinationName: '境外' });
+    await staff.getByTestId('required-document').waitFor();
+    expect(await staff.getByTestId('required-rule').textContent()).toContain('篇七');
     expect(staffErrors).toEqual([]);
   });
 });
