@@ -305,7 +305,12 @@ export const contactAttempts = pgTable(
     byName: text('by_name'),
     createdAt: createdAt(),
   },
-  (t) => [index('contacts_member_idx').on(t.memberId, t.contactedOn)],
+  (t) => [
+    index('contacts_member_idx').on(t.memberId, t.contactedOn),
+    // Successful contacts alone, read from the index: the obligations scan and the lost-contact
+    // candidates ask only for those (bench obligations: the heap visits were 100 of 270 ms a batch).
+    index('contacts_reached_idx').on(t.memberId, t.contactedOn).where(sql`${t.reached}`),
+  ],
 );
 
 export const thoughtReports = pgTable(

@@ -1,0 +1,1 @@
+CREATE INDEX "contacts_reached_idx" ON "contact_attempts" USING btree ("member_id","contacted_on") WHERE "contact_attempts"."reached";
