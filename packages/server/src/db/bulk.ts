@@ -26,12 +26,20 @@ export function unnestInsert<T extends PgTable>(
   const names = keys.map((k) => sql.identifier(columns[k]!.name));
   const params = keys.map((k, i) => {
     const type = isJson(k) ? 'text' : columns[k]!.getSQLType();
-    return sql`${sql.param(arrayLiteral(arrays[i]!))}::${sql.raw(type)}[]`;
+    return arrayParam(arrays[i]!, type);
   });
   const selects = keys.map((k, i) => (isJson(k) ? sql.raw(`c${i}::jsonb`) : sql.raw(`c${i}`)));
   const aliases = sql.raw(keys.map((_, i) => `c${i}`).join(', '));
   return sql`insert into ${table} (${sql.join(names, sql`, `)})
     select ${sql.join(selects, sql`, `)} from unnest(${sql.join(params, sql`, `)}) as t(${aliases}) ${tail}`;
+}
+
+/**
+ * A list bound as ONE parameter of type `type[]` (drizzle would spread a JS array into a list of
+ * parameters): for `= any(…)` and `unnest(…)` over thousands of values.
+ */
+export function arrayParam(values: unknown[], type: string): SQL {
+  return sql`${sql.param(arrayLiteral(values))}::${sql.raw(type)}[]`;
 }
 
 /** A PostgreSQL array literal, so both drivers send the same one text parameter. */

@@ -1,16 +1,8 @@
 import type { AppContext } from '../context.js';
 import { progressBar, stderrProgress } from '../lib/progress-bar.js';
 import { providersFromConfig } from '../modules/notices/providers.js';
-import type { JobPhase, JobRun } from './progress.js';
+import { type JobRun, phaseNames } from './progress.js';
 import { startJobs } from './scheduler.js';
-
-const phaseNames: Record<JobPhase, string> = {
-  refresh: '计算应办事项',
-  reminders: '生成提醒',
-  delivery: '发送提醒',
-  done: '完成',
-  failed: '失败',
-};
 
 function render(run: JobRun) {
   const { members, total } = run.obligations;

@@ -54,12 +54,12 @@ export function latestRun(ctx: AppContext): JobRun | null {
   return latest.get(ctx) ?? null;
 }
 
-const phaseNames: Record<JobPhase, string> = {
+export const phaseNames: Record<JobPhase, string> = {
   refresh: '计算应办事项',
   reminders: '生成提醒',
   delivery: '发送提醒',
   done: '完成',
-  failed: '结束',
+  failed: '失败',
 };
 
 export function finishRun(run: JobRun, error?: unknown) {

@@ -2,7 +2,7 @@ import { currentObligationsOf, type MobileFacts, type MobilityPolicy, type Oblig
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.js';
-import { unnestInsert } from '../../db/bulk.js';
+import { arrayParam, unnestInsert } from '../../db/bulk.js';
 import type { Executor } from '../../db/engine.js';
 import { obligations } from '../../db/schema.js';
 import { type Actor, authorize, resolveScopeOrg } from '../../lib/authz.js';
@@ -86,8 +86,8 @@ async function writeCurrent(ex: Executor, memberIds: string[], items: Obligation
   if (memberIds.length === 0) return;
   const keys = items.map((o) => `${o.memberId}:${o.kind}`);
   await ex.execute(sql`delete from obligations
-    where member_id = any(${sql.param(`{${memberIds.join(',')}}`)}::uuid[])
-      and not (member_id::text || ':' || kind = any(${sql.param(`{${keys.join(',')}}`)}::text[]))`);
+    where member_id = any(${arrayParam(memberIds, 'uuid')})
+      and not (member_id::text || ':' || kind = any(${arrayParam(keys, 'text')}))`);
   for (let i = 0; i < items.length; i += 20_000) {
     await ex.execute(
       unnestInsert(

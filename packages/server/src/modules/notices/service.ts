@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
+import { arrayParam } from '../../db/bulk.js';
 import { notifications } from '../../db/schema.js';
 import { type Actor, authorize, inScope, isUuid, resolveScopeOrg } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
@@ -100,11 +101,6 @@ export async function queueReminders(ctx: AppContext, onProgress?: (queued: numb
 
 const MAX_ATTEMPTS = 5;
 
-/** An array literal bound as one parameter: drizzle would spread a JS array into a list of them. */
-function textArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-}
-
 /**
  * Sends everything pending through every provider, batch after batch until none is left, each
  * notification at most once per call (a failure waits for the next run rather than burning its five
@@ -144,16 +140,23 @@ export async function deliverPending(
       }
     }
     if (done.length > 0) {
+      const ids = arrayParam(
+        done.map((d) => d.id),
+        'uuid',
+      );
+      const channels = arrayParam(
+        done.map((d) => d.channel),
+        'text',
+      );
       await ctx.database.rows(sql`
         update notifications n set status = 'sent', sent_at = now(), attempts = n.attempts + 1,
           channel = v.channel
-        from unnest(${textArray(done.map((d) => d.id))}::uuid[], ${textArray(done.map((d) => d.channel))}::text[])
-          as v(id, channel)
+        from unnest(${ids}, ${channels}) as v(id, channel)
         where n.id = v.id`);
     }
     if (failures.length > 0) {
       await ctx.database.rows(
-        sql`update notifications set attempts = attempts + 1 where id = any(${textArray(failures)}::uuid[])`,
+        sql`update notifications set attempts = attempts + 1 where id = any(${arrayParam(failures, 'uuid')})`,
       );
       log(`提醒发送失败 ${failures.length} 条，将在下次重试：${firstError}`);
     }
