@@ -1,0 +1,2 @@
+-- Reserved slot; hand-written migration (see docs/deployment.md).
+select 1;
