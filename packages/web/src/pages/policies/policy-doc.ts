@@ -32,17 +32,27 @@ export const pathLabel = (path: string) =>
     .map((k) => policyFieldLabels[k] ?? k)
     .join(' · ');
 
+/**
+ * 篇二 writes brackets as ranges whose upper bound belongs to the lower one ("3000 元以下(含 3000 元)",
+ * "3000 元以上至 5000 元(含 5000 元)"), so each label names both of its bounds.
+ */
+export function bracketLabel(from: string | null, upTo: string | null): string {
+  if (upTo === null) return from === null ? '全部' : `${from}元以上`;
+  if (from === null) return `${upTo}元以下（含）`;
+  return `${from}元以上至${upTo}元（含）`;
+}
+
+const percent = (rate: string) => `${(Number(rate) * 100).toFixed(1)}%`;
+
 export function formatValue(v: unknown): string {
   if (v === undefined) return '—';
   if (v === null) return '不限';
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (Array.isArray(v)) {
     if (v.every((b) => isObject(b) && 'rate' in b)) {
-      return v
-        .map((b) => {
-          const { upTo, rate } = b as { upTo: string | null; rate: string };
-          return `${upTo === null ? '其余' : `${upTo}元以下`}：${(Number(rate) * 100).toFixed(1)}%`;
-        })
+      const brackets = v as { upTo: string | null; rate: string }[];
+      return brackets
+        .map((b, i) => `${bracketLabel(brackets[i - 1]?.upTo ?? null, b.upTo)}：${percent(b.rate)}`)
         .join('；');
     }
     return JSON.stringify(v);
