@@ -10,7 +10,7 @@ import { roleLabels } from '../../lib/labels';
 
 const roleHelp: Record<Role, string> = {
   admin: '管理本组织及下级的全部事项，含审计日志',
-  manager: '管理本组织及下级的全部事项（审计日志除外）',
+  manager: '管理本组织及下级的全部事项，审计日志除外',
   clerk: '录入和导入党员信息，不能审批',
   auditor: '只读，可查看审计日志',
   member: '党员本人，使用手机端查看自己的信息',
@@ -18,7 +18,7 @@ const roleHelp: Record<Role, string> = {
 
 export const roleOptions = (Object.keys(roleLabels) as Role[]).map((r) => ({
   value: r,
-  label: `${roleLabels[r]}（${roleHelp[r]}）`,
+  label: `${roleLabels[r]} · ${roleHelp[r]}`,
 }));
 
 /** Optional: where staff reminders are e-mailed when the server has a mail server configured. */
