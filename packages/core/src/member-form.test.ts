@@ -258,6 +258,41 @@ describe('parseMemberRow', () => {
     expect(errorsOf({ joinedOn: '2008.02', fullOn: null })).toHaveLength(1);
   });
 
+  it('issue 17: a wrong check digit still checks 性别 and 出生日期 against the digits, in one pass', () => {
+    // 430104199003070016: check digit should be 5; birth date 1990-03-07, order code odd (男).
+    expect(errorsOf({ idNumber: '430104199003070016', gender: '女', birthDate: '1990-03-08' })).toEqual([
+      { column: '公民身份号码', message: '公民身份号码校验位错误' },
+      { column: '性别', message: '性别与公民身份号码不符' },
+      { column: '出生日期', message: '出生日期与公民身份号码不符' },
+    ]);
+    expect(errorsOf({ idNumber: '430104199003070016', joinedOn: '2008-03-06', fullOn: null })).toEqual([
+      { column: '公民身份号码', message: '公民身份号码校验位错误' },
+      { column: '加入党组织日期', message: '加入党组织时应年满18周岁' },
+    ]);
+  });
+
+  it('issue 17: every spoiled column of a row is reported at once, whatever the combination', () => {
+    const spoilers: [MemberFormKey, unknown, string][] = [
+      ['idNumber', '430104199003070016', '公民身份号码'],
+      ['gender', '女', '性别'],
+      ['birthDate', '1990-03-08', '出生日期'],
+      ['name', '', '姓名'],
+      ['education', '幼儿园', '学历'],
+      ['phone', '12345', '联系电话'],
+      ['standing', '开除', '党籍状态'],
+      ['lostContact', '也许', '是否为失联党员'],
+      ['mobile', '是', '外出流向'],
+      ['fullOn', '2015-06-30', '转为正式党员日期'],
+    ];
+    fc.assert(
+      fc.property(fc.subarray(spoilers, { minLength: 1 }), (chosen) => {
+        const result = parseMemberRow(validRow(Object.fromEntries(chosen.map(([k, v]) => [k, v]))), ctx);
+        expect(result.value).toBeUndefined();
+        expect(new Set(result.errors.map((e) => e.column))).toEqual(new Set(chosen.map(([, , c]) => c)));
+      }),
+    );
+  });
+
   it.each([
     [{ lostContact: '是(2021-05)' }, '2021-05'],
     [{ lostContact: '是（2021年5月）' }, '2021-05'],

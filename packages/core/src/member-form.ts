@@ -143,6 +143,15 @@ const STANDINGS = new Map<string, MemberFormValue['standing']>([
 
 type Cells = Partial<Record<MemberFormKey, unknown>>;
 
+/** Birth date (digits 7–14) and gender (parity of digit 17) of a number whose format and date are valid. */
+function readableIdFacts(idText: string): { birthDate: string; gender: Gender } {
+  const id = idText.trim();
+  return {
+    birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
+    gender: Number(id[16]) % 2 === 1 ? 'male' : 'female',
+  };
+}
+
 /** Validates one row of the form; `value` is present only when there are no errors. */
 export function parseMemberRow(
   cells: Cells,
@@ -185,27 +194,30 @@ export function parseMemberRow(
   const idCheck = idText === '' ? fail('idNumber', '公民身份号码不能为空') : checkIdNumber(idText, ctx.today);
   if (idCheck && !idCheck.ok) fail('idNumber', idCheck.message);
   const id = idCheck?.ok ? idCheck : null;
+  // Only the check digit is wrong: the birth date and order code still read, so the other cells are
+  // checked against them too and the row shows all its errors in one upload (issue 17).
+  const idFacts = id ?? (idCheck?.code === 'ID_CHECKSUM' ? readableIdFacts(idText) : null);
 
   const genderText = text('gender').toLowerCase();
   const gender = GENDERS.get(genderText) ?? null;
   if (genderText === '') fail('gender', '性别不能为空');
   else if (!gender) fail('gender', '性别应填写“男”或“女”');
-  else if (id && id.gender !== gender) fail('gender', '性别与公民身份号码不符');
+  else if (idFacts && idFacts.gender !== gender) fail('gender', '性别与公民身份号码不符');
 
   // A month-only birth date (出生年月) is accepted when it agrees with the ID's month.
   const birth = date('birthDate', cells.birthDate, '出生日期不能为空');
-  if (birth && id) {
+  if (birth && idFacts) {
     const agrees =
       birth.precision === 'day'
-        ? birth.date === id.birthDate
-        : formatMonth(birth.date) === formatMonth(id.birthDate);
+        ? birth.date === idFacts.birthDate
+        : formatMonth(birth.date) === formatMonth(idFacts.birthDate);
     if (!agrees) fail('birthDate', '出生日期与公民身份号码不符');
   }
 
   const joined = date('joinedOn', cells.joinedOn, '加入党组织日期不能为空');
-  if (joined && id) {
+  if (joined && idFacts) {
     // RULES.md §9 (《发展党员工作细则》): a member must be at least 18 when admitted.
-    const adultOn = `${Number(id.birthDate.slice(0, 4)) + 18}${id.birthDate.slice(4)}`;
+    const adultOn = `${Number(idFacts.birthDate.slice(0, 4)) + 18}${idFacts.birthDate.slice(4)}`;
     const tooYoung =
       joined.precision === 'day' ? joined.date < adultOn : formatMonth(joined.date) < formatMonth(adultOn);
     if (tooYoung) fail('joinedOn', '加入党组织时应年满18周岁');
