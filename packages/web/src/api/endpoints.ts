@@ -98,7 +98,8 @@ export const memberApi = {
     request<Member>('GET', `/members/${id}`, { query: { reveal: reveal?.join(',') } }),
   create: (input: MemberInput & { orgId: string }) => request<Member>('POST', '/members', { body: input }),
   update: (id: string, input: MemberInput) => request<Member>('PATCH', `/members/${id}`, { body: input }),
-  history: (id: string) => request<{ items: HistoryEntry[] }>('GET', `/members/${id}/history`),
+  history: (id: string) =>
+    request<{ items: HistoryEntry[]; refs: Record<string, string> }>('GET', `/members/${id}/history`),
   exportXlsx: (filter: MemberFilter) => download('/members/export', { ...filter }, '党员信息采集表.xlsx'),
   template: () => download('/members/import/template', undefined, '党员信息采集表模板.xlsx'),
 };
@@ -159,7 +160,7 @@ export const staffInboxApi = {
 
 export const auditApi = {
   list: (q: AuditFilter & { page?: number; pageSize?: number }) =>
-    request<Page<AuditEntry>>('GET', '/audit', { query: { ...q } }),
+    request<Page<AuditEntry> & { refs: Record<string, string> }>('GET', '/audit', { query: { ...q } }),
 };
 
 export interface ObligationQuery {

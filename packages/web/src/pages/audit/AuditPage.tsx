@@ -88,9 +88,9 @@ export default function AuditPage() {
           size="small"
           loading={q.isFetching}
           dataSource={q.data?.items ?? []}
-          locale={{ emptyText: '没有符合条件的记录' }}
+          locale={{ emptyText: q.isFetching ? '正在加载…' : '没有符合条件的记录' }}
           expandable={{
-            expandedRowRender: (e) => <ChangeTable before={e.before} after={e.after} />,
+            expandedRowRender: (e) => <ChangeTable before={e.before} after={e.after} refs={q.data?.refs} />,
           }}
           pagination={{
             current: page.page,
@@ -114,12 +114,18 @@ export default function AuditPage() {
               render: (v: string) => label(auditActionLabels, v),
             },
             {
-              title: '对象',
+              title: '对象类型',
               dataIndex: 'entity',
               width: 90,
               render: (v: string) => label(auditEntityLabels, v),
             },
-            { title: '对象编号', dataIndex: 'entityId', ellipsis: true, render: (v) => v ?? '—' },
+            {
+              title: '对象',
+              key: 'entityName',
+              ellipsis: true,
+              render: (_: unknown, e: AuditEntry) =>
+                e.entityId ? (q.data?.refs[e.entityId] ?? e.entityId) : '—',
+            },
           ]}
         />
       )}
