@@ -35,7 +35,8 @@ describe('outflowReasons (API.md)', () => {
       '学习',
       '借调',
       '公务',
-      '探亲/随迁',
+      '探亲',
+      '随迁',
       '毕业未就业',
       '其他',
     ]);
@@ -43,6 +44,34 @@ describe('outflowReasons (API.md)', () => {
 });
 
 describe('classifyOutflow (RULES.md §2 table, §3)', () => {
+  it.each([3.5, 4, 6])(
+    '随迁 (accompany) for %s months takes the 活动证 path, 探亲 (family) the 党员证明信 (篇三 L396: 休假探亲 only)',
+    (expectedMonths) => {
+      const place = { expectedMonths, fixedPlace: true, hostHasPartyOrg: true };
+      expect(classifyOutflow(policy, { ...place, reason: 'accompany' }).requiredDocument).toBe(
+        'activity_certificate',
+      );
+      expect(classifyOutflow(policy, { ...place, reason: 'family' }).requiredDocument).toBe(
+        'membership_certificate_letter',
+      );
+    },
+  );
+
+  it.each(places.map((p) => ({ ...p, reason: 'work' as const, expectedMonths: 7 })))(
+    '> 6 months at a place whose relationship cannot move yet ⇒ 活动证 until it can (篇三 L396 "组织关系暂无法转移的"): fixed $fixedPlace, host org $hostHasPartyOrg',
+    (input) => {
+      const result = classifyOutflow(policy, { ...input, relationshipCanMove: false });
+      expect(result).toEqual({
+        requiredDocument: 'activity_certificate',
+        rule: expect.any(String),
+        transferTarget: null,
+      });
+      expect(classifyOutflow(policy, { ...input, relationshipCanMove: true })).toEqual(
+        classifyOutflow(policy, input),
+      );
+    },
+  );
+
   it.each(cases)(
     'exactly 3 months needs nothing beyond leave (篇三 镇 第十一条): $reason, fixed $fixedPlace, host org $hostHasPartyOrg',
     (input) => {

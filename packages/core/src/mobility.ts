@@ -8,6 +8,7 @@ export const outflowReasons = [
   'secondment',
   'official',
   'family',
+  'accompany',
   'graduate',
   'other',
 ] as const;
@@ -19,7 +20,8 @@ export const outflowReasonLabels: Record<OutflowReason, string> = {
   study: '学习',
   secondment: '借调',
   official: '公务',
-  family: '探亲/随迁',
+  family: '探亲',
+  accompany: '随迁',
   graduate: '毕业未就业',
   other: '其他',
 };
@@ -41,6 +43,8 @@ export type OutflowInput = {
   hostHasPartyOrg: boolean;
   /** 出国(境): the stay is outside the mainland. */
   abroad?: boolean;
+  /** False when a fixed place cannot take the relationship yet (篇三 L396 "组织关系暂无法转移的"). */
+  relationshipCanMove?: boolean;
 };
 
 export type OutflowClassification = {
@@ -50,7 +54,8 @@ export type OutflowClassification = {
   transferTarget: TransferTarget | null;
 };
 
-// 县制度 二: 短期外出学习进修、借调工作、办理公务、休假探亲 get a 党员证明信 to the host.
+// 县制度 二 (篇三 L396): 短期外出学习进修、借调工作、办理公务、休假探亲 get a 党员证明信 to the host;
+// 随迁 (accompany) is not among them and takes the certificate path.
 const LETTER_REASONS: ReadonlySet<OutflowReason> = new Set(['study', 'secondment', 'official', 'family']);
 
 /** The paper an outflow needs (RULES.md §2 table, §3; API.md `requiredDocument`). */
@@ -105,6 +110,14 @@ export function classifyOutflow(policy: MobilityPolicy, input: OutflowInput): Ou
     return {
       requiredDocument: 'activity_certificate',
       rule: `外出 ${long} 个月以上但地点不固定，组织关系留在原党组织，使用流动党员活动证，每年至少汇报两次（篇三 镇 第十一条）`,
+      transferTarget: null,
+    };
+  }
+  // 县制度 二 (篇三 L396): "外出时间较短的(六个月以内)或组织关系暂无法转移的，使用流动党员活动证".
+  if (input.relationshipCanMove === false) {
+    return {
+      requiredDocument: 'activity_certificate',
+      rule: `外出 ${long} 个月以上且地点固定，但组织关系暂无法转移，使用流动党员活动证，待可以转移时再转接组织关系（篇三 县制度 二）`,
       transferTarget: null,
     };
   }

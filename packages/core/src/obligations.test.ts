@@ -118,6 +118,35 @@ describe('computeObligations — 篇九 “一人一台帐、一月一联系、�
   });
 });
 
+describe('reportCadence half_yearly — 篇三 L356 “每年至少汇报两次”, a policy variant of 篇九 一月一汇报', () => {
+  const halfYearly: MobilityPolicy = { ...policy, reportCadence: 'half_yearly' };
+
+  it('owes one report per half-year, due on its last day, instead of one a month', () => {
+    const list = computeObligations(halfYearly, facts({ reportMonths: ['2026-04'] }), '2026-08-10');
+    expect(brief(list, 'monthly_report')).toEqual([
+      { period: '2026-H1', dueOn: '2026-06-30', state: 'ok', fulfilledOn: '2026-04-01' },
+      { period: '2026-H2', dueOn: '2026-12-31', state: 'ok', fulfilledOn: null },
+    ]);
+    expect(
+      ofKind(
+        computeObligations(policy, facts({ reportMonths: ['2026-04'] }), '2026-08-10'),
+        'monthly_report',
+      ),
+    ).toHaveLength(8);
+  });
+
+  it('an unreported half-year goes overdue; the monthly contact stays monthly', () => {
+    const list = computeObligations(halfYearly, facts(), '2026-07-15');
+    expect(brief(list, 'monthly_report')[0]).toMatchObject({ period: '2026-H1', state: 'overdue' });
+    expect(ofKind(list, 'monthly_contact')).toHaveLength(7);
+  });
+
+  it('is a valid policy value and nothing else is', () => {
+    expect(parsePolicy('mobility', { reportCadence: 'half_yearly' }).success).toBe(true);
+    expect(parsePolicy('mobility', { reportCadence: 'weekly' }).success).toBe(false);
+  });
+});
+
 describe('computeObligations org_life — 篇三 街道 三(三)', () => {
   const inside = facts({ leftOn: '2026-01-10', originRegion: '430102', destinationRegion: '430211' });
 

@@ -150,10 +150,21 @@ function obligationsWithin(
     const due = contactMonths === 1 ? dueDay(policy.contactDueDay, p) : p.end;
     push('monthly_contact', p, due, nth(contacts, p, 1));
   }
-  for (const p of months) {
-    // A report month carries no day; its period start stands for the fulfilment date.
-    const reported = facts.reportMonths.includes(p.label) ? p.start : null;
-    push('monthly_report', p, dueDay(policy.reportDueDay, p), reported);
+  if (policy.reportCadence === 'half_yearly') {
+    // 篇三 L356 "每年至少汇报两次": one report in each half-year, due on its last day; the earliest
+    // report month inside it stands for the fulfilment date.
+    for (const p of periods(facts.leftOn, asOf, 6, back(1))) {
+      const first = facts.reportMonths
+        .filter((m) => p.start.slice(0, 7) <= m && m <= p.end.slice(0, 7) && m <= asOf.slice(0, 7))
+        .sort()[0];
+      push('monthly_report', p, p.end, first ? `${first}-01` : null);
+    }
+  } else {
+    for (const p of months) {
+      // A report month carries no day; its period start stands for the fulfilment date.
+      const reported = facts.reportMonths.includes(p.label) ? p.start : null;
+      push('monthly_report', p, dueDay(policy.reportDueDay, p), reported);
+    }
   }
 
   // 篇三 街道 三(三): inside the province quarterly, outside (or unknown) twice a year.

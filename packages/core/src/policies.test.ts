@@ -53,6 +53,7 @@ describe('defaultPolicies (RULES.md defaults)', () => {
       // 《党员教育管理工作条例》: abroad for study or research, contact at least every 6 months.
       abroadStudyContactMonths: 6,
       reportsPerYearUnfixed: 2,
+      reportCadence: 'monthly',
       lifeInsideProvincePerQuarter: 1,
       lifeOutsideProvincePerYear: 2,
       dueSoonDays: 7,

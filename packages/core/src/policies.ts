@@ -110,6 +110,9 @@ export const mobilityPolicySchema = z
       })
       .default(6),
     reportsPerYearUnfixed: count(2),
+    // 篇九 一月一汇报 is the stricter default; 篇三 L356 "每年至少汇报两次" is the variant a locality may
+    // choose instead (RULES.md §2): one report in each half-year.
+    reportCadence: z.enum(['monthly', 'half_yearly']).default('monthly'),
     lifeInsideProvincePerQuarter: count(1),
     lifeOutsideProvincePerYear: count(2),
     dueSoonDays: count(7),
