@@ -6,7 +6,10 @@ import { SYSTEM_NAME, usePageTitle } from '../lib/title';
 export function LoginPage() {
   usePageTitle('登录');
   const navigate = useNavigate();
-  const from = (useLocation().state as { from?: string } | null)?.from;
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from;
+  // The API docs send people here with ?next=/api/docs: a server page, so it is a full navigation.
+  const next = new URLSearchParams(location.search).get('next');
   return (
     <div
       style={{
@@ -28,6 +31,7 @@ export function LoginPage() {
           size="large"
           onDone={(me) => {
             if (me.role === 'member') window.location.assign('/m');
+            else if (next?.startsWith('/api/docs')) window.location.assign(next);
             else navigate(from && from !== '/login' ? from : '/', { replace: true });
           }}
         />
