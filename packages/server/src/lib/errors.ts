@@ -67,6 +67,10 @@ const catalog = {
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof catalog;
+  SAME_PERSON_DECISION: [403, '提出人不能审批本人提出的事项，须由党委（党工委）其他人员审批'],
+  CONTACT_CHANGE_NOT_FOUND: [404, '联系方式变更申请不存在'],
+  CONTACT_CHANGE_PENDING: [409, '已有一项待党支部确认的联系方式变更，请等待确认后再提交'],
+  CONTACT_CHANGE_DECIDED: [409, '该变更申请已处理'],
 
 export class AppError extends Error {
   readonly status: number;
