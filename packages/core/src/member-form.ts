@@ -196,7 +196,8 @@ export function parseMemberRow(
   const id = idCheck?.ok ? idCheck : null;
   // Only the check digit is wrong: the birth date and order code still read, so the other cells are
   // checked against them too and the row shows all its errors in one upload (issue 17).
-  const idFacts = id ?? (idCheck?.code === 'ID_CHECKSUM' ? readableIdFacts(idText) : null);
+  const idFacts =
+    id ?? (idCheck?.ok === false && idCheck.code === 'ID_CHECKSUM' ? readableIdFacts(idText) : null);
 
   const genderText = text('gender').toLowerCase();
   const gender = GENDERS.get(genderText) ?? null;
