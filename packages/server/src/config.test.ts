@@ -57,3 +57,32 @@ describe('configuration of reminders and daily jobs', () => {
     expect(fails({ SMTP_URL: 'smtp://user:hunter2@mail.example.org' })).not.toContain('hunter2');
   });
 });
+
+describe('configuration of the trusted reverse proxies (TRUST_PROXY)', () => {
+  it('trusts no proxy when unset, so X-Forwarded-For is never believed', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBeUndefined();
+  });
+
+  it('accepts a comma-separated list of addresses and CIDR ranges, IPv4 and IPv6', () => {
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1' }).TRUST_PROXY).toEqual(['127.0.0.1']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.10 ,::1,fd00::/8' }).TRUST_PROXY).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.10',
+      '::1',
+      'fd00::/8',
+    ]);
+  });
+
+  it.each([
+    'true',
+    'proxy.example.org',
+    '10.0.0.0/33',
+    '::1/129',
+    '10.0.0.1/8/8',
+    '10.0.0.1/',
+    '127.0.0.1,',
+    '300.1.1.1',
+  ])('refuses %s with a Chinese message naming the variable', (value) => {
+    expect(fails({ TRUST_PROXY: value })).toMatch(/TRUST_PROXY: TRUST_PROXY 应为反向代理的 IP 地址或网段/);
+  });
+});

@@ -1,7 +1,20 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
 const hourError = 'JOBS_HOUR 应为 0–23 的整数（服务器本地时间的小时）';
+
+const trustProxyError =
+  'TRUST_PROXY 应为反向代理的 IP 地址或网段（CIDR），多个用逗号分隔，如 127.0.0.1 或 10.0.0.0/8,::1';
+
+/** An IPv4/IPv6 address, optionally with a prefix length within its family's width. */
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -25,6 +38,15 @@ const configSchema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().positive().default(50),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (Fastify trustProxy). Unset: none, so a
+   * client cannot pick its own address and slip the per-address login brake by rotating the header.
+   */
+  TRUST_PROXY: z
+    .string()
+    .transform((v) => v.split(',').map((e) => e.trim()))
+    .refine((list) => list.every(isAddressOrCidr), trustProxyError)
+    .optional(),
   JOBS_ENABLED: z
     .enum(['true', 'false'], 'JOBS_ENABLED 只能是 true 或 false')
     .default('true')

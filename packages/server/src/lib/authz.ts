@@ -30,13 +30,15 @@ export const actions = [
   'policy.read',
   'policy.write',
   'dues.quote',
+  'obligations.refresh',
 ] as const;
 export type Action = (typeof actions)[number];
 
 /** The one table of who may do what (API.md roles). Scope is checked separately, by organization. */
 const grants: Record<Role, readonly Action[]> = {
   admin: actions,
-  manager: actions.filter((a) => a !== 'audit.read'),
+  // The recompute covers every organization and sends reminders to everyone: the system administrator's.
+  manager: actions.filter((a) => a !== 'audit.read' && a !== 'obligations.refresh'),
   clerk: [
     'org.read',
     'member.read',

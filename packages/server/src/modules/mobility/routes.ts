@@ -349,7 +349,7 @@ export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      authorize(actor, 'policy.write');
+      authorize(actor, 'obligations.refresh');
       const log = (m: string) => req.log.info(m);
       // Minutes of work on a large registry: answered at once, the page polls the progress.
       const started = await startJobs(ctx, providersFromConfig(ctx, log), log, 'manual');
@@ -361,7 +361,7 @@ export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/obligations/refresh',
     { schema: { tags, summary: '重新计算的进度与结果（最近一次；进行中时含已计算人数）' } },
     (req) => {
-      authorize(requireActor(req), 'policy.write');
+      authorize(requireActor(req), 'obligations.refresh');
       return jobsProgress(ctx);
     },
   );

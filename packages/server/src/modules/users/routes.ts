@@ -34,6 +34,19 @@ const createBody = z.object({
   email: email.optional(),
 });
 
+/** Unknown keys are dropped, so a body without any known field would change nothing: refused. */
+const patchBody = z
+  .object({
+    role: z.enum(roles).optional(),
+    disabled: z.boolean().optional(),
+    password: z.string().min(1).max(128).optional(),
+    displayName: z.string().max(50).nullable().optional(),
+    email: email.nullable().optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), {
+    message: '请至少提供一项要修改的内容：role、disabled、password、displayName 或 email',
+  });
+
 export function registerUserRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
@@ -65,13 +78,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['users'],
         summary: '修改角色、邮箱、停用或重置密码',
         params: idParams,
-        body: z.object({
-          role: z.enum(roles).optional(),
-          disabled: z.boolean().optional(),
-          password: z.string().min(1).max(128).optional(),
-          displayName: z.string().max(50).nullable().optional(),
-          email: email.nullable().optional(),
-        }),
+        body: patchBody,
         response: { 200: userSchema },
       },
     },

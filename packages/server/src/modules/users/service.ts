@@ -132,6 +132,11 @@ export async function updateUser(
   },
 ) {
   const before = await getUser(ctx, actor, id);
+  // Nobody changes an account with more rights than their own (its password, state or role): else a
+  // manager could reset an administrator's password in its subtree and log in as the administrator.
+  if (!canGrant(actor, before.role as Role)) {
+    throw new AppError('ROLE_NOT_ALLOWED', '不能修改角色高于自己的账号');
+  }
   if (patch.role && !canGrant(actor, patch.role)) throw new AppError('ROLE_NOT_ALLOWED');
   if (patch.role === 'member' && !before.memberId) throw new AppError('MEMBER_REQUIRED');
   if (patch.password) assertStrongPassword(patch.password, before.username);

@@ -250,7 +250,9 @@ export default function AlertsPage() {
   const kind = (params.get('kind') ?? undefined) as ObligationKind | undefined;
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [exporting, setExporting] = useState(false);
-  const job = useRefreshJob(can('policy.write'));
+  // The recompute covers every organization and reminds everyone: the system administrator's alone.
+  const mayRefresh = can('obligations.refresh');
+  const job = useRefreshJob(mayRefresh);
   const filter = { orgId: org?.id, state, kind };
   const q = useQuery({
     queryKey: ['mobility', 'obligations', filter, page],
@@ -280,7 +282,7 @@ export default function AlertsPage() {
       title={`流动党员预警${org ? ` · ${org.name}及下级` : ''}`}
       extra={
         <Space wrap>
-          {can('policy.write') && (
+          {mayRefresh && (
             <Button onClick={job.start} loading={job.starting || job.running}>
               {job.running ? '正在计算…' : '立即重新计算'}
             </Button>
@@ -294,7 +296,7 @@ export default function AlertsPage() {
       <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
         系统每天按“一月一联系、一月一汇报、一年一评议”和组织生活要求计算每名流动党员的应办事项；“即将到期”“严重逾期”的天数按“政策设置”中的流动党员管理政策。点击数字查看名单。
       </Typography.Paragraph>
-      {can('policy.write') && <RefreshStatus job={job} />}
+      {mayRefresh && <RefreshStatus job={job} />}
       {q.error ? (
         <ErrorState error={q.error} onRetry={() => q.refetch()} />
       ) : (
