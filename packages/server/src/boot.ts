@@ -45,7 +45,16 @@ async function checkVaultKey(database: Database, vault: Vault) {
   throw new ConfigError('加密密钥与数据库不匹配：请使用创建该数据库时的 MASTER_KEY 或 master.key 文件。');
 }
 
+/**
+ * Earlier versions wrote uploads to DATA_DIR/tmp before checking them, and a crash left them there
+ * with ID and phone numbers in plain text (issue 8 defect 6); uploads now stay in memory.
+ */
+function sweepUploads(dataDir: string) {
+  fs.rmSync(path.join(dataDir, 'tmp'), { recursive: true, force: true });
+}
+
 export async function createContext(config: Config, database: Database): Promise<AppContext> {
+  sweepUploads(config.dataDir);
   await migrate(database);
   const vault = createVault(loadMasterKey(config.MASTER_KEY, config.dataDir));
   await checkVaultKey(database, vault);

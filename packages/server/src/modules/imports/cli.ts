@@ -1,12 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { users } from '../../db/schema.js';
 import type { Actor } from '../../lib/authz.js';
 import { progressBar, stderrProgress } from '../../lib/progress-bar.js';
-import { createImportJob, runImport } from './service.js';
+import { authorizeImport, createImportJob, runImport } from './service.js';
 
 /** The same import as the web wizard, as the system administrator, with a progress bar on stderr. */
 export async function importFromCli(ctx: AppContext, file: string, orgId: string) {
@@ -21,17 +20,17 @@ export async function importFromCli(ctx: AppContext, file: string, orgId: string
     memberId: null,
     sessionId: 'cli',
   };
-  // runImport consumes (deletes) its file: work on a copy.
-  const copy = path.join(os.tmpdir(), `dj-import-${process.pid}.xlsx`);
-  fs.copyFileSync(file, copy);
-  const { org, progress } = await createImportJob(ctx, actor, orgId, path.basename(file));
+  const org = await authorizeImport(ctx, actor, orgId);
+  // Read into memory, as the web upload is: no copy of the plain-text file is made (issue 8 defect 6).
+  const upload = await fs.readFile(file);
+  const progress = await createImportJob(ctx, actor, org, path.basename(file));
   const phases = { reading: '读取', checking: '校验', writing: '写入', done: '完成' } as const;
   const bar = stderrProgress(() => {
     const ratio = progress.phase === 'reading' ? 0 : progress.processed / Math.max(progress.total, 1);
     return `${phases[progress.phase]} ${progressBar(ratio)} ${progress.processed}/${progress.total} 行`;
   });
   try {
-    const done = await runImport(ctx, actor, org, progress, copy);
+    const done = await runImport(ctx, actor, org, progress, upload);
     bar.stop();
     if (done.status === 'rejected') {
       for (const e of done.errors.slice(0, 50)) console.error(`第 ${e.row} 行 ${e.column}：${e.message}`);

@@ -1,10 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { makeIdNumber, memberFormColumns } from '@dangjian/core';
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext } from '../../boot.js';
 import {
   anonymous,
   buildTree,
+  type Client,
   engines,
   memberBody,
   startEnv,
@@ -133,8 +139,11 @@ function sheetXml(rows: string[][], padding = '') {
     .join('');
   return `${xmlHead}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${padding}${body}</sheetData></worksheet>`;
 }
-/** A minimal workbook written by hand: no styles, no shared strings; `sheets` in workbook order. */
-function handmadeXlsx(sheets: { file: string; xml: string; claim?: number }[]) {
+/**
+ * A minimal workbook written by hand: no styles, no shared strings; `sheets` in workbook order.
+ * `stored` keeps the parts uncompressed, so its bytes hold the cells' text as typed.
+ */
+function handmadeXlsx(sheets: { file: string; xml: string; claim?: number }[], stored = false) {
   const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   const workbook = `${xmlHead}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${rel}"><sheets>${sheets
     .map((_s, i) => `<sheet name="表${i + 1}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
@@ -142,7 +151,7 @@ function handmadeXlsx(sheets: { file: string; xml: string; claim?: number }[]) {
   const rels = `${xmlHead}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
     .map((s, i) => `<Relationship Id="rId${i + 1}" Type="${rel}/worksheet" Target="worksheets/${s.file}"/>`)
     .join('')}</Relationships>`;
-  const text = (name: string, xml: string) => ({ name, data: Buffer.from(xml), deflate: true });
+  const text = (name: string, xml: string) => ({ name, data: Buffer.from(xml), deflate: !stored });
   // Sheets stored in reverse of their workbook order: the first sheet is not the first in the zip.
   return zip([
     text(
@@ -887,5 +896,236 @@ describe.each(engines)('采集表 import and export on %s', (engine) => {
       orgId: committee.id,
     });
     expect(audit.body.items[0].after.count).toBe(2);
+  });
+});
+
+describe.each(engines)('import hardening (issue 8 defects 5, 6, 14; issue 17) on %s', (engine) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await startEnv(engine);
+  });
+  afterAll(() => env.close());
+
+  const importUrl = (orgId: string, async = false) =>
+    `/api/members/import?orgId=${orgId}${async ? '&async=true' : ''}`;
+  const OUT_OF_SCOPE = '该公民身份号码的党员属于其他组织，不在本组织范围内';
+  const tmpDir = () => path.join(env.dataDir, 'tmp');
+  const leftovers = () => (fs.existsSync(tmpDir()) ? fs.readdirSync(tmpDir()) : []);
+  async function membersIn(orgId: string) {
+    const [row] = await env.ctx.database.rows<{ n: number }>(
+      sql`select count(*)::int as n from members where org_id = ${orgId}`,
+    );
+    return row!.n;
+  }
+  async function importAudit(importIds: string[]) {
+    const rows = await env.ctx.database.rows<{ action: string; n: number }>(sql`
+      select action, count(*)::int as n from audit_events
+      where action in ('member.import_create', 'member.import_update')
+        and after->>'importId' in (${sql.join(
+          importIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})
+      group by action`);
+    return Object.fromEntries(rows.map((r) => [r.action, r.n]));
+  }
+  async function jobCount() {
+    const [row] = await env.ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from import_jobs`);
+    return row!.n;
+  }
+  const importIdOf = (res: { status: number; body: any }) =>
+    res.status === 200 ? res.body.importId : res.body.error.details.importId;
+
+  it('defect 5: the same file into two scopes at once: one creates, the other is refused row by row, nothing moves', async () => {
+    const a = await buildTree(env);
+    const b = await buildTree(env);
+    const managerA = await userClient(env, a.committee.id, 'manager');
+    const managerB = await userClient(env, b.committee.id, 'manager');
+    const rows = Array.from({ length: 400 }, () => person());
+    const file = await xlsx(rows);
+    const [resA, resB] = await Promise.all([
+      managerA.upload(importUrl(a.committee.id), file),
+      managerB.upload(importUrl(b.committee.id), file),
+    ]);
+    expect([resA.status, resB.status].sort()).toEqual([200, 422]);
+    const [won, lost, winner, loser] = resA.status === 200 ? [resA, resB, a, b] : [resB, resA, b, a];
+    expect(won.body).toMatchObject({ created: rows.length, updated: 0 });
+    expect(await membersIn(winner.committee.id)).toBe(rows.length);
+    expect(await membersIn(loser.committee.id)).toBe(0);
+    const errors = lost.body.error.details.errors as { row: number; column: string; message: string }[];
+    expect(lost.body.error.details.errorCount).toBe(rows.length);
+    expect(errors).toHaveLength(rows.length);
+    expect(errors.every((e) => e.column === '公民身份号码' && e.message === OUT_OF_SCOPE)).toBe(true);
+    expect(new Set(errors.map((e) => e.row))).toEqual(new Set(rows.map((_r, i) => i + 2)));
+    expect(await importAudit([importIdOf(resA), importIdOf(resB)])).toEqual({
+      'member.import_create': rows.length,
+    });
+  });
+
+  it('defect 5: the same file twice into one organization at once: created once, then updated', async () => {
+    const { committee } = await buildTree(env);
+    const manager = await userClient(env, committee.id, 'manager');
+    const rows = Array.from({ length: 400 }, () => person());
+    const file = await xlsx(rows);
+    const results = await Promise.all([
+      manager.upload(importUrl(committee.id), file),
+      manager.upload(importUrl(committee.id), file),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    const outcomes = results.map((r) => [r.body.created, r.body.updated]).sort();
+    expect(outcomes).toEqual([
+      [0, rows.length],
+      [rows.length, 0],
+    ]);
+    expect(await membersIn(committee.id)).toBe(rows.length);
+    expect(await importAudit(results.map(importIdOf))).toEqual({
+      'member.import_create': rows.length,
+      'member.import_update': rows.length,
+    });
+  });
+
+  it('issue 17: every error of every row in one response, row checks and cross-row checks together', async () => {
+    const mine = await buildTree(env);
+    const theirs = await buildTree(env);
+    const manager = await userClient(env, mine.committee.id, 'manager');
+    const taken = person();
+    const created = await env.admin.post('/api/members', {
+      ...memberBody(theirs.branchA.id),
+      idNumber: taken.公民身份号码,
+      birthDate: taken.出生日期,
+      gender: taken.性别 === '男' ? 'male' : 'female',
+      joinedOn: taken.加入党组织日期,
+      fullOn: taken.转为正式党员日期,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const first = person();
+    const spoiled = person();
+    const id = spoiled.公民身份号码 as string;
+    const rows = [
+      first,
+      {
+        ...spoiled,
+        公民身份号码: id.slice(0, 17) + (id[17] === '0' ? '1' : '0'),
+        性别: spoiled.性别 === '男' ? '女' : '男',
+        所在党支部: '不存在的党支部',
+      },
+      { ...first, 所在党支部: '另一个不存在的支部' },
+      { ...taken, 联系电话: '12345' },
+    ];
+    const res = await manager.upload(importUrl(mine.committee.id), await xlsx(rows));
+    expect(res.status).toBe(422);
+    const errors = res.body.error.details.errors as { row: number; column: string; message: string }[];
+    const byRow = (row: number) =>
+      errors
+        .filter((e) => e.row === row)
+        .map((e) => e.column)
+        .sort();
+    expect(byRow(2)).toEqual([]);
+    expect(byRow(3)).toEqual(['公民身份号码', '性别', '所在党支部'].sort());
+    expect(byRow(4)).toEqual(['公民身份号码', '所在党支部'].sort());
+    expect(byRow(5)).toEqual(['公民身份号码', '联系电话'].sort());
+    expect(errors).toContainEqual({ row: 5, column: '公民身份号码', message: OUT_OF_SCOPE });
+    expect(errors).toContainEqual({ row: 4, column: '公民身份号码', message: '与第 2 行的公民身份号码重复' });
+    expect(res.body.error.details.errorCount).toBe(errors.length);
+    expect(await membersIn(mine.committee.id)).toBe(0);
+  });
+
+  /** A multipart body whose file never ends: only a route that answers before reading it can reply. */
+  function endlessUpload(client: Client, url: string) {
+    const boundary = '----djendless';
+    const body = new Readable({ read() {} });
+    body.push(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="m.xlsx"\r\n` +
+        'Content-Type: application/octet-stream\r\n\r\n',
+    );
+    body.push(Buffer.alloc(64 * 1024, 1));
+    const reply = client.app.inject({
+      method: 'POST',
+      url,
+      payload: body,
+      headers: { cookie: client.cookie!, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 3000).unref());
+    return Promise.race([reply, timeout]).finally(() => body.destroy());
+  }
+
+  it('defect 6: a refused upload is answered without reading its body and leaves nothing on disk', async () => {
+    const { committee } = await buildTree(env);
+    const other = await buildTree(env);
+    const auditor = await userClient(env, committee.id, 'auditor');
+    const stranger = await userClient(env, other.committee.id, 'manager');
+    const jobs = await jobCount();
+    const wrongRole = await endlessUpload(auditor, importUrl(committee.id));
+    expect(wrongRole?.statusCode).toBe(403);
+    const noScope = await endlessUpload(stranger, importUrl(committee.id));
+    expect(noScope?.statusCode).toBe(404);
+    expect((await auditor.upload(importUrl(committee.id), await xlsx([person()]))).status).toBe(403);
+    expect(leftovers()).toEqual([]);
+    expect(await jobCount()).toBe(jobs);
+  });
+
+  it('defect 6: nothing remains after a success, a 422 or a 400', async () => {
+    const { committee } = await buildTree(env);
+    const ok = await env.admin.upload(importUrl(committee.id), await xlsx([person()]));
+    expect(ok.status).toBe(200);
+    expect(leftovers()).toEqual([]);
+    const bad = await env.admin.upload(importUrl(committee.id), await xlsx([person({ 性别: '未知' })]));
+    expect(bad.status).toBe(422);
+    expect(leftovers()).toEqual([]);
+    const notXlsx = await env.admin.upload(importUrl(committee.id), Buffer.from('not a workbook'));
+    expect(notXlsx.status).toBe(400);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('defect 6: an upload left in DATA_DIR/tmp by a crash is removed at start', async () => {
+    fs.mkdirSync(tmpDir(), { recursive: true });
+    const stale = path.join(tmpDir(), 'import-crashed.xlsx');
+    fs.writeFileSync(stale, `110101199001010011,13900000000`);
+    await createContext(env.ctx.config, env.ctx.database);
+    expect(fs.existsSync(stale)).toBe(false);
+  });
+
+  it('defect 6: nothing on disk holds the ID numbers in plaintext while an import runs or after', async () => {
+    const { committee } = await buildTree(env);
+    const rows = Array.from({ length: 1500 }, () => person());
+    const table = [HEADERS, ...rows.map((r) => HEADERS.map((h) => (r[h] == null ? '' : String(r[h]))))];
+    const file = handmadeXlsx([{ file: 'sheet1.xml', xml: sheetXml(table) }], true);
+    const needles = [rows[0]!, rows[700]!, rows[1499]!].map((r) => Buffer.from(r.公民身份号码 as string));
+    // The upload itself holds them in plain text (stored, not deflated).
+    expect(needles.every((n) => file.includes(n))).toBe(true);
+    const holding = () => {
+      const found: string[] = [];
+      const walk = (dir: string) => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+          const full = path.join(dir, entry.name);
+          if (entry.isDirectory()) walk(full);
+          else if (entry.isFile() && needles.some((n) => fs.readFileSync(full).includes(n))) found.push(full);
+        }
+      };
+      walk(env.dataDir);
+      return found;
+    };
+    const res = await env.admin.upload(importUrl(committee.id, true), file);
+    expect(res.status).toBe(202);
+    expect(holding()).toEqual([]);
+    expect((await env.admin.get(`/api/imports/${res.body.id}`)).body.status).toBe('running');
+    let job: { status: string; created: number } | undefined;
+    for (let i = 0; i < 400; i++) {
+      job = (await env.admin.get(`/api/imports/${res.body.id}`)).body;
+      if (job!.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(job).toMatchObject({ status: 'succeeded', created: rows.length });
+    expect(holding()).toEqual([]);
+  });
+
+  it('defect 14: a NUL in the multipart filename → 400, no job, nothing left behind', async () => {
+    const { committee } = await buildTree(env);
+    const jobs = await jobCount();
+    const res = await env.admin.upload(importUrl(committee.id), await xlsx([person()]), 'a\u0000b.xlsx');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(await jobCount()).toBe(jobs);
+    expect(leftovers()).toEqual([]);
+    expect(await membersIn(committee.id)).toBe(0);
   });
 });

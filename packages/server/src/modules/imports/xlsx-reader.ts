@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { pipeline, Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
@@ -44,20 +43,19 @@ function capped(limit: number) {
 }
 
 export async function openFirstWorksheet(
-  file: string,
+  zip: Buffer,
   options: { sharedStrings: 'cache'; styles: 'cache'; hyperlinks: 'ignore' },
 ): Promise<AsyncIterable<ExcelJS.Row>> {
-  const entries = await readZipDirectory(file);
+  const entries = readZipDirectory(zip);
   const open = (name: string): Readable | null => {
     const entry = entries.get(name);
     if (!entry) return null;
     if (entry.method !== 0 && entry.method !== 8) throw new AppError('IMPORT_NOT_XLSX');
     if (entry.compressedSize === 0) return Readable.from([]);
-    const raw = createReadStream(file, {
-      start: entry.dataOffset,
-      end: entry.dataOffset + entry.compressedSize - 1,
+    const raw = Readable.from([zip.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize)], {
+      objectMode: false,
     });
-    // pipeline: an error anywhere (or the reader stopping early) closes the file and the inflater too.
+    // pipeline: an error anywhere (or the reader stopping early) closes the inflater too.
     const limit = capped(entry.uncompressedSize);
     const ignore = () => {};
     const out =
@@ -73,7 +71,8 @@ export async function openFirstWorksheet(
     if (!stream) throw new AppError('IMPORT_NOT_XLSX');
     return stream;
   };
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  // The reader's own input is never read: every part comes through `open` above.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
     ...options,
     worksheets: 'emit',
     entries: 'ignore',
