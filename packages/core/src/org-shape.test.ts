@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canContain, checkOrgShape, type OrgShapeFacts, orgTypeLabels, orgTypes } from './org-shape.js';
+import { daysBetween } from './dates.js';
+import {
+  canContain,
+  checkOrgShape,
+  lacksSecretary,
+  type OrgShapeFacts,
+  orgTypeLabels,
+  orgTypes,
+  termDue,
+} from './org-shape.js';
 import { defaultPolicies } from './policies.js';
 
 const policy = defaultPolicies().org_shape;
@@ -155,5 +164,40 @@ describe('checkOrgShape (《中国共产党支部工作条例(试行)》, RULES.
         },
       ),
     );
+  });
+});
+
+describe('termDue (条例 第六章: 届满应当按期换届), the rule of the page warning and of the inbox reminder', () => {
+  const day = fc
+    .integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 11, 31) })
+    .map((t) => new Date(t).toISOString().slice(0, 10));
+  it('is ended exactly after the last day, ending within the window, else nothing', () => {
+    fc.assert(
+      fc.property(day, day, fc.integer({ min: 0, max: 400 }), (ends, today, within) => {
+        const left = daysBetween(today, ends);
+        expect(termDue(ends, today, within)).toBe(left < 0 ? 'ended' : left <= within ? 'ending' : null);
+      }),
+    );
+  });
+  it('says nothing when no term is recorded', () => {
+    expect(termDue(null, '2026-01-01', 30)).toBeNull();
+  });
+  it('agrees with checkOrgShape', () => {
+    fc.assert(
+      fc.property(day, day, (ends, today) => {
+        const code = { ended: 'TERM_OVERDUE', ending: 'TERM_ENDING' }[
+          termDue(ends, today, policy.termWarningDays) ?? 'x'
+        ];
+        const got = codes(facts({ termEndsOn: ends, today })).filter((c) => c.startsWith('TERM_'));
+        expect(got).toEqual(code ? [code] : []);
+      }),
+    );
+  });
+});
+
+describe('lacksSecretary', () => {
+  it('asks a secretary of every organization but a 党小组', () => {
+    for (const t of orgTypes) expect(lacksSecretary(t, false)).toBe(t !== 'group');
+    for (const t of orgTypes) expect(lacksSecretary(t, true)).toBe(false);
   });
 });

@@ -95,18 +95,40 @@ export function checkOrgShape(policy: OrgShapePolicy, facts: OrgShapeFacts): Org
       warn('COMMITTEE_TOO_LARGE', `支部委员会${posts.length}人，超过${policy.committeeSize.hardMax}人`);
     }
   }
-  // A 党小组 has a group leader, not a secretary.
-  if (facts.type !== 'group' && !posts.some((p) => p.kind === 'secretary')) {
+  if (
+    lacksSecretary(
+      facts.type,
+      posts.some((p) => p.kind === 'secretary'),
+    )
+  ) {
     warn('NO_SECRETARY', '未设书记');
   }
-  // 条例 第六章: 党支部委员会任期3年或5年, 届满应当按期换届.
-  if (facts.termEndsOn !== null) {
-    const daysLeft = daysBetween(facts.today, facts.termEndsOn);
-    if (daysLeft < 0) {
-      warn('TERM_OVERDUE', `本届任期已于${facts.termEndsOn}届满，应及时换届`);
-    } else if (daysLeft <= policy.termWarningDays) {
-      warn('TERM_ENDING', `本届任期将于${facts.termEndsOn}届满（剩余${daysLeft}天），请做好换届准备`);
-    }
+  const term = termDue(facts.termEndsOn, facts.today, policy.termWarningDays);
+  if (term === 'ended') {
+    warn('TERM_OVERDUE', `本届任期已于${facts.termEndsOn}届满，应及时换届`);
+  } else if (term === 'ending') {
+    const daysLeft = daysBetween(facts.today, facts.termEndsOn!);
+    warn('TERM_ENDING', `本届任期将于${facts.termEndsOn}届满（剩余${daysLeft}天），请做好换届准备`);
   }
   return warnings;
+}
+
+/** Every organization but a 党小组 (which has a group leader, not a secretary) needs a serving secretary. */
+export function lacksSecretary(type: OrgType, hasServingSecretary: boolean): boolean {
+  return type !== 'group' && !hasServingSecretary;
+}
+
+/**
+ * 条例 第六章: 党支部委员会任期3年或5年, 届满应当按期换届. 'ended' once the term's last day is past,
+ * 'ending' within `withinDays` days of it, else null (also when no term is recorded).
+ */
+export function termDue(
+  termEndsOn: string | null,
+  today: string,
+  withinDays: number,
+): 'ended' | 'ending' | null {
+  if (termEndsOn === null) return null;
+  const daysLeft = daysBetween(today, termEndsOn);
+  if (daysLeft < 0) return 'ended';
+  return daysLeft <= withinDays ? 'ending' : null;
 }

@@ -85,9 +85,13 @@ async function runJobs(ctx: AppContext, providers: Provider[], log: (msg: string
   // rest (an import does not analyze itself, to keep its answer quick).
   await analyzeIfEmbedded(ctx.database, []);
   run.phase = 'reminders';
-  const reminders = await queueReminders(ctx, (queued) => {
-    run.reminders.queued = queued;
-  });
+  const reminders = await queueReminders(
+    ctx,
+    (queued) => {
+      run.reminders.queued = queued;
+    },
+    run.asOf,
+  );
   run.reminders = reminders;
   run.phase = 'delivery';
   const delivered = await deliverPending(ctx, providers, log, {

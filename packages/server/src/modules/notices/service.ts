@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { daysBetween, lacksSecretary, type OrgType, termDue } from '@dangjian/core';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { arrayParam } from '../../db/bulk.js';
 import { notifications } from '../../db/schema.js';
 import { type Actor, authorize, inScope, isUuid, resolveScopeOrg } from '../../lib/authz.js';
+import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { yieldToEventLoop } from '../../lib/event-loop.js';
 import { isoTimestamp } from '../../lib/schemas.js';
+import { addMonths } from '../mobility/service.js';
 import type { Provider, Reminder } from './providers.js';
 
 /** One template per reminder, in the spirit of 篇三's SMS reminders: say what, by when, and where. */
@@ -35,6 +38,22 @@ const templates: Record<string, (v: Record<string, string>) => { title: string; 
       ? `流动党员 ${v.name} 的 ${v.period} 年度评议应于 ${v.dueOn} 前完成，现已逾期。`
       : `流动党员 ${v.name} 的 ${v.period} 年度评议须于 ${v.dueOn} 前完成（一年一评议）。`,
   }),
+  term_ended: (v) => ({
+    title: '换届逾期',
+    body: `${v.org}本届任期已于 ${v.termEndsOn} 届满，应及时进行换届选举（《中国共产党支部工作条例（试行）》第六章：届满应当按期换届）。`,
+  }),
+  term_ending: (v) => ({
+    title: '换届提醒',
+    body: `${v.org}本届任期将于 ${v.termEndsOn} 届满，请提前做好换届选举准备。`,
+  }),
+  no_secretary: (v) => ({
+    title: '未设书记',
+    body: `${v.org}目前没有在任的书记，请及时配备并在系统中登记任职。`,
+  }),
+  probation_overdue: (v) => ({
+    title: '预备期已满待转正',
+    body: `预备党员 ${v.name} 于 ${v.joinedOn} 入党，预备期已满一年，尚未讨论其转为正式党员，请及时召开支部大会讨论（党章第七条）。`,
+  }),
 };
 
 /**
@@ -47,7 +66,7 @@ const toMember = new Set(['monthly_report', 'org_life']);
  * Turns due-soon, overdue and breached obligations into reminders, once per member, kind, period and state
  * (the dedupe key), so a daily job never sends the same reminder twice.
  */
-export async function queueReminders(ctx: AppContext, onProgress?: (queued: number) => void) {
+export async function queueReminders(ctx: AppContext, onProgress?: (queued: number) => void, asOf = today()) {
   const rows = await ctx.database.rows<{
     memberId: string;
     orgId: string;
@@ -96,7 +115,95 @@ export async function queueReminders(ctx: AppContext, onProgress?: (queued: numb
     onProgress?.(queued);
     await yieldToEventLoop();
   }
+  queued += await queueOrgReminders(ctx, asOf);
+  onProgress?.(queued);
   return { queued };
+}
+
+interface StaffReminderRow {
+  id: string;
+  dedupeKey: string;
+  memberId: null;
+  orgId: string;
+  aboutMemberId: string | null;
+  channel: string;
+  template: string;
+  title: string;
+  body: string;
+}
+
+/**
+ * What an organization owes rather than a member (RULES.md §4, 《中国共产党支部工作条例(试行)》): a term
+ * ended or ending within a month, no serving secretary, a probationary member a year past joining
+ * without the vote on full membership (党章第七条: 预备期为一年). Addressed to the staff of that
+ * organization (its superiors see it too: the staff inbox covers the subtree). Once per organization,
+ * cause and period: a term's end for 'ending', each month while unresolved for the others, so a second
+ * run on the same day adds nothing. Answers how many were queued.
+ */
+export async function queueOrgReminders(ctx: AppContext, asOf = today()): Promise<number> {
+  const month = asOf.slice(0, 7);
+  const withinDays = daysBetween(asOf, addMonths(asOf, 1));
+  const [orgRows, probationers] = await Promise.all([
+    ctx.database.rows<{
+      id: string;
+      name: string;
+      type: OrgType;
+      termEndsOn: string | null;
+      hasSecretary: boolean;
+    }>(sql`
+      select o.id, o.name, o.type, o.term_ends_on::text as "termEndsOn",
+        exists (select 1 from org_posts p where p.org_id = o.id and p.kind = 'secretary'
+          and (p.ends_on is null or p.ends_on >= ${asOf}::date)) as "hasSecretary"
+      from orgs o where o.dissolved_at is null`),
+    ctx.database.rows<{ id: string; orgId: string; name: string; joinedOn: string }>(sql`
+      select m.id, m.org_id as "orgId", m.name, m.joined_on::text as "joinedOn" from members m
+      where m.kind = 'probationary' and m.exit_kind is null
+        and m.joined_on + interval '1 year' < ${asOf}::date`),
+  ]);
+  const values: StaffReminderRow[] = [];
+  const add = (
+    template: string,
+    key: string,
+    orgId: string,
+    about: string | null,
+    v: Record<string, string>,
+  ) =>
+    values.push({
+      id: randomUUID(),
+      dedupeKey: `${template}:${key}`,
+      memberId: null,
+      orgId,
+      aboutMemberId: about,
+      channel: 'inbox',
+      template,
+      ...templates[template]!(v),
+    });
+  for (const o of orgRows) {
+    const term = termDue(o.termEndsOn, asOf, withinDays);
+    if (term === 'ended')
+      add('term_ended', `${o.id}:${o.termEndsOn}:${month}`, o.id, null, {
+        org: o.name,
+        termEndsOn: o.termEndsOn!,
+      });
+    if (term === 'ending')
+      add('term_ending', `${o.id}:${o.termEndsOn}`, o.id, null, { org: o.name, termEndsOn: o.termEndsOn! });
+    if (lacksSecretary(o.type, o.hasSecretary))
+      add('no_secretary', `${o.id}:${month}`, o.id, null, { org: o.name });
+  }
+  for (const m of probationers) {
+    add('probation_overdue', `${m.id}:${month}`, m.orgId, m.id, { name: m.name, joinedOn: m.joinedOn });
+  }
+  let queued = 0;
+  for (let i = 0; i < values.length; i += 1000) {
+    const inserted = await ctx.database.db
+      .insert(notifications)
+      .values(values.slice(i, i + 1000))
+      .onConflictDoNothing({ target: notifications.dedupeKey })
+      .returning({ id: notifications.id });
+    queued += inserted.length;
+    await yieldToEventLoop();
+  }
+  return queued;
 }
 
 const MAX_ATTEMPTS = 5;
