@@ -27,18 +27,32 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function start(port: number) {
-  child = spawn(process.execPath, [main], {
+function spawnServer(port: number, dir = dataDir) {
+  return spawn(process.execPath, [main], {
     env: {
       ...process.env,
-      DATA_DIR: dataDir,
+      DATA_DIR: dir,
+      DATABASE_URL: '',
       PORT: String(port),
       ADMIN_PASSWORD: 'Admin12345',
       LOG_LEVEL: 'silent',
     },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  for (let i = 0; i < 200; i++) {
+}
+
+async function start(port: number, dir = dataDir) {
+  const started = spawnServer(port, dir);
+  child = started;
+  let exited = false;
+  started.once('exit', () => {
+    exited = true;
+  });
+  await waitForHealth(port, () => exited);
+}
+
+async function waitForHealth(port: number, exited = () => false) {
+  for (let i = 0; i < 600 && !exited(); i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return;
     } catch {
@@ -46,7 +60,7 @@ async function start(port: number) {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('server did not start');
+  throw new Error(exited() ? 'server exited instead of starting' : 'server did not start');
 }
 
 async function workbook(rows: number): Promise<Buffer> {
@@ -128,4 +142,50 @@ describe('a server killed in the middle of an import', () => {
     child!.kill('SIGTERM');
     await new Promise((r) => child!.once('exit', r));
   }, 120_000);
+});
+
+describe('a restart right after kill -9 (embedded data dir)', () => {
+  it('starts at once although the killed server is not reaped yet, and still refuses a live second one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-restart-'));
+    const port = await freePort();
+    // The server runs under a parent that never reaps it (`exec sleep`), as under a supervisor that
+    // is slow to: after kill -9 its pid stays taken (a zombie), which the lock used to take for alive.
+    const parent = spawn('sh', ['-c', `"${process.execPath}" "${main}" & echo $!; exec sleep 120`], {
+      env: {
+        ...process.env,
+        DATA_DIR: dir,
+        DATABASE_URL: '',
+        PORT: String(port),
+        ADMIN_PASSWORD: 'Admin12345',
+        LOG_LEVEL: 'silent',
+      },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    try {
+      const pid = Number(
+        await new Promise<string>((resolve) =>
+          parent.stdout!.once('data', (b: Buffer) => resolve(b.toString())),
+        ),
+      );
+      await waitForHealth(port);
+      process.kill(pid, 'SIGKILL');
+      await start(port, dir);
+      expect((await fetch(`http://127.0.0.1:${port}/api/health`)).ok).toBe(true);
+
+      const second = spawnServer(await freePort(), dir);
+      let stderr = '';
+      second.stderr!.on('data', (b: Buffer) => {
+        stderr += b.toString();
+      });
+      const code = await new Promise((r) => second.once('exit', r));
+      expect(code).toBe(1);
+      expect(stderr).toContain('正被另一个进程');
+      expect((await fetch(`http://127.0.0.1:${port}/api/health`)).ok).toBe(true);
+      child!.kill('SIGTERM');
+      await new Promise((r) => child!.once('exit', r));
+    } finally {
+      parent.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

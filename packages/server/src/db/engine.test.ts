@@ -31,6 +31,29 @@ describe('embedded data directory', () => {
     await again.close();
   });
 
+  it('takes over the lock of a holder killed but not yet reaped (a zombie)', async () => {
+    const dir = tmp();
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const pid = Number(
+      await new Promise<string>((resolve) =>
+        parent.stdout.once('data', (b: Buffer) => resolve(b.toString())),
+      ),
+    );
+    for (let i = 0; i < 100 && !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z '); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')).toContain(') Z ');
+    fs.writeFileSync(path.join(dir, 'dangjian.lock'), String(pid));
+    try {
+      const db = await openPglite(dir);
+      await db.close();
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
+
   it('gives the planner statistics after bulk writes, which PGlite (no autovacuum) never gets otherwise', async () => {
     const db = await openPglite(tmp());
     try {

@@ -46,34 +46,98 @@ export const migrationsFolder = fileURLToPath(new URL('./migrations', import.met
 export class DataDirLockedError extends ConfigError {}
 
 /** PGlite has no directory lock of its own: two processes on one data dir corrupt it (STACK.md). */
-function takeLock(dataDir: string): () => void {
+async function takeLock(dataDir: string): Promise<() => void> {
   fs.mkdirSync(dataDir, { recursive: true });
   const lockFile = path.join(dataDir, 'dangjian.lock');
+  const stamp = `${process.pid} ${procStat(process.pid)?.startTime ?? ''}`.trim();
   const tryCreate = () => {
     const fd = fs.openSync(lockFile, 'wx');
-    fs.writeSync(fd, String(process.pid));
+    fs.writeSync(fd, stamp);
     fs.closeSync(fd);
   };
-  try {
-    tryCreate();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    const holder = Number(fs.readFileSync(lockFile, 'utf8').trim());
-    if (holder && holder !== process.pid && isAlive(holder)) {
+  const deadline = Date.now() + DYING_WAIT_MS;
+  for (;;) {
+    try {
+      tryCreate();
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const content = readLock(lockFile);
+    if (content === null) continue;
+    const [pidText = '', startTime] = content.split(/\s+/);
+    const holder = Number(pidText);
+    const state = holder && holder !== process.pid ? holderState(holder, startTime) : 'dead';
+    if (state === 'dying' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      continue;
+    }
+    if (state !== 'dead') {
       throw new DataDirLockedError(
         `数据目录 ${dataDir} 正被另一个进程 (pid ${holder}) 使用；同一数据目录只能由一个进程打开。`,
       );
     }
-    fs.rmSync(lockFile, { force: true });
-    tryCreate();
+    // Only the stale stamp we judged is removed: a lock a racing starter just took stays.
+    if (readLock(lockFile) === content) fs.rmSync(lockFile, { force: true });
   }
   return () => {
-    try {
-      if (fs.readFileSync(lockFile, 'utf8').trim() === String(process.pid)) fs.rmSync(lockFile);
-    } catch {
-      // already gone: nothing to release
-    }
+    if (readLock(lockFile) === stamp) fs.rmSync(lockFile, { force: true });
   };
+}
+
+/**
+ * A process killed with SIGKILL keeps its pid while the kernel tears down its memory (PGlite's WASM
+ * heap: up to ~2 s) and then as a zombie until its parent reaps it. `kill(pid, 0)` succeeds all that
+ * time, so a restart right after a crash would be refused. A holder that is dying is waited for this
+ * long; a zombie is dead already.
+ */
+const DYING_WAIT_MS = 10_000;
+const SIGKILL_BIT = 1n << 8n;
+const PF_EXITING = 0x4;
+
+function readLock(lockFile: string): string | null {
+  try {
+    return fs.readFileSync(lockFile, 'utf8').trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+/** Linux /proc/<pid>/stat: state (field 3), flags (9), start time (22); null elsewhere or if gone. */
+function procStat(pid: number): { state: string; flags: number; startTime: string } | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0] ?? '', flags: Number(fields[6]), startTime: fields[19] ?? '' };
+  } catch {
+    return null;
+  }
+}
+
+function sigkillPending(pid: number): boolean {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return [...status.matchAll(/^(?:SigPnd|ShdPnd):\s*([0-9a-f]+)$/gm)].some(
+      (m) => (BigInt(`0x${m[1]}`) & SIGKILL_BIT) !== 0n,
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where /proc cannot be read (not Linux) a holder that answers `kill(pid, 0)` counts as alive. A start
+ * time that differs from the one in the lock means the pid now belongs to another process.
+ */
+function holderState(pid: number, startTime: string | undefined): 'alive' | 'dying' | 'dead' {
+  if (!isAlive(pid)) return 'dead';
+  const stat = procStat(pid);
+  if (!stat) return isAlive(pid) ? 'alive' : 'dead';
+  if (stat.state === 'Z' || stat.state === 'X' || stat.state === 'x') return 'dead';
+  if (startTime && stat.startTime !== startTime) return 'dead';
+  if (stat.flags & PF_EXITING || sigkillPending(pid)) return 'dying';
+  return 'alive';
 }
 
 function isAlive(pid: number): boolean {
@@ -86,7 +150,7 @@ function isAlive(pid: number): boolean {
 }
 
 export async function openPglite(dataDir: string | null): Promise<Database> {
-  const release = dataDir ? takeLock(dataDir) : () => {};
+  const release = dataDir ? await takeLock(dataDir) : () => {};
   try {
     const client = await PGlite.create(dataDir ? path.join(dataDir, 'pgdata') : undefined, {
       extensions: { ltree },

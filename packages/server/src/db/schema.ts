@@ -245,9 +245,11 @@ export const mobilityEpisodes = pgTable(
     id: uuid('id').primaryKey(),
     memberId: uuid('member_id').notNull(),
     originOrgId: uuid('origin_org_id').notNull(),
-    leftOn: date('left_on').notNull(),
-    expectedMonths: doublePrecision('expected_months').notNull(),
-    reason: text('reason').notNull(),
+    // Null while needsCompletion: a member marked mobile on the register (采集表, member edit) has an
+    // episode before the secretary knows the departure, the stay and the reason.
+    leftOn: date('left_on'),
+    expectedMonths: doublePrecision('expected_months'),
+    reason: text('reason'),
     destinationRegion: text('destination_region'),
     // Outside the mainland (出国(境)): RULES.md §2 stops the standing of members abroad for study > 5 years.
     abroad: boolean('abroad').notNull().default(false),
@@ -255,8 +257,12 @@ export const mobilityEpisodes = pgTable(
     hostHasPartyOrg: boolean('host_has_party_org').notNull(),
     contactEnc: text('contact_enc'),
     contactMasked: text('contact_masked'),
-    requiredDocument: text('required_document').notNull(),
+    requiredDocument: text('required_document'),
     rule: text('rule').notNull(),
+    needsCompletion: boolean('needs_completion').notNull().default(false),
+    expectedReturnOn: date('expected_return_on'),
+    // 篇三 L396: a fixed place that cannot take the relationship yet keeps the member on a 活动证.
+    relationshipCanMove: boolean('relationship_can_move').notNull().default(true),
     inflowOrgId: uuid('inflow_org_id'),
     inflowOrgName: text('inflow_org_name'),
     inflowOn: date('inflow_on'),

@@ -50,6 +50,8 @@ const catalog = {
   EPISODE_NOT_FOUND: [404, '流动记录不存在'],
   EPISODE_OPEN: [409, '该党员已有未结束的外出登记'],
   EPISODE_CLOSED: [409, '该外出登记已结束'],
+  EPISODE_INCOMPLETE: [409, '该外出登记待补全：请先补全外出日期、预计外出时间和外出事由，再开具证明'],
+  INFLOW_ORG_NOT_FOUND: [404, '流入党组织不存在'],
   ABROAD_WITH_REGION: [422, '出国（境）的外出登记不填写国内行政区划，外出流向记为境外'],
   JOBS_RUNNING: [409, '每日计算正在进行，请稍后再试'],
   NO_DOCUMENT_NEEDED: [422, '按规定本次外出不需要开具证明'],

@@ -6,6 +6,7 @@ import { diff, recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, can, isUuid, loadOrgInScope } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
+import { applyRegisterMarks } from '../mobility/register.js';
 import { type MemberRow, presentMember, type Revealable } from './presenter.js';
 import { loadMemberInScope, type MemberFilter, memberColumns, memberWhere } from './queries.js';
 import { assertMemberFields, type MemberFields, toMemberColumns } from './record.js';
@@ -42,6 +43,15 @@ export async function createMember(ctx: AppContext, actor: Actor, input: MemberF
         orgPath: org.path,
         after: auditable({ orgId: org.id, ...columns }),
       });
+      await applyRegisterMarks(ctx, tx, actor, [
+        {
+          memberId: id,
+          orgId: org.id,
+          orgPath: org.path,
+          mobile: input.mobile,
+          destinationRegion: input.destinationRegion,
+        },
+      ]);
     })
     .catch(rethrowUnique);
   return getMember(ctx, actor, id);
@@ -159,6 +169,16 @@ export async function updateMember(
         before,
         after,
       });
+      // The register's mobile mark opens or closes the episode the flag is derived from (mobility/register.ts).
+      await applyRegisterMarks(ctx, tx, actor, [
+        {
+          memberId: id,
+          orgId: next.orgId,
+          orgPath: targetOrg?.path ?? current.orgPath,
+          mobile: fields.mobile,
+          destinationRegion: fields.destinationRegion,
+        },
+      ]);
     })
     .catch(rethrowUnique);
   return getMember(ctx, actor, id);
