@@ -11,6 +11,7 @@ import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { yieldToEventLoop } from '../../lib/event-loop.js';
 import { checkMemberFields, type MemberFields, toMemberColumns } from '../members/record.js';
+import { applyRegisterMarks, refreshAfterRegister } from '../mobility/register.js';
 import { loadBranchIndex } from './branches.js';
 import { openFirstWorksheet } from './xlsx-reader.js';
 import { checkXlsxContainer } from './zip-guard.js';
@@ -372,6 +373,7 @@ async function write(
 ) {
   progress.phase = 'writing';
   const assignments = updateAssignments(checked.present);
+  const mobilityChanged: string[] = [];
   for (let i = 0; i < checked.rows.length; i += BATCH) {
     const batch = checked.rows.slice(i, i + BATCH);
     const values = batch.map((r) => ({
@@ -425,11 +427,29 @@ async function write(
         },
       })),
     );
+    // 是否为流动党员 / 外出流向 open or close the episode members.mobile is derived from; a column the
+    // file lacks says nothing about an existing member.
+    const says = (key: string, existed: boolean) => !existed || checked.present.has(key);
+    mobilityChanged.push(
+      ...(await applyRegisterMarks(
+        ctx,
+        tx,
+        actor,
+        written.map((w) => ({
+          memberId: w.id,
+          orgId: w.orgId,
+          mobile: says('mobile', w.existed) ? w.values.mobile : undefined,
+          destinationRegion: says('destination', w.existed) ? w.values.destinationRegion : undefined,
+        })),
+        { refresh: false },
+      )),
+    );
     progress.created += written.filter((w) => !w.existed).length;
     progress.updated += written.filter((w) => w.existed).length;
     progress.processed += batch.length;
     await yieldToEventLoop();
   }
+  await refreshAfterRegister(ctx, tx, mobilityChanged);
   await recordAudit(tx, actor, {
     action: 'member.import',
     entity: 'import',

@@ -9,6 +9,7 @@ import { type Actor, authorize, resolveScopeOrg } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { yieldToEventLoop } from '../../lib/event-loop.js';
 import { effectivePolicy, policyResolver } from '../policies/service.js';
+import { episodeStart } from './queries.js';
 
 interface FactsRow {
   memberId: string;
@@ -26,7 +27,7 @@ interface FactsRow {
 }
 
 /** Open episodes that need a document (a stay of more than 3 months), of members still in the Party. */
-const needsDocument = sql`e.status = 'open' and e.required_document <> 'none' and m.exit_kind is null`;
+const needsDocument = sql`e.status = 'open' and e.required_document is distinct from 'none' and m.exit_kind is null`;
 
 /**
  * Facts of members with an open episode that needs a document (a stay of more than 3 months):
@@ -36,15 +37,15 @@ const needsDocument = sql`e.status = 'open' and e.required_document <> 'none' an
  */
 function factsQuery(where: ReturnType<typeof sql>) {
   return sql`
-    select e.member_id as "memberId", m.org_id as "orgId", o.path::text as "orgPath", e.left_on::text as "leftOn",
+    select e.member_id as "memberId", m.org_id as "orgId", o.path::text as "orgPath", ${episodeStart}::text as "leftOn",
       e.returned_on::text as "returnedOn",
       o.place_region as "originRegion",
       e.destination_region as "destinationRegion", e.abroad and e.reason = 'study' as "abroadStudy",
       (select string_agg(c.contacted_on::text, ',') from contact_attempts c
-         where c.member_id = e.member_id and c.reached and c.contacted_on >= e.left_on) as "contactDates",
+         where c.member_id = e.member_id and c.reached and c.contacted_on >= ${episodeStart}) as "contactDates",
       (select string_agg(r.month, ',') from thought_reports r where r.member_id = e.member_id) as "reportMonths",
       (select string_agg(l.held_on::text, ',') from life_records l
-         where l.member_id = e.member_id and l.held_on >= e.left_on) as "lifeDates",
+         where l.member_id = e.member_id and l.held_on >= ${episodeStart}) as "lifeDates",
       (select string_agg(v.year::text, ',') from yearly_reviews v where v.member_id = e.member_id) as "reviewYears"
     from mobility_episodes e join members m on m.id = e.member_id join orgs o on o.id = m.org_id
     where ${needsDocument} and ${where}`;
@@ -159,7 +160,7 @@ export async function refreshAllObligations(
   // Episodes closed since the last scan owe nothing any more.
   await ctx.database.rows(sql`delete from obligations o where not exists (
       select 1 from mobility_episodes e where e.member_id = o.member_id and e.status = 'open'
-        and e.required_document <> 'none')`);
+        and e.required_document is distinct from 'none')`);
   return { members: done };
 }
 

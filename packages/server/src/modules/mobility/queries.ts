@@ -13,17 +13,22 @@ export interface EpisodeRow {
   memberOrgPath: string;
   originOrgId: string;
   originOrgName: string;
-  leftOn: string;
-  expectedMonths: number;
-  reason: string;
+  /** Null while needsCompletion (a register mark the secretary has not completed). */
+  leftOn: string | null;
+  expectedMonths: number | null;
+  reason: string | null;
   destinationRegion: string | null;
   abroad: boolean;
   fixedPlace: boolean;
   hostHasPartyOrg: boolean;
   contactEnc: string | null;
   contactMasked: string | null;
-  requiredDocument: string;
+  /** Null until the stay is known: no document can be chosen yet (待补全). */
+  requiredDocument: string | null;
   rule: string;
+  needsCompletion: boolean;
+  expectedReturnOn: string | null;
+  relationshipCanMove: boolean;
   inflowOrgId: string | null;
   inflowOrgName: string | null;
   inflowOn: string | null;
@@ -39,10 +44,20 @@ export const episodeColumns = (actor: Actor) => sql`e.id, e.member_id as "member
   oo.name as "originOrgName", e.left_on::text as "leftOn", e.expected_months as "expectedMonths", e.reason,
   e.destination_region as "destinationRegion", e.abroad, e.fixed_place as "fixedPlace",
   e.host_has_party_org as "hostHasPartyOrg", e.contact_enc as "contactEnc", e.contact_masked as "contactMasked",
-  e.required_document as "requiredDocument", e.rule, e.inflow_org_id as "inflowOrgId",
+  e.required_document as "requiredDocument", e.rule, e.needs_completion as "needsCompletion",
+  e.expected_return_on::text as "expectedReturnOn", e.relationship_can_move as "relationshipCanMove", e.inflow_org_id as "inflowOrgId",
   coalesce(io.name, e.inflow_org_name) as "inflowOrgName", e.inflow_on::text as "inflowOn", e.status,
   e.returned_on::text as "returnedOn", e.return_note as "returnNote",
   ${actor.orgPath === null ? sql`true` : sql`mo.path <@ ${actor.orgPath}::ltree`} as "isOrigin"`;
+
+/**
+ * The episodes that make a member mobile (RULES.md §2: away longer than a leave): open, and needing a
+ * document or not yet completed. `members.mobile` is derived from exactly this (register.ts).
+ */
+export const mobileEpisode = sql`(e.status = 'open' and e.required_document is distinct from 'none')`;
+
+/** Where an episode's periods start: the departure, or the day the register told of it (待补全). */
+export const episodeStart = sql`coalesce(e.left_on, e.created_at::date)`;
 
 /** A stay abroad has no GB/T 2260 code; the ledger and the certificate name its place as 境外. */
 export function destinationNameOf(ctx: AppContext, e: { abroad: boolean; destinationRegion: string | null }) {

@@ -30,6 +30,7 @@ import {
   reviewResults,
   revokeLetter,
   submitReport,
+  updateOutflow,
 } from './service.js';
 import {
   abroadCandidates,
@@ -54,6 +55,14 @@ const certificateSchema = z.object({
   validUntil: z.string(),
 });
 const obligationStates = ['ok', 'due_soon', 'overdue', 'breached'] as const;
+const regionCode = z.string().regex(/^\d{6}$/, '外出流向应为 6 位行政区划代码');
+/** Additive to API.md's outflow body: 篇三 L396's flag, the inflow organization and the expected return. */
+const outflowExtras = {
+  relationshipCanMove: z.boolean().optional(),
+  inflowOrgId: idRef.nullable().optional(),
+  inflowOrgName: z.string().trim().max(100).nullable().optional(),
+  expectedReturnOn: isoDate.nullable().optional(),
+};
 
 export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -69,19 +78,38 @@ export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
           leftOn: isoDate,
           expectedMonths: z.number().min(0).max(600),
           reason: z.enum(outflowReasons).default('other'),
-          destinationRegion: z
-            .string()
-            .regex(/^\d{6}$/, '外出流向应为 6 位行政区划代码')
-            .nullable()
-            .optional(),
+          destinationRegion: regionCode.nullable().optional(),
           fixedPlace: z.boolean().default(false),
           hostHasPartyOrg: z.boolean().default(false),
           contact: z.string().trim().max(100).nullable().optional(),
           abroad: z.boolean().default(false),
+          ...outflowExtras,
         }),
       },
     },
     async (req, reply) => reply.status(201).send(await createOutflow(ctx, requireActor(req), req.body)),
+  );
+  r.patch(
+    '/api/mobility/outflows/:id',
+    {
+      schema: {
+        tags,
+        summary: '补全或修改外出登记（待补全的登记补全后按规定确定须开具的证明）',
+        params: idParams,
+        body: z.object({
+          leftOn: isoDate.optional(),
+          expectedMonths: z.number().min(0).max(600).optional(),
+          reason: z.enum(outflowReasons).optional(),
+          destinationRegion: regionCode.nullable().optional(),
+          fixedPlace: z.boolean().optional(),
+          hostHasPartyOrg: z.boolean().optional(),
+          contact: z.string().trim().max(100).nullable().optional(),
+          abroad: z.boolean().optional(),
+          ...outflowExtras,
+        }),
+      },
+    },
+    (req) => updateOutflow(ctx, requireActor(req), req.params.id, req.body),
   );
   r.get(
     '/api/mobility/outflows/:id',
@@ -187,6 +215,11 @@ export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
         querystring: pageQuery.extend({
           orgId: idRef.optional(),
           status: z.enum(['open', 'returned']).optional(),
+          kind: z.enum(['mobile', 'leave']).optional(),
+          needsCompletion: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
         }),
       },
     },

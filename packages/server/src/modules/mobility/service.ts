@@ -14,7 +14,6 @@ import {
   inflowMembers,
   letters,
   lifeRecords,
-  members,
   mobilityEpisodes,
   thoughtReports,
   yearlyReviews,
@@ -35,6 +34,7 @@ import {
   episodeVisible,
   loadEpisode,
 } from './queries.js';
+import { deriveMobileFlags } from './register.js';
 
 export interface OutflowInput {
   memberId: string;
@@ -47,6 +47,12 @@ export interface OutflowInput {
   contact?: string | null;
   /** 出国(境): outside the mainland, so no GB/T 2260 destination (RULES.md §2). */
   abroad?: boolean;
+  /** 篇三 L396: false when the fixed place cannot take the relationship yet (⇒ 活动证). */
+  relationshipCanMove?: boolean;
+  /** The inflow organization (RULES.md §2 ledger): one of this system, or a name typed from paper. */
+  inflowOrgId?: string | null;
+  inflowOrgName?: string | null;
+  expectedReturnOn?: string | null;
 }
 
 function maskContact(contact: string): string {
@@ -81,6 +87,9 @@ export async function presentEpisode(ctx: AppContext, row: EpisodeRow, reveal = 
     contact: reveal && row.contactEnc ? ctx.vault.decrypt(row.contactEnc) : row.contactMasked,
     requiredDocument: row.requiredDocument,
     rule: row.rule,
+    needsCompletion: row.needsCompletion,
+    expectedReturnOn: row.expectedReturnOn,
+    relationshipCanMove: row.relationshipCanMove,
     transferPending: row.requiredDocument === 'transfer_letter' && row.status === 'open',
     inflowOrgId: row.inflowOrgId,
     inflowOrgName: row.inflowOrgName,
@@ -107,6 +116,7 @@ export async function createOutflow(ctx: AppContext, actor: Actor, input: Outflo
     throw new AppError('INVALID_REGION');
   if (input.leftOn > addDays(today(), 366))
     throw new AppError('VALIDATION_FAILED', '外出日期不能晚于一年以后');
+  const inflow = await checkInflowAndReturn(ctx, input);
   const policy = (await effectivePolicy(ctx, member.orgId, 'mobility', input.leftOn))
     .document as MobilityPolicy;
   const decision = classifyOutflow(policy, { ...input, abroad });
@@ -133,16 +143,10 @@ export async function createOutflow(ctx: AppContext, actor: Actor, input: Outflo
       contactMasked: input.contact ? maskContact(input.contact) : null,
       requiredDocument: decision.requiredDocument,
       rule: decision.rule,
+      relationshipCanMove: input.relationshipCanMove ?? true,
+      ...inflow,
     });
-    const isMobile = decision.requiredDocument !== 'none';
-    await tx
-      .update(members)
-      .set({
-        mobile: isMobile,
-        destinationRegion: isMobile ? input.destinationRegion : null,
-        updatedAt: new Date(),
-      })
-      .where(eq(members.id, member.id));
+    await deriveMobileFlags(tx, [member.id]);
     await recordAudit(tx, actor, {
       action: 'mobility.outflow',
       entity: 'member',
@@ -155,6 +159,137 @@ export async function createOutflow(ctx: AppContext, actor: Actor, input: Outflo
   });
   const episode = await presentEpisode(ctx, await loadEpisode(ctx, actor, id));
   return { ...episode, transferTarget: decision.transferTarget };
+}
+
+/** The inflow organization named at departure must exist; the expected return follows the departure. */
+async function checkInflowAndReturn(
+  ctx: AppContext,
+  input: {
+    leftOn?: string | null;
+    inflowOrgId?: string | null;
+    inflowOrgName?: string | null;
+    expectedReturnOn?: string | null;
+  },
+) {
+  if (input.inflowOrgId && input.inflowOrgName)
+    throw new AppError('VALIDATION_FAILED', '流入党组织请选择本系统组织或填写名称，不能同时填写');
+  if (input.expectedReturnOn && input.leftOn && input.expectedReturnOn < input.leftOn)
+    throw new AppError('VALIDATION_FAILED', '预计返回日期不能早于外出日期');
+  if (input.inflowOrgId) {
+    // Any organization of this system may receive the member (一方隶属、参加多重组织生活), not only the
+    // caller's subtree; only its existence is checked.
+    const [org] = isUuid(input.inflowOrgId)
+      ? await ctx.database.rows<{ id: string }>(
+          sql`select id from orgs where id = ${input.inflowOrgId} and dissolved_at is null`,
+        )
+      : [];
+    if (!org) throw new AppError('INFLOW_ORG_NOT_FOUND');
+  }
+  const out: {
+    inflowOrgId?: string | null;
+    inflowOrgName?: string | null;
+    expectedReturnOn?: string | null;
+  } = {};
+  if (input.inflowOrgId !== undefined || input.inflowOrgName !== undefined) {
+    out.inflowOrgId = input.inflowOrgId ?? null;
+    out.inflowOrgName = input.inflowOrgName?.trim() || null;
+  }
+  if (input.expectedReturnOn !== undefined) out.expectedReturnOn = input.expectedReturnOn;
+  return out;
+}
+
+export type OutflowPatch = Partial<Omit<OutflowInput, 'memberId'>>;
+
+/**
+ * 补全 / 修改外出登记: the secretary completes an episode the register opened (待补全) or corrects one.
+ * Once departure, stay and reason are known, the document follows RULES.md §2 as at registration; a
+ * certificate of another kind than the new requirement stops verifying.
+ */
+export async function updateOutflow(ctx: AppContext, actor: Actor, episodeId: string, patch: OutflowPatch) {
+  authorize(actor, 'member.write');
+  const episode = await loadEpisode(ctx, actor, episodeId, { originOnly: true });
+  if (episode.status !== 'open') throw new AppError('EPISODE_CLOSED');
+  const next = {
+    leftOn: patch.leftOn ?? episode.leftOn,
+    expectedMonths: patch.expectedMonths ?? episode.expectedMonths,
+    reason: (patch.reason ?? episode.reason) as OutflowReason | null,
+    abroad: patch.abroad ?? episode.abroad,
+    destinationRegion:
+      patch.destinationRegion !== undefined ? patch.destinationRegion : episode.destinationRegion,
+    fixedPlace: patch.fixedPlace ?? episode.fixedPlace,
+    hostHasPartyOrg: patch.hostHasPartyOrg ?? episode.hostHasPartyOrg,
+    relationshipCanMove: patch.relationshipCanMove ?? episode.relationshipCanMove,
+  };
+  if (next.abroad && next.destinationRegion) throw new AppError('ABROAD_WITH_REGION');
+  if (patch.destinationRegion && !regionName(ctx.regions, patch.destinationRegion))
+    throw new AppError('INVALID_REGION');
+  if (patch.leftOn && patch.leftOn > addDays(today(), 366))
+    throw new AppError('VALIDATION_FAILED', '外出日期不能晚于一年以后');
+  const inflow = await checkInflowAndReturn(ctx, {
+    ...patch,
+    leftOn: next.leftOn,
+    expectedReturnOn:
+      patch.expectedReturnOn !== undefined ? patch.expectedReturnOn : episode.expectedReturnOn,
+  });
+  const complete = next.leftOn !== null && next.expectedMonths !== null && next.reason !== null;
+  const decision = complete
+    ? classifyOutflow(
+        (await effectivePolicy(ctx, episode.memberOrgId, 'mobility', next.leftOn!))
+          .document as MobilityPolicy,
+        { ...next, expectedMonths: next.expectedMonths!, reason: next.reason! },
+      )
+    : null;
+  await ctx.database.db.transaction(async (tx) => {
+    await tx
+      .update(mobilityEpisodes)
+      .set({
+        ...next,
+        ...inflow,
+        ...(patch.contact !== undefined
+          ? {
+              contactEnc: patch.contact ? ctx.vault.encrypt(patch.contact) : null,
+              contactMasked: patch.contact ? maskContact(patch.contact) : null,
+            }
+          : {}),
+        ...(decision
+          ? { requiredDocument: decision.requiredDocument, rule: decision.rule, needsCompletion: false }
+          : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(mobilityEpisodes.id, episode.id));
+    if (decision) {
+      await tx
+        .update(letters)
+        .set({ status: 'revoked', statusReason: 'reclassified' })
+        .where(
+          sql`${letters.episodeId} = ${episode.id} and ${letters.status} = 'issued' and ${letters.kind} <> ${decision.requiredDocument}`,
+        );
+    }
+    await deriveMobileFlags(tx, [episode.memberId]);
+    await recordAudit(tx, actor, {
+      action: 'mobility.outflow_update',
+      entity: 'member',
+      entityId: episode.memberId,
+      orgId: episode.memberOrgId,
+      orgPath: episode.memberOrgPath,
+      before: {
+        leftOn: episode.leftOn,
+        expectedMonths: episode.expectedMonths,
+        reason: episode.reason,
+        requiredDocument: episode.requiredDocument,
+      },
+      after: {
+        episodeId: episode.id,
+        ...patch,
+        contact: patch.contact ? '(已加密)' : patch.contact,
+        needsCompletion: decision ? false : episode.needsCompletion,
+        requiredDocument: decision?.requiredDocument ?? episode.requiredDocument,
+      },
+    });
+    await refreshMemberObligations(ctx, tx, episode.memberId);
+  });
+  const row = await loadEpisode(ctx, actor, episode.id);
+  return { ...(await presentEpisode(ctx, row)), transferTarget: decision?.transferTarget ?? null };
 }
 
 export function addDays(date: string, days: number): string {
@@ -207,6 +342,8 @@ export async function issueCertificate(
   authorize(actor, 'member.write');
   const episode = await loadEpisode(ctx, actor, episodeId, { originOnly: true });
   if (episode.status !== 'open') throw new AppError('EPISODE_CLOSED');
+  if (episode.requiredDocument === null || episode.leftOn === null || episode.expectedMonths === null)
+    throw new AppError('EPISODE_INCOMPLETE');
   if (episode.requiredDocument === 'none') throw new AppError('NO_DOCUMENT_NEEDED');
   if (episode.requiredDocument === 'transfer_letter') throw new AppError('TRANSFER_REQUIRED');
   const policy = (await effectivePolicy(ctx, episode.memberOrgId, 'mobility')).document as MobilityPolicy;
@@ -218,6 +355,7 @@ export async function issueCertificate(
   const id = randomUUID();
   const code = verificationCode();
   let number = '';
+  const kind = episode.requiredDocument;
   await ctx.database.db.transaction(async (tx) => {
     const current = (
       (await tx.execute(
@@ -237,15 +375,15 @@ export async function issueCertificate(
     const year = Number(issuedOn.slice(0, 4));
     const counter = (
       (await tx.execute(sql`
-        insert into letter_counters (org_id, kind, year, last) values (${committee.id}, ${episode.requiredDocument}, ${year}, 1)
+        insert into letter_counters (org_id, kind, year, last) values (${committee.id}, ${kind}, ${year}, 1)
         on conflict (org_id, kind, year) do update set last = letter_counters.last + 1 returning last`)) as unknown as {
         rows: { last: number }[];
       }
     ).rows[0]!;
-    number = `${letterPrefix[episode.requiredDocument]}〔${year}〕${String(counter.last).padStart(5, '0')}号`;
+    number = `${letterPrefix[kind]}〔${year}〕${String(counter.last).padStart(5, '0')}号`;
     await tx.insert(letters).values({
       id,
-      kind: episode.requiredDocument,
+      kind,
       number,
       code,
       status: 'issued',
@@ -262,10 +400,10 @@ export async function issueCertificate(
       entityId: id,
       orgId: episode.memberOrgId,
       orgPath: episode.memberOrgPath,
-      after: { kind: episode.requiredDocument, number, episodeId: episode.id, replaces: current?.id ?? null },
+      after: { kind, number, episodeId: episode.id, replaces: current?.id ?? null },
     });
   });
-  return { id, kind: episode.requiredDocument, number, code, status: 'issued', issuedOn, validUntil };
+  return { id, kind, number, code, status: 'issued', issuedOn, validUntil };
 }
 
 export async function revokeLetter(ctx: AppContext, actor: Actor, letterId: string, reason: string) {
@@ -306,7 +444,8 @@ export async function returnOutflow(
   authorize(actor, 'member.write');
   const episode = await loadEpisode(ctx, actor, episodeId, { originOnly: true });
   if (episode.status !== 'open') throw new AppError('EPISODE_CLOSED');
-  if (input.returnedOn < episode.leftOn) throw new AppError('VALIDATION_FAILED', '返回日期不能早于外出日期');
+  if (episode.leftOn && input.returnedOn < episode.leftOn)
+    throw new AppError('VALIDATION_FAILED', '返回日期不能早于外出日期');
   if (input.returnedOn > today()) throw new AppError('VALIDATION_FAILED', '返回日期不能晚于今天');
   await ctx.database.db.transaction(async (tx) => {
     await tx
@@ -322,10 +461,7 @@ export async function returnOutflow(
       .update(letters)
       .set({ status: 'revoked', statusReason: 'returned' })
       .where(sql`${letters.episodeId} = ${episode.id} and ${letters.status} = 'issued'`);
-    await tx
-      .update(members)
-      .set({ mobile: false, destinationRegion: null, updatedAt: new Date() })
-      .where(eq(members.id, episode.memberId));
+    await deriveMobileFlags(tx, [episode.memberId]);
     await recordAudit(tx, actor, {
       action: 'mobility.return',
       entity: 'member',
@@ -456,9 +592,11 @@ export const contactChannels = [
   'phone',
   'sms',
   'wechat',
+  'email',
   'letter',
   'sponsor',
   'class_teacher',
+  'class_cadre',
   'family',
   'visit',
   'other',
@@ -659,16 +797,30 @@ export async function recordLife(
   return { id, ...input };
 }
 
-/** 外出党员登记簿: the branch's list of who is away, where, since when, and what is due. */
+/**
+ * 外出党员登记簿: the branch's list of who is away, where, since when, and what is due. It lists the
+ * mobile members (the episodes `members.mobile` is derived from); a leave of ≤ 3 months, which needs
+ * nothing beyond the branch's leave (RULES.md §2), is listed under `kind=leave`. `needsCompletion`
+ * keeps the episodes the register opened and the secretary has still to complete (待补全).
+ */
 export async function listLedger(
   ctx: AppContext,
   actor: Actor,
-  q: { orgId?: string; status?: 'open' | 'returned'; page: number; pageSize: number },
+  q: {
+    orgId?: string;
+    status?: 'open' | 'returned';
+    kind?: 'mobile' | 'leave';
+    needsCompletion?: boolean;
+    page: number;
+    pageSize: number;
+  },
 ) {
   authorize(actor, 'member.read');
   const org = await resolveScopeOrg(ctx.database, actor, q.orgId);
   const where = sql`${episodeVisible(actor)} ${org ? sql`and (mo.path <@ ${org.path}::ltree or io.path <@ ${org.path}::ltree)` : sql``}
-    and e.status = ${q.status ?? 'open'}`;
+    and e.status = ${q.status ?? 'open'} and m.exit_kind is null
+    and ${q.kind === 'leave' ? sql`e.required_document = 'none'` : sql`e.required_document is distinct from 'none'`}
+    ${q.needsCompletion ? sql`and e.needs_completion` : sql``}`;
   const [rows, [count]] = await Promise.all([
     ctx.database.rows<
       EpisodeRow & {
@@ -701,6 +853,8 @@ export async function listLedger(
       abroad: r.abroad,
       contact: r.contactMasked,
       requiredDocument: r.requiredDocument,
+      needsCompletion: r.needsCompletion,
+      expectedReturnOn: r.expectedReturnOn,
       side: r.isOrigin ? 'origin' : 'host',
       lastContactOn: r.lastContactOn,
       lastReportMonth: r.lastReportMonth,

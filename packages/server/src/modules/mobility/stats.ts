@@ -12,14 +12,14 @@ export async function mobilityStats(ctx: AppContext, actor: Actor, orgId?: strin
   const org = await resolveScopeOrg(ctx.database, actor, orgId);
   const scope = org ? sql`o.path <@ ${org.path}::ltree` : sql`true`;
   const open = sql`mobility_episodes e join members m on m.id = e.member_id join orgs o on o.id = m.org_id
-    where ${scope} and e.status = 'open' and m.exit_kind is null`;
+    where ${scope} and e.status = 'open' and e.required_document is distinct from 'none' and m.exit_kind is null`;
   const [provinces, cities, reasons, durations, compliance] = await Promise.all([
     ctx.database.rows(sql`select left(e.destination_region, 2) || '0000' as code, count(*)::int as n from ${open}
       group by 1 order by n desc`),
     ctx.database.rows(sql`select left(e.destination_region, 4) || '00' as code, count(*)::int as n from ${open}
       group by 1 order by n desc limit 50`),
     ctx.database.rows(sql`select e.reason, count(*)::int as n from ${open} group by 1 order by n desc`),
-    ctx.database.rows(sql`select case
+    ctx.database.rows(sql`select case when e.left_on is null then 'unknown'
         when e.left_on > current_date - interval '3 months' then '<=3'
         when e.left_on > current_date - interval '6 months' then '3-6'
         when e.left_on > current_date - interval '12 months' then '6-12'
