@@ -7,7 +7,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -18,6 +18,7 @@ import {
 import { z } from 'zod';
 import type { AppContext } from './context.js';
 import { AppError, type ErrorCode, isKnownCode } from './lib/errors.js';
+import { registerInputGuard } from './lib/input-guard.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthHooks } from './modules/auth/hooks.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
@@ -45,6 +46,11 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.TRUST_PROXY ?? false,
     routerOptions: { maxParamLength: 200 },
+    // A path that does not decode (`%ED%A0%80`, a lone surrogate) is refused in the one error shape.
+    frameworkErrors: (err, _req, reply: FastifyReply) => {
+      const { status, body } = toErrorResponse(err);
+      return reply.status(status).send(body);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -79,6 +85,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     limits: { fileSize: ctx.config.UPLOAD_MAX_MB * 1024 * 1024, files: 1, fields: 10 },
   });
 
+  registerInputGuard(app);
   registerAuthHooks(app, ctx);
   for (const register of [
     registerHealthRoutes,
@@ -146,6 +153,7 @@ function toErrorResponse(raw: unknown): { status: number; body: ReturnType<typeo
     FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
     FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
     FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
+    FST_ERR_BAD_URL: 'INVALID_TEXT',
   };
   const mapped = err.code ? byFastifyCode[err.code] : undefined;
   if (mapped) {

@@ -2,6 +2,8 @@
 const catalog = {
   VALIDATION_FAILED: [400, '请求参数不合法'],
   INVALID_JSON: [400, '请求内容不是合法的 JSON'],
+  INVALID_TEXT: [400, '请求中含有不允许的字符（空字符、不成对的代理字符或无法解码的百分号编码）'],
+  JSON_TOO_DEEP: [400, '请求内容的 JSON 嵌套层数过多（最多 32 层）'],
   ID_FORMAT: [400, '公民身份号码格式不正确'],
   ID_CHECKSUM: [400, '公民身份号码校验位不正确'],
   ID_BIRTH_DATE: [400, '公民身份号码中的出生日期无效'],
@@ -32,6 +34,7 @@ const catalog = {
   USERNAME_TAKEN: [409, '用户名已被使用'],
   CONFLICT: [409, '数据已被修改，请刷新后重试'],
   PAYLOAD_TOO_LARGE: [413, '上传内容过大'],
+  URI_TOO_LONG: [414, '请求地址过长'],
   ORG_TYPE_NOT_ALLOWED: [422, '该类型的组织不能设在此上级组织之下'],
   ORG_MOVE_INTO_SELF: [422, '不能把组织移动到它自己或它的下级组织之下'],
   ORG_HAS_CHILDREN: [422, '该组织仍有下级组织，请先移动或撤销下级组织'],
