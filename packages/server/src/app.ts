@@ -22,8 +22,8 @@ import { registerInputGuard } from './lib/input-guard.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthHooks } from './modules/auth/hooks.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
-import { registerDuesRoutes } from './modules/dues/routes.js';
 import { registerContactChangeRoutes } from './modules/contact-changes/routes.js';
+import { registerDuesRoutes } from './modules/dues/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerImportRoutes } from './modules/imports/routes.js';
 import { registerMemberRoutes } from './modules/members/routes.js';
@@ -102,6 +102,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     registerRegionRoutes,
     registerMobilityRoutes,
     registerNoticeRoutes,
+    registerContactChangeRoutes,
   ]) {
     await register(app, ctx);
   }
@@ -109,7 +110,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   const webDist = ctx.config.WEB_DIST ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
   const indexFile = path.join(webDist, 'index.html');
   const webIndex = fs.existsSync(indexFile) ? fs.readFileSync(indexFile) : null;
-    registerContactChangeRoutes,
   if (webIndex) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
     app.get('/', { schema: { hide: true }, config: { public: true } }, (_req, reply) =>
