@@ -55,8 +55,15 @@ describe('console: an administrator builds organizations, registers and imports 
   });
 
   it('logs in and shows the current organization and role', async () => {
+    // A logged-out page load asks nothing it knows will be refused: no 401 in the browser console.
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     await page.goto('/');
     await page.waitForURL('**/login');
+    await page.getByLabel('用户名').waitFor();
+    expect(consoleErrors).toEqual([]);
     await expect.poll(() => page.title()).toContain('登录');
     await shot(page, '01-login');
     await page.getByLabel('用户名').fill('admin');

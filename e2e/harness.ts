@@ -118,7 +118,10 @@ export async function firstLoadJs(
   const context = await browser.newContext();
   if (sessionCookie) {
     const [name = '', value = ''] = sessionCookie.split('=');
-    await context.addCookies([{ name, value, url }]);
+    await context.addCookies([
+      { name, value, url },
+      { name: 'dj_signed_in', value: '1', url },
+    ]);
   }
   const page = await context.newPage();
   const pending: Promise<{ url: string; gz: number }>[] = [];

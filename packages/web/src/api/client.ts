@@ -24,6 +24,21 @@ export function toQuery(q: Query = {}): string {
 
 let onUnauthorized: (() => void) | null = null;
 
+const SIGNED_IN_COOKIE = 'dj_signed_in';
+
+/**
+ * The session cookie is httpOnly; the server sets this harmless companion beside it, so a page load
+ * that has no session does not ask /api/auth/me only to log a 401 in the browser console.
+ */
+export function mayHaveSession(): boolean {
+  return document.cookie.split(';').some((c) => c.trim().startsWith(`${SIGNED_IN_COOKIE}=`));
+}
+
+function forgetSessionHint() {
+  // biome-ignore lint/suspicious/noDocumentCookie: one fixed name, no value to escape; the Cookie Store API is async and not everywhere yet.
+  document.cookie = `${SIGNED_IN_COOKIE}=; Max-Age=0; path=/`;
+}
+
 /** The app installs this once: a 401 on any call but login means the session has gone. */
 export function setUnauthorizedHandler(handler: () => void) {
   onUnauthorized = handler;
@@ -78,6 +93,7 @@ export async function request<T>(
   }
   if (!res.ok) {
     const err = await errorFrom(res);
+    if (res.status === 401) forgetSessionHint();
     if (res.status === 401 && !opts.quiet401) onUnauthorized?.();
     throw err;
   }
@@ -90,7 +106,10 @@ export async function download(path: string, query?: Query, fallbackName = 'ä¸‹è
   const res = await fetch(`/api${path}${toQuery(query)}`, { credentials: 'same-origin' });
   if (!res.ok) {
     const err = await errorFrom(res);
-    if (res.status === 401) onUnauthorized?.();
+    if (res.status === 401) {
+      forgetSessionHint();
+      onUnauthorized?.();
+    }
     throw err;
   }
   const disposition = res.headers.get('content-disposition') ?? '';

@@ -1,6 +1,6 @@
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { ApiError, setUnauthorizedHandler } from '../api/client';
+import { ApiError, mayHaveSession, setUnauthorizedHandler } from '../api/client';
 import { authApi } from '../api/endpoints';
 import type { Me } from '../api/types';
 
@@ -28,6 +28,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const meQuery = useQuery({
     queryKey: ['me'],
     queryFn: async () => {
+      if (!mayHaveSession()) return null;
       try {
         return await authApi.me();
       } catch (err) {

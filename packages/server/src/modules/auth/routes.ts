@@ -19,6 +19,8 @@ export const meSchema = z.object({
   permissions: z.array(z.string()),
 });
 
+const SIGNED_IN_COOKIE = 'dj_signed_in';
+
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
@@ -40,6 +42,15 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
         path: '/',
         expires: result.expiresAt,
       });
+      // Not a credential: it only tells the web that a session may exist, so a logged-out page load
+      // does not ask /api/auth/me and log a 401 in the browser console.
+      reply.setCookie(SIGNED_IN_COOKIE, '1', {
+        httpOnly: false,
+        sameSite: 'strict',
+        secure: ctx.config.COOKIE_SECURE,
+        path: '/',
+        expires: result.expiresAt,
+      });
       return presentMe(ctx, result.actor);
     },
   );
@@ -47,6 +58,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
     await logout(ctx, requireActor(req));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SIGNED_IN_COOKIE, { path: '/' });
     return { ok: true };
   });
 
