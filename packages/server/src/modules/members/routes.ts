@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { idParams, idRef } from '../../lib/schemas.js';
 import { requireActor } from '../auth/hooks.js';
+import { renderMemberFormPdf } from './form-pdf.js';
 import { revealable } from './presenter.js';
 import {
   memberCreateSchema,
@@ -98,6 +99,23 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     (req) => updateMember(ctx, requireActor(req), req.params.id, req.body),
+  );
+  r.get(
+    '/api/members/:id/form.pdf',
+    {
+      schema: {
+        tags,
+        summary: '打印党员信息采集表（一页 PDF；有 member.reveal 权限时显示完整身份证号和电话，记入审计）',
+        params: idParams,
+      },
+    },
+    async (req, reply) => {
+      const pdf = await renderMemberFormPdf(ctx, requireActor(req), req.params.id);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', 'inline; filename="member-form.pdf"')
+        .send(pdf);
+    },
   );
   r.get(
     '/api/members/:id/history',

@@ -31,7 +31,27 @@ const kindTitle: Record<string, string> = {
   membership_certificate_letter: '党员证明信',
 };
 
-/** The printable certificate: who, from which organization, to where, until when, and how to verify it. */
+const reasonText: Record<string, string> = {
+  work: '务工',
+  business: '经商',
+  study: '学习',
+  secondment: '借调',
+  official: '公务',
+  family: '探亲',
+  accompany: '随迁',
+  graduate: '毕业未就业',
+  other: '其他',
+};
+
+/** Rows of the host's record pages; the paper book leaves room for a year of monthly entries. */
+const RECORD_ROWS = 12;
+
+/**
+ * The printable certificate, laid out as the paper 流动党员活动证 is: the holder (name, gender, join
+ * date, 正式/预备, a photo place), where from and where to, the issuing committee's seal and
+ * signature, the verification QR; then a page for the inflow organization's records of
+ * organizational life, dues and reviews (篇三: the host records what the holder did there).
+ */
 export async function renderCertificatePdf(
   ctx: AppContext,
   actor: Actor,
@@ -56,6 +76,9 @@ export async function renderCertificatePdf(
   if (letter.status !== 'issued' || letter.validUntil < today()) {
     throw new AppError('LETTER_STATE', '该证明已作废或已过期，不能打印；如需要请补办');
   }
+  const [holder] = await ctx.database.rows<{ gender: string; joinedOn: string; kind: string }>(
+    sql`select gender, joined_on::text as "joinedOn", kind from members where id = ${episode.memberId}`,
+  );
   const font = findCjkFont(ctx.config.FONT_PATH);
   const verifyUrl = `${origin}/verify/${letter.code}`;
   const qr = await QRCode.toBuffer(verifyUrl, { margin: 1, width: 240 });
@@ -71,47 +94,141 @@ export async function renderCertificatePdf(
   doc.registerFont('cjk', font.file, font.family);
   doc.font('cjk');
   const width = doc.page.width - 72;
+  const title = kindTitle[letter.kind] ?? '证明';
+  doc.fontSize(20).fillColor('#b71c1c').text(title, 36, 30, { width, align: 'center' });
+  doc.fontSize(10).fillColor('#444').text(letter.number, 36, 58, { width, align: 'center' });
   doc
-    .fontSize(22)
-    .fillColor('#b71c1c')
-    .text(kindTitle[letter.kind] ?? '证明', 36, 40, { width, align: 'center' });
-  doc.fontSize(10).fillColor('#444').text(letter.number, 36, 72, { width, align: 'center' });
-  doc
-    .moveTo(36, 92)
-    .lineTo(36 + width, 92)
+    .moveTo(36, 76)
+    .lineTo(36 + width, 76)
     .strokeColor('#b71c1c')
     .stroke();
-  const lines = [
-    ['姓　　名', episode.memberName],
-    ['所在党组织', episode.originOrgName],
-    ['外出日期', episode.leftOn],
-    ['外出流向', destinationNameOf(ctx, episode) ?? episode.destinationRegion ?? '—'],
-    ['流入党组织', episode.inflowOrgName ?? '（到达后向当地党组织报到）'],
-    ['开具单位', letter.issuedBy],
-    ['开具日期', letter.issuedOn],
-    ['有效期至', letter.validUntil],
+
+  // The holder and the stay, two items to a row where they are short (the paper card's grid).
+  const expectedReturn = episode.expectedReturnOn
+    ? episode.expectedReturnOn
+    : episode.expectedMonths !== null
+      ? `预计外出 ${episode.expectedMonths} 个月`
+      : '—';
+  const grid: [string, string][][] = [
+    [
+      ['姓　　名', episode.memberName],
+      ['性　　别', holder?.gender === 'female' ? '女' : '男'],
+    ],
+    [
+      ['入党日期', holder?.joinedOn ?? '—'],
+      ['党员类别', holder?.kind === 'probationary' ? '预备党员' : '正式党员'],
+    ],
+    [['所在党组织', episode.originOrgName]],
+    [
+      ['外出日期', episode.leftOn ?? '—'],
+      ['预计返回', expectedReturn],
+    ],
+    [
+      ['外出流向', destinationNameOf(ctx, episode) ?? episode.destinationRegion ?? '—'],
+      ['外出原因', episode.reason ? (reasonText[episode.reason] ?? episode.reason) : '—'],
+    ],
+    [['流入党组织', episode.inflowOrgName ?? '（到达后向当地党组织报到）']],
+    [['发证党组织', letter.issuedBy]],
+    [
+      ['开具日期', letter.issuedOn],
+      ['有效期至', letter.validUntil],
+    ],
   ];
-  let y = 108;
-  doc.fontSize(12).fillColor('#000');
-  for (const [label, value] of lines) {
-    doc.text(`${label}：`, 48, y, { width: 90 });
-    doc.text(String(value), 140, y, { width: 250 });
+  const fieldsWidth = 372;
+  let y = 86;
+  doc.fontSize(10.5).fillColor('#000');
+  for (const row of grid) {
+    const cell = fieldsWidth / row.length;
+    row.forEach(([label, value], i) => {
+      const x = 40 + i * cell;
+      doc.text(`${label}：`, x, y, { width: 66 });
+      doc.text(String(value), x + 66, y, { width: cell - 70, height: 26, ellipsis: true });
+    });
     y += 24;
   }
-  doc.image(qr, 36 + width - 150, 110, { width: 140 });
+
+  // Photo place (一寸, 25 × 35 mm) and the QR beneath it.
+  const right = 36 + width;
+  const photo = { x: right - 80, y: 86, w: 71, h: 99 };
+  doc.rect(photo.x, photo.y, photo.w, photo.h).dash(3, { space: 2 }).strokeColor('#888').stroke().undash();
   doc
     .fontSize(9)
+    .fillColor('#888')
+    .text('照片', photo.x, photo.y + 38, { width: photo.w, align: 'center' })
+    .text('（一寸）', photo.x, photo.y + 52, { width: photo.w, align: 'center' });
+  doc.image(qr, right - 168, 86, { width: 80 });
+  doc
+    .fontSize(8)
     .fillColor('#444')
-    .text(`核验码：${letter.code}`, 36 + width - 160, 256, { width: 160, align: 'center' });
+    .text('核验码', right - 176, 170, { width: 96, align: 'center' })
+    .text(letter.code, right - 176, 181, { width: 96, align: 'center' });
+
+  // Seal and signatures: the paper is valid only with the issuing committee's seal.
+  const sealY = Math.max(y + 6, 292);
   doc
-    .fontSize(9)
+    .fontSize(10.5)
+    .fillColor('#000')
+    .text('持证人签名：______________', 40, sealY + 14)
+    .text('发证党组织（盖章）', right - 200, sealY, { width: 200, align: 'center' })
+    .text('负责人签字：____________', right - 200, sealY + 20, { width: 200, align: 'center' })
+    .text('______年____月____日', right - 200, sealY + 40, { width: 200, align: 'center' });
+  doc
+    .fontSize(8.5)
     .fillColor('#666')
     .text(
       letter.kind === 'activity_certificate'
         ? '持证党员可在流入地党组织参加组织生活、交纳党费，但不具有表决权、选举权和被选举权。扫码或凭核验码可核验真伪。'
         : '本证明信为临时组织关系证明，持有人不具有表决权、选举权和被选举权。扫码或凭核验码可核验真伪。',
       36,
-      y + 10,
+      sealY + 62,
+      { width },
+    );
+
+  // The inflow organization's pages: one line per month of life attended, dues paid and review.
+  doc.addPage({ size: 'A5', layout: 'landscape', margin: 36 });
+  doc.fontSize(14).fillColor('#b71c1c').text('流入地党组织记录', 36, 30, { width, align: 'center' });
+  doc
+    .fontSize(9)
+    .fillColor('#444')
+    .text(`持证人：${episode.memberName}　　编号：${letter.number}`, 36, 52, { width, align: 'center' });
+  const cols = [
+    { title: '日期', w: 62 },
+    { title: '参加组织生活', w: 138 },
+    { title: '交纳党费（月份、金额）', w: 118 },
+    { title: '评议情况', w: 105 },
+    { title: '流入党组织（盖章）', w: width - 62 - 138 - 118 - 105 },
+  ];
+  const top = 70;
+  const head = 22;
+  const line = 22;
+  const tableHeight = head + RECORD_ROWS * line;
+  doc.lineWidth(0.6).strokeColor('#444');
+  doc.rect(36, top, width, tableHeight).stroke();
+  let x = 36;
+  doc.fontSize(9).fillColor('#000');
+  for (const c of cols) {
+    doc.text(c.title, x + 2, top + 6, { width: c.w - 4, align: 'center' });
+    x += c.w;
+    if (x < 36 + width)
+      doc
+        .moveTo(x, top)
+        .lineTo(x, top + tableHeight)
+        .stroke();
+  }
+  for (let i = 0; i <= RECORD_ROWS - 1; i++) {
+    const ly = top + head + i * line;
+    doc
+      .moveTo(36, ly)
+      .lineTo(36 + width, ly)
+      .stroke();
+  }
+  doc
+    .fontSize(8.5)
+    .fillColor('#666')
+    .text(
+      '流入地党组织凭本证安排持证党员参加组织生活，按月记录组织生活、党费收缴和评议情况并加盖印章；持证党员返回时交原党组织存档。',
+      36,
+      top + tableHeight + 8,
       { width },
     );
   doc.end();

@@ -11,6 +11,7 @@ import { requireActor } from '../auth/hooks.js';
 import { providersFromConfig } from '../notices/providers.js';
 import { markRead, myInbox } from '../notices/service.js';
 import { renderCertificatePdf } from './certificate-pdf.js';
+import { exportLedger, ledgerRecords } from './ledger-export.js';
 import { exportObligations, listObligations } from './obligations.js';
 import {
   acknowledgeReport,
@@ -227,6 +228,37 @@ export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   r.get(
     '/api/mobility/members/:id/ledger',
+  const ledgerFilter = z.object({
+    orgId: idRef.optional(),
+    status: z.enum(['open', 'returned']).optional(),
+    q: z.string().trim().max(50).optional(),
+    reason: z.enum(outflowReasons).optional(),
+  });
+  r.get(
+    '/api/mobility/ledger/print',
+    {
+      schema: {
+        tags,
+        summary: '外出党员登记簿打印页的数据（纸质登记簿各栏；有权限时显示完整联系方式，记入审计）',
+        querystring: ledgerFilter,
+      },
+    },
+    (req) => ledgerRecords(ctx, requireActor(req), req.query, 'print'),
+  );
+  r.get(
+    '/api/mobility/ledger/export',
+    { schema: { tags, summary: '导出外出党员登记簿为 Excel（记入审计）', querystring: ledgerFilter } },
+    async (req, reply) => {
+      const body = await exportLedger(ctx, requireActor(req), req.query);
+      return reply
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent('外出党员登记簿.xlsx')}`,
+        )
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(body);
+    },
+  );
     { schema: { tags, summary: '一人一台帐', params: idParams } },
     (req) => memberLedger(ctx, requireActor(req), req.params.id),
   );

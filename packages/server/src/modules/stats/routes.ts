@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { idRef, isoDate } from '../../lib/schemas.js';
 import { requireActor } from '../auth/hooks.js';
+import { exportMemberStats } from './export.js';
 import { destinationStats, memberStats } from './service.js';
 
 const counts = <K extends string>(keys: readonly K[]) =>
@@ -33,6 +34,23 @@ export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     (req) => memberStats(ctx, requireActor(req), req.query),
+  );
+  r.get(
+    '/api/stats/members/export',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: '导出党员统计各表为 Excel（每表一页，注明党组织和统计日期）',
+        querystring: z.object({ orgId: idRef.optional(), asOf: isoDate.optional() }),
+      },
+    },
+    async (req, reply) => {
+      const body = await exportMemberStats(ctx, requireActor(req), req.query);
+      return reply
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('党员统计.xlsx')}`)
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(body);
+    },
   );
   r.get(
     '/api/stats/destinations',
