@@ -101,8 +101,23 @@ describe('checkIdNumber', () => {
 });
 
 describe('maskIdNumber', () => {
-  it('keeps the first 6 and last 4 characters (API.md member resource)', () => {
-    expect(maskIdNumber('430104199003070015')).toBe('430104********0015');
+  it('keeps only province and city (API.md: a mask never completes the number)', () => {
+    expect(maskIdNumber('430104199003070015')).toBe('4301**************');
+  });
+  it('leaves at least 500 valid numbers for a caller who knows region, birth date and gender', () => {
+    fc.assert(
+      fc.property(region, isoDate, fc.integer({ min: 0, max: 499 }), gender, (r, birth, seq, g) => {
+        const id = makeIdNumber(r, birth, seq, g);
+        const mask = maskIdNumber(id);
+        expect(mask).toHaveLength(18);
+        // Everything visible: the mask, plus region, birth date and gender from other fields.
+        const fits = Array.from({ length: 500 }, (_, s) => makeIdNumber(r, birth, s, g)).filter(
+          (c) => maskIdNumber(c) === mask && checkIdNumber(c, TODAY).ok,
+        );
+        expect(fits).toHaveLength(500);
+        expect(fits).toContain(id);
+      }),
+    );
   });
   it('hides short input entirely', () => {
     expect(maskIdNumber('12345')).toBe('*****');

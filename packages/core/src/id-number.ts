@@ -43,9 +43,18 @@ export function checkIdNumber(input: string, today: string = localToday()): IdCh
   };
 }
 
+/**
+ * Keeps the province and city (4 characters), which the organization's region tells anyway. The old
+ * mask (region 6 + last 4) together with the visible birth date and gender left only the order code's
+ * parity-fixed digits, i.e. one number: API.md "a mask never lets what else the caller can read
+ * complete the number". With 4 kept, 2 order digits, 1 parity digit and the checksum stay hidden:
+ * 500 valid numbers fit even a caller who knows the whole region code, birth date and gender.
+ */
+export const ID_MASK_KEEP = 4;
+
 export function maskIdNumber(id: string): string {
   if (id.length < 10) return '*'.repeat(id.length);
-  return `${id.slice(0, 6)}********${id.slice(-4)}`;
+  return `${id.slice(0, ID_MASK_KEEP)}${'*'.repeat(id.length - ID_MASK_KEEP)}`;
 }
 
 /** Builds a valid number; `seq` (0..499) picks the order code, whose parity carries the gender. */

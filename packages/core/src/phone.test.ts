@@ -61,6 +61,15 @@ describe('phone properties', () => {
     );
   });
 
+  it('hides four digits of a mobile: its mask fits all 10,000 numbers that differ only there', () => {
+    fc.assert(
+      fc.property(mobile, digits(4), (m, middle) => {
+        expect(maskPhone(`${m.slice(0, 3)}${middle}${m.slice(7)}`)).toBe(maskPhone(m));
+        expect(maskPhone(m).replace(/\D/g, '')).toHaveLength(7);
+      }),
+    );
+  });
+
   it('is idempotent', () => {
     fc.assert(
       fc.property(fc.string(), (s) => {

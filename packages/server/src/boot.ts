@@ -8,6 +8,7 @@ import type { AppContext } from './context.js';
 import { type Database, migrate, openPglite, openPostgres } from './db/engine.js';
 import { meta } from './db/schema.js';
 import { createVault, loadMasterKey, type Vault } from './lib/crypto.js';
+import { backfillIdSuffixHashes } from './modules/members/backfill.js';
 
 let regionIndex: RegionIndex | null = null;
 
@@ -58,5 +59,7 @@ export async function createContext(config: Config, database: Database): Promise
   await migrate(database);
   const vault = createVault(loadMasterKey(config.MASTER_KEY, config.dataDir));
   await checkVaultKey(database, vault);
-  return { config, database, vault, regions: loadRegions() };
+  const ctx: AppContext = { config, database, vault, regions: loadRegions() };
+  await backfillIdSuffixHashes(ctx);
+  return ctx;
 }

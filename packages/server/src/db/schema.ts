@@ -54,6 +54,7 @@ export const members = pgTable(
     idNumberEnc: text('id_number_enc').notNull(),
     idNumberHash: text('id_number_hash').notNull(),
     idNumberMasked: text('id_number_masked').notNull(),
+    idSuffixHash: text('id_suffix_hash'),
     birthDate: date('birth_date').notNull(),
     education: text('education'),
     occupation: text('occupation'),
@@ -85,7 +86,7 @@ export const members = pgTable(
     index('members_active_org_standing_name_idx')
       .on(t.orgId, t.standing, t.name, t.id)
       .where(sql`${t.exitKind} is null`),
-    index('members_masked_idx').on(t.idNumberMasked),
+    index('members_id_suffix_idx').on(t.idSuffixHash),
   ],
 );
 

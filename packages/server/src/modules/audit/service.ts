@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/engine.js';
 import { type AuditRecord, GENESIS, hashEvent } from '../../lib/audit.js';
 import { type Actor, authorize, inScope, resolveScopeOrg } from '../../lib/authz.js';
+import { redactAuditPayload } from '../members/presenter.js';
 
 export interface AuditFilter {
   orgId?: string;
@@ -35,7 +36,13 @@ export async function listAudit(ctx: AppContext, actor: Actor, f: AuditFilter) {
     ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_events where ${where}`),
   ]);
   return {
-    items: items.map((r) => ({ ...r, id: Number(r.id), at: new Date(r.at as string).toISOString() })),
+    items: items.map((r) => ({
+      ...r,
+      id: Number(r.id),
+      at: new Date(r.at as string).toISOString(),
+      before: redactAuditPayload(r.before),
+      after: redactAuditPayload(r.after),
+    })),
     total: count?.n ?? 0,
   };
 }

@@ -4,9 +4,9 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.js';
 import { recordAudit } from '../../lib/audit.js';
-import { type Actor, authorize, resolveScopeOrg } from '../../lib/authz.js';
+import { type Actor, authorize, can, resolveScopeOrg } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
-import type { MemberRow } from '../members/presenter.js';
+import { type MemberRow, revealable } from '../members/presenter.js';
 import { type MemberFilter, memberColumns, memberWhere } from '../members/queries.js';
 import { loadBranchIndex } from './branches.js';
 
@@ -34,23 +34,33 @@ export async function exportMembers(
   out: Writable,
 ) {
   authorize(actor, 'member.export');
+  // The export is a reveal of every row's full ID number, phone and address (API.md member resource).
+  if (!can(actor, 'member.reveal')) throw new AppError('FORBIDDEN', '导出采集表须有查看完整个人信息的权限');
   const org = await resolveScopeOrg(ctx.database, actor, q.orgId);
   if (!org) throw new AppError('VALIDATION_FAILED', '请指定要导出的组织 (orgId)');
   const branches = await loadBranchIndex(ctx, org);
-  const where = memberWhere(ctx, org.path, q);
+  const where = memberWhere(ctx, actor, org.path, q);
   const [{ n } = { n: 0 }] = await ctx.database.rows<{ n: number }>(
     sql`select count(*)::int as n from members m join orgs o on o.id = m.org_id where ${where}`,
   );
-  await ctx.database.db.transaction((tx) =>
-    recordAudit(tx, actor, {
+  await ctx.database.db.transaction(async (tx) => {
+    await recordAudit(tx, actor, {
       action: 'member.export',
       entity: 'org',
       entityId: org.id,
       orgId: org.id,
       orgPath: org.path,
       after: { count: n, filter: q },
-    }),
-  );
+    });
+    await recordAudit(tx, actor, {
+      action: 'member.reveal',
+      entity: 'org',
+      entityId: org.id,
+      orgId: org.id,
+      orgPath: org.path,
+      after: { fields: revealable, via: 'member.export', count: n },
+    });
+  });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,

@@ -1,3 +1,4 @@
+import { maskIdNumber } from '@dangjian/core';
 import type { AppContext } from '../../context.js';
 
 export interface MemberRow {
@@ -41,6 +42,25 @@ export function maskAddress(address: string): string {
   const chars = [...address];
   const keep = Math.min(6, Math.max(1, Math.floor(chars.length / 2)));
   return `${chars.slice(0, keep).join('')}****`;
+}
+
+const idKeys = new Set(['idNumber', 'idNumberMasked']);
+const hashKeys = new Set(['idNumberHash', 'idSuffixHash']);
+
+/**
+ * Audit payloads as shown to readers. Events written before migration 0012 hold the old ID mask,
+ * which with the birth date gives the whole number, and the audit chain forbids rewriting them: the
+ * mask is re-applied on the way out (its first 4 characters are the real ones) and hashes are dropped.
+ */
+export function redactAuditPayload(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactAuditPayload);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (hashKeys.has(k)) continue;
+    out[k] = idKeys.has(k) && typeof v === 'string' ? maskIdNumber(v) : redactAuditPayload(v);
+  }
+  return out;
 }
 
 /** The member resource of API.md; personal fields masked unless named in `reveal`. */

@@ -1,10 +1,11 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
-import { type Actor, isUuid, memberInScope } from '../../lib/authz.js';
+import { type Actor, can, isUuid, memberInScope } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { MemberRow } from './presenter.js';
+import { idSuffixHash } from './record.js';
 
 export const memberColumns = sql`m.id, m.org_id as "orgId", o.name as "orgName", m.name, m.gender, m.ethnicity,
   m.id_number_enc as "idNumberEnc", m.id_number_masked as "idNumberMasked", m.birth_date::text as "birthDate",
@@ -57,18 +58,26 @@ const ageBandRange: Record<NonNullable<MemberFilter['ageBand']>, [number, number
 };
 
 /**
- * The WHERE of a member list under an organization's subtree path. Search matches a name, the
- * last digits of an ID number (its mask keeps the last four), or a whole ID number by its hash.
+ * The WHERE of a member list under an organization's subtree path. Search matches a name, a whole
+ * ID number by its hash (who types it already knows it), or the last 4 characters by their hash.
+ * A suffix search answers "is this the number?" for 4 characters the mask hides, so 10,000 queries
+ * would rebuild them: it is for callers who may reveal the number anyway (API.md member resource).
  */
-export function memberWhere(ctx: AppContext, orgPath: string | null, f: MemberFilter): SQL {
+export function memberWhere(ctx: AppContext, actor: Actor, orgPath: string | null, f: MemberFilter): SQL {
   const parts: SQL[] = [orgPath === null ? sql`true` : sql`o.path <@ ${orgPath}::ltree`];
   if (!f.includeExited) parts.push(sql`m.exit_kind is null`);
   const q = f.q?.trim();
   if (q) {
     if (/^\d{17}[\dXx]$/.test(q))
       parts.push(sql`m.id_number_hash = ${ctx.vault.blindIndex(q.toUpperCase())}`);
-    else if (/^[\dXx]{1,4}$/.test(q)) parts.push(sql`m.id_number_masked like ${`%${q.toUpperCase()}`}`);
-    else parts.push(sql`m.name like ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+    else if (/^\d{3}[\dXx]$/.test(q)) {
+      if (!can(actor, 'member.reveal'))
+        throw new AppError(
+          'FORBIDDEN',
+          '按身份证号后四位查找须有查看完整个人信息的权限，请输入姓名或完整的身份证号',
+        );
+      parts.push(sql`m.id_suffix_hash = ${idSuffixHash(ctx, q)}`);
+    } else parts.push(sql`m.name like ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   }
   if (f.kind) parts.push(sql`m.kind = ${f.kind}`);
   if (f.standing) parts.push(sql`m.standing = ${f.standing}`);

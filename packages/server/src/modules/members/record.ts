@@ -113,6 +113,14 @@ export function assertMemberFields(ctx: AppContext, f: MemberFields, today: stri
   }
 }
 
+/**
+ * Search by an ID number's last 4 characters without storing them: a keyed hash, domain-separated
+ * from the whole-number hash. Only callers who may reveal the number may search by it (queries.ts).
+ */
+export function idSuffixHash(ctx: AppContext, idOrSuffix: string): string {
+  return ctx.vault.blindIndex(`id-suffix:${idOrSuffix.trim().toUpperCase().slice(-4)}`);
+}
+
 const monthStart = (s: string | null | undefined) => (s ? `${s.slice(0, 7)}-01` : null);
 
 /** Database columns for a checked record: personal fields encrypted, with their masks and index. */
@@ -126,6 +134,7 @@ export function toMemberColumns(ctx: AppContext, f: MemberFields) {
     idNumberEnc: ctx.vault.encrypt(idNumber),
     idNumberHash: ctx.vault.blindIndex(idNumber),
     idNumberMasked: maskIdNumber(idNumber),
+    idSuffixHash: idSuffixHash(ctx, idNumber),
     birthDate: f.birthDate,
     education: f.education ?? null,
     occupation: f.occupation ?? null,

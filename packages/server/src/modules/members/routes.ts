@@ -135,7 +135,7 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: '登记亲属',
         params: idParams,
         body: relativeSchema,
-        response: { 201: relativesList },
+        response: { 201: relativesList.extend({ id: z.string() }) },
       },
     },
     async (req, reply) =>

@@ -1,25 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
+import type { Executor } from '../../db/engine.js';
 import { memberRelatives, members } from '../../db/schema.js';
 import { diff, recordAudit } from '../../lib/audit.js';
-import { type Actor, authorize, can, isUuid, loadOrgInScope } from '../../lib/authz.js';
+import { type Actor, authorize, can, isUuid, loadOrgInScope, memberInScope } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { applyRegisterMarks } from '../mobility/register.js';
-import { type MemberRow, presentMember, type Revealable } from './presenter.js';
+import { type MemberRow, presentMember, type Revealable, redactAuditPayload } from './presenter.js';
 import { loadMemberInScope, type MemberFilter, memberColumns, memberWhere } from './queries.js';
 import { assertMemberFields, type MemberFields, toMemberColumns } from './record.js';
 
-/** What the audit log keeps of a member: never the personal fields in clear. */
+/** What the audit log keeps of a member: never the personal fields in clear, nor their hashes. */
 function auditable(row: Partial<MemberRow> & Record<string, unknown>) {
-  const { idNumberEnc, phoneEnc, addressEnc, updatedAt, version, orgName, orgPath, ...rest } = row;
+  const {
+    idNumberEnc,
+    idNumberHash,
+    idSuffixHash,
+    phoneEnc,
+    addressEnc,
+    updatedAt,
+    version,
+    orgName,
+    orgPath,
+    ...rest
+  } = row;
   return { ...rest, address: addressEnc ? '(已加密)' : null };
 }
 
-async function assertUniqueId(ctx: AppContext, hash: string, exceptId?: string) {
+async function assertUniqueId(ctx: AppContext, hash: string, exceptId?: string, ex?: Executor) {
   const [dup] = await ctx.database.rows<{ id: string }>(
     sql`select id from members where id_number_hash = ${hash} ${exceptId ? sql`and id <> ${exceptId}` : sql``}`,
+    ex,
   );
   if (dup) throw new AppError('ID_NUMBER_DUPLICATE');
 }
@@ -99,7 +112,7 @@ export async function listMembers(
   }
   authorize(actor, 'member.read');
   const org = q.orgId ? await loadOrgInScope(ctx.database, actor, q.orgId) : null;
-  const where = memberWhere(ctx, org?.path ?? actor.orgPath, q);
+  const where = memberWhere(ctx, actor, org?.path ?? actor.orgPath, q);
   const [rows, [count]] = await Promise.all([
     // Choose the page from the (org, standing, name, id) index first, then read only its rows.
     ctx.database.rows<MemberRow>(sql`
@@ -122,34 +135,37 @@ export async function updateMember(
   patch: Partial<MemberFields> & { orgId?: string; version?: number },
 ) {
   authorize(actor, 'member.write');
-  const current = await loadMemberInScope(ctx, actor, id);
-  if (patch.version !== undefined && patch.version !== current.version) throw new AppError('CONFLICT');
-  const targetOrg = patch.orgId ? await loadOrgInScope(ctx.database, actor, patch.orgId) : null;
-  if (targetOrg?.dissolvedAt) throw new AppError('ORG_DISSOLVED');
-  const { version: _v, orgId: _o, ...fields } = patch;
-  const currentFields: MemberFields = {
-    ...(current as unknown as MemberFields),
-    idNumber: ctx.vault.decrypt(current.idNumberEnc),
-    phone: current.phoneEnc ? ctx.vault.decrypt(current.phoneEnc) : null,
-    address: current.addressEnc ? ctx.vault.decrypt(current.addressEnc) : null,
-    lostContactSince: current.lostContactSince,
-  };
-  const merged: MemberFields = { ...currentFields, ...fields };
-  assertMemberFields(ctx, merged, today());
-  const columns = toMemberColumns(ctx, merged);
-  if (columns.idNumberHash !== ctx.vault.blindIndex(currentFields.idNumber)) {
-    await assertUniqueId(ctx, columns.idNumberHash, id);
-  }
-  const next = {
-    ...columns,
-    // Unchanged personal fields keep their ciphertext so the change log shows no false edits.
-    idNumberEnc: fields.idNumber === undefined ? current.idNumberEnc : columns.idNumberEnc,
-    phoneEnc: fields.phone === undefined ? current.phoneEnc : columns.phoneEnc,
-    addressEnc: fields.address === undefined ? current.addressEnc : columns.addressEnc,
-    orgId: targetOrg?.id ?? current.orgId,
-  };
+  const { version, orgId: _o, ...fields } = patch;
   await ctx.database.db
     .transaction(async (tx) => {
+      // The row is locked before its version is compared and the patch merged into it, on both
+      // engines: of two writers that read one version exactly one wins (409 for the other), and a
+      // client that sends no version applies its fields to the latest record (docs/api.md).
+      const current = await loadMemberInScope(ctx, actor, id, tx, true);
+      if (version !== undefined && version !== current.version) throw new AppError('CONFLICT');
+      const targetOrg = patch.orgId ? await loadOrgInScope(ctx.database, actor, patch.orgId, tx) : null;
+      if (targetOrg?.dissolvedAt) throw new AppError('ORG_DISSOLVED');
+      const currentFields: MemberFields = {
+        ...(current as unknown as MemberFields),
+        idNumber: ctx.vault.decrypt(current.idNumberEnc),
+        phone: current.phoneEnc ? ctx.vault.decrypt(current.phoneEnc) : null,
+        address: current.addressEnc ? ctx.vault.decrypt(current.addressEnc) : null,
+        lostContactSince: current.lostContactSince,
+      };
+      const merged: MemberFields = { ...currentFields, ...fields };
+      assertMemberFields(ctx, merged, today());
+      const columns = toMemberColumns(ctx, merged);
+      if (columns.idNumberHash !== ctx.vault.blindIndex(currentFields.idNumber)) {
+        await assertUniqueId(ctx, columns.idNumberHash, id, tx);
+      }
+      const next = {
+        ...columns,
+        // Unchanged personal fields keep their ciphertext so the change log shows no false edits.
+        idNumberEnc: fields.idNumber === undefined ? current.idNumberEnc : columns.idNumberEnc,
+        phoneEnc: fields.phone === undefined ? current.phoneEnc : columns.phoneEnc,
+        addressEnc: fields.address === undefined ? current.addressEnc : columns.addressEnc,
+        orgId: targetOrg?.id ?? current.orgId,
+      };
       const updated = await tx
         .update(members)
         .set({ ...next, version: current.version + 1, updatedAt: new Date() })
@@ -196,12 +212,30 @@ export async function memberHistory(ctx: AppContext, actor: Actor, id: string) {
     after: unknown;
   }>(sql`select id, at, actor_name as "actorName", action, before, after from audit_events
          where entity = 'member' and entity_id = ${member.id} order by id desc limit 500`);
-  return { items: rows.map((r) => ({ ...r, id: Number(r.id), at: new Date(r.at).toISOString() })) };
+  return {
+    items: rows.map((r) => ({
+      ...r,
+      id: Number(r.id),
+      at: new Date(r.at).toISOString(),
+      before: redactAuditPayload(r.before),
+      after: redactAuditPayload(r.after),
+    })),
+  };
 }
 
 export const relations = ['parent', 'parent_in_law', 'spouse', 'child', 'sibling'] as const;
 export type Relation = (typeof relations)[number];
 
+/** Whom the actor may see, as a condition on a members row `r` (the same rule as loadMemberInScope). */
+function visibleMember(actor: Actor) {
+  return actor.role === 'member' ? sql`r.id = ${actor.memberId}` : memberInScope(actor, sql`r.org_id`);
+}
+
+/**
+ * The link to a relative who is a member is kept for the archive rule whatever their scope, but is
+ * shown only when the caller may see that member: otherwise an ID number would answer who and
+ * where someone outside the caller's scope is.
+ */
 export async function listRelatives(ctx: AppContext, actor: Actor, memberId: string) {
   if (actor.role !== 'member') authorize(actor, 'member.read');
   const member = await loadMemberInScope(ctx, actor, memberId);
@@ -211,8 +245,10 @@ export async function listRelatives(ctx: AppContext, actor: Actor, memberId: str
     name: string;
     relatedMemberId: string | null;
   }>(
-    sql`select id, relation, name, related_member_id as "relatedMemberId" from member_relatives
-        where member_id = ${member.id} order by created_at`,
+    sql`select x.id, x.relation, x.name,
+          case when ${visibleMember(actor)} then x.related_member_id end as "relatedMemberId"
+        from member_relatives x left join members r on r.id = x.related_member_id
+        where x.member_id = ${member.id} order by x.created_at, x.id`,
   );
   return { items: rows };
 }
@@ -233,7 +269,9 @@ export async function addRelative(
   if (hash && hash === ctx.vault.blindIndex(ctx.vault.decrypt(member.idNumberEnc)))
     throw new AppError('RELATIVE_SELF');
   const [related] = hash
-    ? await ctx.database.rows<{ id: string }>(sql`select id from members where id_number_hash = ${hash}`)
+    ? await ctx.database.rows<{ id: string; visible: boolean }>(
+        sql`select r.id, ${visibleMember(actor)} as visible from members r where r.id_number_hash = ${hash}`,
+      )
     : [];
   const id = randomUUID();
   await ctx.database.db.transaction(async (tx) => {
@@ -251,10 +289,15 @@ export async function addRelative(
       entityId: member.id,
       orgId: member.orgId,
       orgPath: member.orgPath,
-      after: { id, relation: input.relation, name: input.name, relatedMemberId: related?.id ?? null },
+      after: {
+        id,
+        relation: input.relation,
+        name: input.name,
+        relatedMemberId: related?.visible ? related.id : null,
+      },
     });
   });
-  return listRelatives(ctx, actor, member.id);
+  return { id, ...(await listRelatives(ctx, actor, member.id)) };
 }
 
 export async function removeRelative(ctx: AppContext, actor: Actor, memberId: string, relativeId: string) {
