@@ -97,7 +97,9 @@ export const memberApi = {
   get: (id: string, reveal?: string[]) =>
     request<Member>('GET', `/members/${id}`, { query: { reveal: reveal?.join(',') } }),
   create: (input: MemberInput & { orgId: string }) => request<Member>('POST', '/members', { body: input }),
-  update: (id: string, input: MemberInput) => request<Member>('PATCH', `/members/${id}`, { body: input }),
+  /** The console always sends the version it read: a concurrent edit answers 409 (docs/api.md). */
+  update: (id: string, input: MemberInput & { version: number }) =>
+    request<Member>('PATCH', `/members/${id}`, { body: input }),
   history: (id: string) =>
     request<{ items: HistoryEntry[]; refs: Record<string, string> }>('GET', `/members/${id}/history`),
   exportXlsx: (filter: MemberFilter) => download('/members/export', { ...filter }, '党员信息采集表.xlsx'),

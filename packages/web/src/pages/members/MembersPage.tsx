@@ -72,6 +72,7 @@ function Filters({
   onChange: (p: Partial<MemberFilter>) => void;
 }) {
   const [q, setQ] = useState(filter.q ?? '');
+  const { can } = useAuth();
   const regions = useRegions();
   const province = filter.destinationProvince;
   const provinceName = province
@@ -96,7 +97,7 @@ function Filters({
   return (
     <Space wrap style={{ marginBottom: 16 }}>
       <Input.Search
-        placeholder="姓名 / 身份证号 / 电话"
+        placeholder={can('member.reveal') ? '姓名 / 身份证号或后四位' : '姓名 / 完整身份证号'}
         allowClear
         value={q}
         onChange={(e) => setQ(e.target.value)}
@@ -201,7 +202,7 @@ export default function MembersPage() {
             </Button>
           )}
           {can('member.import') && <Button onClick={() => navigate('/import')}>批量导入</Button>}
-          {can('member.export') && (
+          {can('member.export') && can('member.reveal') && (
             <Button onClick={exportXlsx} loading={exporting}>
               导出 Excel
             </Button>
