@@ -143,6 +143,24 @@ describe.each(engines)('auth and sessions on %s', (engine) => {
     expect(res.body.error.code).toBe('CSRF_REJECTED');
   });
 
+  it('does not let a caller vouch for its own Origin with X-Forwarded-Host unless a proxy is trusted', async () => {
+    const forged = await env.admin.request(
+      'POST',
+      '/api/orgs',
+      { name: 'x', type: 'committee' },
+      { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example' },
+    );
+    expect(forged.status).toBe(403);
+    expect(forged.body.error.code).toBe('CSRF_REJECTED');
+    const sameSite = await env.admin.request(
+      'POST',
+      '/api/orgs',
+      { name: `同源${Date.now()}`, type: 'committee' },
+      { origin: 'http://localhost:3000', host: 'localhost:3000' },
+    );
+    expect(sameSite.status).toBe(201);
+  });
+
   it('answers malformed JSON with 400 INVALID_JSON, never a 500', async () => {
     const res = await env.admin.request('POST', '/api/orgs', '{"name":', {
       'content-type': 'application/json',
