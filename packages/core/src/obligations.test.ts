@@ -4,10 +4,7 @@ import {
   computeObligations,
   currentObligations,
   currentObligationsOf,
-  isLostContactCandidate,
-  lostContactSince,
   type MobileFacts,
-  monthsBetween,
   type Obligation,
   type ObligationKind,
   type ObligationState,
@@ -249,55 +246,6 @@ describe('currentObligations', () => {
     expect(list.find((o) => o.kind === 'monthly_contact' && o.period === '2026-01')?.state).toBe('breached');
     expect(contact).toMatchObject({ period: '2026-03', state: 'ok' });
   });
-});
-
-describe('lost contact 失联 (RULES.md §2, 篇七, 《党员教育管理工作条例》)', () => {
-  it('counts from the last contact, organizational life or dues date; a dues month counts as its last day', () => {
-    const since = '2025-01-01';
-    expect(
-      lostContactSince({
-        contactDates: ['2026-03-05'],
-        lifeDates: ['2026-04-10'],
-        duesPaidMonths: ['2026-04'],
-        since,
-      }),
-    ).toBe('2026-04-30');
-    expect(lostContactSince({ contactDates: [], lifeDates: [], duesPaidMonths: ['2026-02'], since })).toBe(
-      '2026-02-28',
-    );
-    expect(lostContactSince({ contactDates: [], lifeDates: [], duesPaidMonths: [], since })).toBe(since);
-  });
-
-  it('never counts from before `since` (departure report or joining)', () => {
-    expect(
-      lostContactSince({
-        contactDates: ['2024-05-01'],
-        lifeDates: [],
-        duesPaidMonths: [],
-        since: '2025-01-01',
-      }),
-    ).toBe('2025-01-01');
-  });
-
-  it.each([
-    ['2026-01-15', '2026-07-14', 5],
-    ['2026-01-15', '2026-07-15', 6],
-    ['2026-01-31', '2026-02-28', 1],
-    ['2026-02-28', '2026-03-27', 0],
-    ['2026-07-15', '2026-01-15', -6],
-  ])('monthsBetween(%s, %s) = %i', (a, b, n) => {
-    expect(monthsBetween(a, b)).toBe(n);
-  });
-
-  it.each([
-    ['2026-07-14', false],
-    ['2026-07-15', true],
-  ])(
-    'no successful contact since 2026-01-15: candidate on %s is %s (lostContactMonths 6)',
-    (asOf, expected) => {
-      expect(isLostContactCandidate(policy, '2026-01-15', asOf)).toBe(expected);
-    },
-  );
 });
 
 // ---- properties ----

@@ -211,35 +211,3 @@ export function currentObligations(all: Obligation[], asOf: string): Obligation[
     return upcoming ?? lastDue!;
   });
 }
-
-/**
- * The date lost-contact time counts from (RULES.md §2: "from the last organizational-life or dues date";
- * a successful contact counts too). A dues month counts as its last day.
- */
-export function lostContactSince(facts: {
-  contactDates: string[];
-  lifeDates: string[];
-  duesPaidMonths: string[];
-  since: string;
-}): string {
-  const dues = facts.duesPaidMonths.map((m) => ymd(yearOf(m), monthOf(m), 31));
-  // `since` (departure report or joining) is itself a moment the organization had the member.
-  return [facts.since, ...facts.contactDates, ...facts.lifeDates, ...dues].sort().at(-1)!;
-}
-
-function addMonths(date: string, n: number): string {
-  const i = yearOf(date) * 12 + monthOf(date) - 1 + n;
-  return ymd(Math.floor(i / 12), (i % 12) + 1, Number(date.slice(8, 10)));
-}
-
-/** Whole calendar months from `a` to `b` (negative when `b` is earlier); 01-31 → 02-28 is one month. */
-export function monthsBetween(a: string, b: string): number {
-  if (b < a) return -monthsBetween(b, a);
-  const raw = (yearOf(b) - yearOf(a)) * 12 + monthOf(b) - monthOf(a);
-  return addMonths(a, raw) <= b ? raw : raw - 1;
-}
-
-/** 篇七, 《党员教育管理工作条例》: no successful contact for lostContactMonths (6) whole months. */
-export function isLostContactCandidate(policy: MobilityPolicy, lastSeen: string, asOf: string): boolean {
-  return monthsBetween(lastSeen, asOf) >= policy.lostContactMonths;
-}

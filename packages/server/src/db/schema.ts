@@ -375,6 +375,16 @@ export const standingCases = pgTable(
     note: text('note'),
     status: text('status').notNull().default('pending'),
     proposedBy: text('proposed_by').notNull(),
+    /** The proposer's own organization (null for the global administrator). */
+    proposerOrgId: uuid('proposer_org_id'),
+    /** The nearest committee (党委/党工委) above the member's branch: it approves. */
+    decidingOrgId: uuid('deciding_org_id'),
+    /** The branch's own decision: its meeting, the body that met and the vote. */
+    meetingOn: date('meeting_on'),
+    meetingBody: text('meeting_body'),
+    votesFor: integer('votes_for'),
+    votesAgainst: integer('votes_against'),
+    votesAbstain: integer('votes_abstain'),
     proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull().defaultNow(),
     decidedBy: text('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),

@@ -31,6 +31,8 @@ export const actions = [
   'policy.write',
   'dues.quote',
   'obligations.refresh',
+  // Approving 停止党籍/自行脱党/恢复党籍 (RULES.md §2: the committee approves); scope: a committee above.
+  'standingCase.decide',
 ] as const;
 export type Action = (typeof actions)[number];
 

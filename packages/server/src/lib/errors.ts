@@ -67,6 +67,7 @@ const catalog = {
   CASE_DECIDED: [409, '该事项已作出决定'],
   CASE_NOT_ALLOWED: [422, '不符合提出该事项的条件'],
   COMMITTEE_REQUIRED: [403, '须由党委（党工委）审批'],
+  SAME_PERSON_DECISION: [403, '提出人不能审批本人提出的事项，须由党委（党工委）其他人员审批'],
   FONT_MISSING: [503, '缺少中文字体，无法生成 PDF：请安装 fonts-noto-cjk 或设置 FONT_PATH'],
   INTERNAL: [500, '服务器内部错误'],
 } as const satisfies Record<string, readonly [number, string]>;

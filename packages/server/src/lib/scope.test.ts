@@ -62,7 +62,10 @@ function bodyFor(route: string, f: Fixture): unknown {
     'POST /api/members/{id}/reviews': { year: 2025, result: 'qualified' },
     'POST /api/members/{id}/life': { heldOn: '2026-01-01', mode: 'online' },
     'POST /api/members/{id}/lost-contact': { since: '2025-01', reasonCode: 'other' },
-    'POST /api/members/{id}/standing-cases': { kind: 'stop' },
+    'POST /api/members/{id}/standing-cases': {
+      kind: 'stop',
+      meeting: { on: '2026-01-02', body: 'branch_committee', votesFor: 3, votesAgainst: 0, votesAbstain: 0 },
+    },
     'POST /api/me/reports': { content: '越权提交的思想汇报内容' },
     'POST /api/me/inbox/{id}/read': {},
     'POST /api/inbox/{id}/read': {},

@@ -26,6 +26,15 @@ const abroad = (memberId: string, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** The branch's own decision that every proposal carries (RULES.md §2: the branch decides). */
+const meeting = {
+  on: new Date().toISOString().slice(0, 10),
+  body: 'branch_general_meeting',
+  votesFor: 9,
+  votesAgainst: 0,
+  votesAbstain: 1,
+};
+
 describe.each(engines)('members abroad 出国(境) (RULES.md §2) on %s', (engine) => {
   let env: TestEnv;
   beforeAll(async () => {
@@ -196,6 +205,7 @@ describe.each(engines)('members abroad 出国(境) (RULES.md §2) on %s', (engin
         const [casesBefore, auditsBefore] = [await count(cases), await count(audits)];
         const res = await secretaryA.post(`/api/members/${memberId}/standing-cases`, {
           kind: 'stop',
+          meeting,
           reasonCode: 'abroad',
         });
         expect(res.status).toBe(422);
@@ -209,6 +219,7 @@ describe.each(engines)('members abroad 出国(境) (RULES.md §2) on %s', (engin
     it('walks the full path: propose (drops off the list while pending) → committee approves → standing stopped for 出国(境), audited', async () => {
       const proposal = await secretaryA.post(`/api/members/${who.overdue}/standing-cases`, {
         kind: 'stop',
+        meeting,
         reasonCode: 'abroad',
         note: '出国留学逾期未归',
       });
@@ -233,6 +244,7 @@ describe.each(engines)('members abroad 出国(境) (RULES.md §2) on %s', (engin
       await env.admin.post('/api/mobility/outflows', abroad(m.id, { reason: 'family', fixedPlace: true }));
       const res = await secretaryA.post(`/api/members/${m.id}/standing-cases`, {
         kind: 'stop',
+        meeting,
         reasonCode: 'abroad',
       });
       expect(res.status).toBe(201);
@@ -243,6 +255,7 @@ describe.each(engines)('members abroad 出国(境) (RULES.md §2) on %s', (engin
       await env.admin.post(`/api/members/${m.id}/lost-contact`, { since: '2025-01', reasonCode: 'abroad' });
       const res = await secretaryA.post(`/api/members/${m.id}/standing-cases`, {
         kind: 'stop',
+        meeting,
         reasonCode: 'abroad',
       });
       expect(res.status).toBe(201);
@@ -253,6 +266,7 @@ describe.each(engines)('members abroad 出国(境) (RULES.md §2) on %s', (engin
       });
       const tooSoon = await secretaryA.post(`/api/members/${early.id}/standing-cases`, {
         kind: 'stop',
+        meeting,
         reasonCode: 'abroad',
       });
       expect(tooSoon.status).toBe(422);

@@ -23,6 +23,15 @@ const outflow = (memberId: string, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** The branch's own decision that every proposal carries (RULES.md §2: the branch decides). */
+const meeting = {
+  on: new Date().toISOString().slice(0, 10),
+  body: 'branch_general_meeting',
+  votesFor: 9,
+  votesAgainst: 0,
+  votesAbstain: 1,
+};
+
 describe.each(engines)('mobile members on %s', (engine) => {
   let env: TestEnv;
   let tree: Awaited<ReturnType<typeof buildTree>>;
@@ -201,10 +210,14 @@ describe.each(engines)('mobile members on %s', (engine) => {
       since: today().slice(0, 7),
       reasonCode: 'other',
     });
-    const tooSoon = await env.admin.post(`/api/members/${early.id}/standing-cases`, { kind: 'stop' });
+    const tooSoon = await env.admin.post(`/api/members/${early.id}/standing-cases`, {
+      kind: 'stop',
+      meeting,
+    });
     expect(tooSoon.status).toBe(422);
     const proposal = await env.admin.post(`/api/members/${m.id}/standing-cases`, {
       kind: 'stop',
+      meeting,
       reasonCode: 'lost_contact',
     });
     expect(proposal.status).toBe(201);
@@ -226,9 +239,9 @@ describe.each(engines)('mobile members on %s', (engine) => {
       standing: 'stopped',
       stopReason: 'lost_contact',
     });
-    const lapse = await env.admin.post(`/api/members/${m.id}/standing-cases`, { kind: 'lapse' });
+    const lapse = await env.admin.post(`/api/members/${m.id}/standing-cases`, { kind: 'lapse', meeting });
     expect(lapse.status).toBe(422);
-    const restore = await env.admin.post(`/api/members/${m.id}/standing-cases`, { kind: 'restore' });
+    const restore = await env.admin.post(`/api/members/${m.id}/standing-cases`, { kind: 'restore', meeting });
     await committeeManager.post(`/api/standing-cases/${restore.body.id}/decide`, { approve: true });
     expect((await env.admin.get(`/api/members/${m.id}`)).body).toMatchObject({
       standing: 'normal',

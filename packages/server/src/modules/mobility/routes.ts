@@ -39,8 +39,10 @@ import {
   decideCase,
   flagLostContact,
   listCases,
+  listStandingMembers,
   lostContactCandidates,
   lostContactReasons,
+  meetingBodies,
   proposeCase,
 } from './standing.js';
 import { mobilityStats } from './stats.js';
@@ -475,11 +477,29 @@ export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
           kind: z.enum(caseKinds),
           reasonCode: z.string().max(32).optional(),
           note: z.string().max(1000).optional(),
+          meeting: z.object({
+            on: isoDate,
+            body: z.enum(meetingBodies),
+            votesFor: z.number().int().min(0).max(100_000),
+            votesAgainst: z.number().int().min(0).max(100_000),
+            votesAbstain: z.number().int().min(0).max(100_000),
+          }),
         }),
       },
     },
     async (req, reply) =>
       reply.status(201).send(await proposeCase(ctx, requireActor(req), req.params.id, req.body)),
+  );
+  r.get(
+    '/api/mobility/standing',
+    {
+      schema: {
+        tags,
+        summary: '失联及停止党籍党员，及当前可提出的党籍处置事项（不可提出时附原因）',
+        querystring: z.object({ orgId: idRef.optional() }),
+      },
+    },
+    (req) => listStandingMembers(ctx, requireActor(req), req.query.orgId),
   );
   r.get(
     '/api/standing-cases',
