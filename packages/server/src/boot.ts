@@ -7,6 +7,7 @@ import { type Config, ConfigError } from './config.js';
 import type { AppContext } from './context.js';
 import { type Database, migrate, openPglite, openPostgres } from './db/engine.js';
 import { meta } from './db/schema.js';
+import { useAuditChain } from './lib/audit.js';
 import { createVault, loadMasterKey, type Vault } from './lib/crypto.js';
 import { backfillIdSuffixHashes } from './modules/members/backfill.js';
 
@@ -57,8 +58,10 @@ function sweepUploads(dataDir: string) {
 export async function createContext(config: Config, database: Database): Promise<AppContext> {
   sweepUploads(config.dataDir);
   await migrate(database);
-  const vault = createVault(loadMasterKey(config.MASTER_KEY, config.dataDir));
+  const masterKey = loadMasterKey(config.MASTER_KEY, config.dataDir);
+  const vault = createVault(masterKey);
   await checkVaultKey(database, vault);
+  await useAuditChain(database, masterKey);
   const ctx: AppContext = { config, database, vault, regions: loadRegions() };
   await backfillIdSuffixHashes(ctx);
   return ctx;

@@ -1,11 +1,14 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.js';
 import { createContext, openDatabase } from './boot.js';
-import { ConfigError, loadConfig } from './config.js';
-import { backupDatabase, RestoreError, restoreDatabase } from './db/backup.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { backupDatabase, checkBackup, RestoreError, restoreDatabase } from './db/backup.js';
 import type { Database } from './db/engine.js';
 import { seedDemo } from './demo.js';
 import { obligationsFromCli } from './jobs/cli.js';
+import { readHead } from './lib/audit.js';
+import { loadMasterKey } from './lib/crypto.js';
 import { isoDate } from './lib/schemas.js';
 import { verifyAuditChain } from './modules/audit/service.js';
 import { bootstrapAdmin } from './modules/auth/service.js';
@@ -18,6 +21,43 @@ const usage = `用法:
   npm run import -- <文件.xlsx> --org <组织ID>   导入党员信息采集表（显示进度）
   npm run obligations -- [--as-of YYYY-MM-DD]     立即重新计算应办事项并生成、发送提醒（显示进度）
   npm run demo                         以演示数据启动（数据目录 ./data-demo）`;
+
+/** Commands that only read must find an installation, not create an empty one where they ran. */
+const readOnly = new Set(['backup', 'audit-verify']);
+const needsKey = new Set(['backup', 'audit-verify', 'restore']);
+
+/**
+ * Everything that can be refused is refused before the database is opened or a key file written:
+ * opening an embedded data dir creates it, and createContext would make up a new master.key, which
+ * for a restore means a database no key can read.
+ */
+async function precheck(command: string | undefined, rest: string[], config: Config) {
+  if (!command || !needsKey.has(command)) return null;
+  if (
+    readOnly.has(command) &&
+    !config.DATABASE_URL &&
+    !fs.existsSync(path.join(config.dataDir, 'pgdata', 'PG_VERSION'))
+  ) {
+    throw new ConfigError(
+      `找不到数据库：未设置 DATABASE_URL，数据目录 ${config.dataDir} 中也没有数据库。请在安装目录中运行，或用 DATA_DIR / DATABASE_URL 指向已有的数据库。`,
+    );
+  }
+  const keyFile = path.join(config.dataDir, 'master.key');
+  if (!config.MASTER_KEY && !fs.existsSync(keyFile)) {
+    throw new ConfigError(
+      command === 'restore'
+        ? `恢复需要制作备份时所用的加密密钥：请设置环境变量 MASTER_KEY，或把原安装数据目录中的 master.key 复制到 ${keyFile} 后重试。未写入任何数据。`
+        : `找不到加密密钥：未设置 MASTER_KEY，数据目录中也没有 master.key（${keyFile}）。`,
+    );
+  }
+  const masterKey = loadMasterKey(config.MASTER_KEY, config.dataDir);
+  if (command === 'restore') {
+    const file = rest.find((a) => !a.startsWith('--'));
+    if (!file) throw new RestoreError('请指定备份文件');
+    await checkBackup(path.resolve(file), masterKey);
+  }
+  return masterKey;
+}
 
 /** One line on stderr, rewritten in place: progress for long work on a terminal. */
 function progressLine(label: string) {
@@ -40,6 +80,7 @@ async function run(argv: string[]) {
   );
   let database: Database | null = null;
   try {
+    const masterKey = await precheck(command, rest, config);
     database = await openDatabase(config);
     const ctx = await createContext(config, database);
     switch (command) {
@@ -47,23 +88,27 @@ async function run(argv: string[]) {
         const file = path.resolve(
           rest[0] ?? `./backups/dangjian-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl.gz`,
         );
-        await import('node:fs').then((fs) => fs.mkdirSync(path.dirname(file), { recursive: true }));
-        await backupDatabase(database, file, progressLine('备份'));
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        await backupDatabase(database, file, { masterKey: masterKey! }, progressLine('备份'));
         console.error(
           `\n备份完成：${file}\n请同时妥善保存 MASTER_KEY 或数据目录中的 master.key，否则加密字段无法恢复。`,
         );
         break;
       }
       case 'restore': {
-        const file = rest.find((a) => !a.startsWith('--'));
-        if (!file) throw new RestoreError('请指定备份文件');
         await restoreDatabase(
           database,
-          path.resolve(file),
-          { force: rest.includes('--force') },
+          path.resolve(rest.find((a) => !a.startsWith('--'))!),
+          { force: rest.includes('--force'), masterKey: masterKey! },
           progressLine('恢复'),
         );
-        console.error('\n恢复完成。');
+        const report = await verifyAuditChain(database);
+        console.error(
+          report.ok
+            ? `\n恢复完成。审计链完整：${report.checked} 条事件。`
+            : `\n恢复完成，但审计链断裂：事件 #${report.brokenAt}（${report.reason}）。`,
+        );
+        if (!report.ok) process.exitCode = 2;
         break;
       }
       case 'import': {
@@ -85,8 +130,13 @@ async function run(argv: string[]) {
       }
       case 'audit-verify': {
         const report = await verifyAuditChain(database);
-        if (report.ok) console.log(`审计链完整：已校验 ${report.checked} 条事件。`);
-        else {
+        if (report.ok) {
+          const [head] = await readHead(database.db);
+          console.log(
+            `审计链完整：已校验 ${report.checked} 条事件。链头：#${head?.lastId ?? 0} ${head?.lastHash ?? ''}` +
+              '（可另行记下，日后比对，以发现整体回退）',
+          );
+        } else {
           console.error(
             `审计链断裂：第一处断点是事件 #${report.brokenAt}（${report.reason}）；此前 ${report.checked} 条完好。`,
           );

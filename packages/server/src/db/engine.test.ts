@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readHead, recordAudit } from '../lib/audit.js';
+import { verifyAuditChain } from '../modules/audit/service.js';
 import { buildTree, engines, memberBody, startEnv } from '../test/harness.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
 import { analyzeIfEmbedded, DataDirLockedError, migrate, openPglite, SchemaTooNewError } from './engine.js';
@@ -88,16 +91,34 @@ describe.each(engines)('backup and restore on %s', (engine) => {
     const t = await buildTree(source);
     for (let i = 0; i < 3; i++) await source.admin.post('/api/members', memberBody(t.branchA.id));
     const file = path.join(tmp(), 'backup.jsonl.gz');
-    await backupDatabase(source.ctx.database, file);
+    const masterKey = Buffer.from(source.ctx.config.MASTER_KEY!, 'hex');
+    await backupDatabase(source.ctx.database, file, { masterKey });
     const target = await startEnv(engine, { MASTER_KEY: source.ctx.config.MASTER_KEY! });
     await buildTree(target);
-    await expect(restoreDatabase(target.ctx.database, file)).rejects.toThrow(/--force/);
-    await restoreDatabase(target.ctx.database, file, { force: true });
-    const count = async (env: typeof source) =>
-      (await env.ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from members`))[0]!.n;
-    expect(await count(target)).toBe(await count(source));
-    const { verifyAuditChain } = await import('../modules/audit/service.js');
+    await expect(restoreDatabase(target.ctx.database, file, { masterKey })).rejects.toThrow(/--force/);
+    await expect(
+      restoreDatabase(target.ctx.database, file, { force: true, masterKey: randomBytes(32) }),
+    ).rejects.toThrow(/另一把加密密钥/);
+    await restoreDatabase(target.ctx.database, file, { force: true, masterKey });
+    const count = async (env: typeof source, table: string) =>
+      (
+        await env.ctx.database.rows<{ n: number }>(
+          sql`select count(*)::int as n from ${sql.identifier(table)}`,
+        )
+      )[0]!.n;
+    expect(await count(target, 'members')).toBe(await count(source, 'members'));
+    expect(await count(target, 'audit_events')).toBe(await count(source, 'audit_events'));
+    expect(await readHead(target.ctx.database.db)).toEqual(await readHead(source.ctx.database.db));
+    expect(await verifyAuditChain(target.ctx.database)).toMatchObject({
+      ok: true,
+      checked: await count(source, 'audit_events'),
+    });
+    // The log goes on after the restore, and still refuses rewrites.
+    await target.ctx.database.db.transaction((tx) =>
+      recordAudit(tx, null, { action: 'after.restore', entity: 'test' }),
+    );
     expect((await verifyAuditChain(target.ctx.database)).ok).toBe(true);
+    await expect(target.ctx.database.rows(sql`delete from audit_events`)).rejects.toThrow();
     await source.close();
     await target.close();
   });

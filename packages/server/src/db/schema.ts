@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -167,6 +168,8 @@ export const auditEvents = pgTable(
     after: jsonb('after'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** 1: SHA-256 before migration 0011; 2: HMAC with the chain key (lib/audit.ts). */
+    hashVersion: integer('hash_version').notNull().default(2),
   },
   (t) => [
     index('audit_entity_idx').on(t.entity, t.entityId),
@@ -174,6 +177,15 @@ export const auditEvents = pgTable(
     index('audit_at_idx').on(t.at),
   ],
 );
+
+/** The chain's end, kept outside audit_events and signed, so cutting events off the end shows (lib/audit.ts). */
+export const auditHead = pgTable('audit_head', {
+  id: integer('id').primaryKey(),
+  events: bigint('events', { mode: 'number' }).notNull(),
+  lastId: bigint('last_id', { mode: 'number' }).notNull(),
+  lastHash: text('last_hash').notNull(),
+  mac: text('mac'),
+});
 
 export const policies = pgTable(
   'policies',
@@ -480,6 +492,7 @@ export const contactChangeRequests = pgTable(
 
   sessions,
   auditEvents,
+  auditHead,
   policies,
   importJobs,
   letters,

@@ -63,3 +63,18 @@ export function loadMasterKey(configured: string | undefined, dataDir: string): 
   fs.writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600 });
   return key;
 }
+
+/**
+ * The audit chain's HMAC key. Derived, never stored: whoever can write the database but does not
+ * hold MASTER_KEY / master.key cannot forge an event or the chain's head (lib/audit.ts).
+ */
+export function auditChainKey(masterKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'dangjian audit chain', 32));
+}
+
+/** Names a key without revealing it: a backup records it so a restore can refuse the wrong key first. */
+export function keyCheckValue(masterKey: Buffer): string {
+  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'dangjian:key-check', 16)).toString(
+    'hex',
+  );
+}
