@@ -449,23 +449,6 @@ export const notifications = pgTable(
   ],
 );
 
-export const letterCounters = pgTable(
-  'letter_counters',
-  {
-    orgId: uuid('org_id').notNull(),
-    kind: text('kind').notNull(),
-    year: integer('year').notNull(),
-    last: integer('last').notNull(),
-  },
-  (t) => [uniqueIndex('letter_counters_pk').on(t.orgId, t.kind, t.year)],
-);
-
-export const schemaTables = {
-  orgs,
-  members,
-  memberRelatives,
-  orgPosts,
-  users,
 /** A member's own proposal of new contact details, from the portal; the branch staff decide it. */
 export const contactChangeRequests = pgTable(
   'contact_change_requests',
@@ -490,6 +473,23 @@ export const contactChangeRequests = pgTable(
   ],
 );
 
+export const letterCounters = pgTable(
+  'letter_counters',
+  {
+    orgId: uuid('org_id').notNull(),
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [uniqueIndex('letter_counters_pk').on(t.orgId, t.kind, t.year)],
+);
+
+export const schemaTables = {
+  orgs,
+  members,
+  memberRelatives,
+  orgPosts,
+  users,
   sessions,
   auditEvents,
   auditHead,
@@ -507,5 +507,5 @@ export const contactChangeRequests = pgTable(
   obligations,
   notifications,
   letterCounters,
-};
   contactChangeRequests,
+};

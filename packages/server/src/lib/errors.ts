@@ -68,15 +68,14 @@ const catalog = {
   CASE_NOT_ALLOWED: [422, '不符合提出该事项的条件'],
   COMMITTEE_REQUIRED: [403, '须由党委（党工委）审批'],
   SAME_PERSON_DECISION: [403, '提出人不能审批本人提出的事项，须由党委（党工委）其他人员审批'],
+  CONTACT_CHANGE_NOT_FOUND: [404, '联系方式变更申请不存在'],
+  CONTACT_CHANGE_PENDING: [409, '已有一项待党支部确认的联系方式变更，请等待确认后再提交'],
+  CONTACT_CHANGE_DECIDED: [409, '该变更申请已处理'],
   FONT_MISSING: [503, '缺少中文字体，无法生成 PDF：请安装 fonts-noto-cjk 或设置 FONT_PATH'],
   INTERNAL: [500, '服务器内部错误'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof catalog;
-  SAME_PERSON_DECISION: [403, '提出人不能审批本人提出的事项，须由党委（党工委）其他人员审批'],
-  CONTACT_CHANGE_NOT_FOUND: [404, '联系方式变更申请不存在'],
-  CONTACT_CHANGE_PENDING: [409, '已有一项待党支部确认的联系方式变更，请等待确认后再提交'],
-  CONTACT_CHANGE_DECIDED: [409, '该变更申请已处理'],
 
 export class AppError extends Error {
   readonly status: number;

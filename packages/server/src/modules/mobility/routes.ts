@@ -228,8 +228,6 @@ export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     (req) => listLedger(ctx, requireActor(req), req.query),
   );
-  r.get(
-    '/api/mobility/members/:id/ledger',
   const ledgerFilter = z.object({
     orgId: idRef.optional(),
     status: z.enum(['open', 'returned']).optional(),
@@ -261,6 +259,8 @@ export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
         .send(body);
     },
   );
+  r.get(
+    '/api/mobility/members/:id/ledger',
     { schema: { tags, summary: '一人一台帐', params: idParams } },
     (req) => memberLedger(ctx, requireActor(req), req.params.id),
   );
