@@ -13,6 +13,8 @@ const MemberDetailPage = lazy(() => import('../pages/members/MemberDetailPage'))
 const MemberFormPage = lazy(() => import('../pages/members/MemberFormPage'));
 const ImportPage = lazy(() => import('../pages/import/ImportPage'));
 const StatsPage = lazy(() => import('../pages/stats/StatsPage'));
+const StatsPrintPage = lazy(() => import('../pages/stats/StatsPrintPage'));
+const LedgerPrintPage = lazy(() => import('../pages/mobility/LedgerPrintPage'));
 const PoliciesPage = lazy(() => import('../pages/policies/PoliciesPage'));
 const UsersPage = lazy(() => import('../pages/users/UsersPage'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
@@ -80,6 +82,8 @@ export default function ConsoleApp() {
               <Route path="inbox" element={page(<InboxPage />)} />
               <Route path="import" element={page(<ImportPage />)} />
               <Route path="stats" element={page(<StatsPage />)} />
+              <Route path="stats/print" element={page(<StatsPrintPage />)} />
+              <Route path="mobility/print" element={page(<LedgerPrintPage />)} />
               <Route path="policies" element={page(<PoliciesPage />)} />
               <Route path="users" element={page(<UsersPage />)} />
               <Route path="audit" element={page(<AuditPage />)} />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { PageLoading } from '../components/QueryState';
 import { AuthProvider, useAuth } from '../lib/auth';
@@ -6,6 +6,9 @@ import { AppProviders, createQueryClient } from '../lib/providers';
 import { MyInbox, MyReports, MyTodo } from './MobilityPages';
 import { PortalLogin } from './PortalLogin';
 import { MyPassword, MyRecord, NotAMember, PortalShell } from './PortalPages';
+
+// The region picker and its data stay out of the portal's first load.
+const ContactChangePage = lazy(() => import('./ContactChangePage'));
 
 function Guarded({ children }: { children: React.ReactNode }) {
   const { me, loading, error } = useAuth();
@@ -56,6 +59,16 @@ export default function PortalApp() {
               element={
                 <Guarded>
                   <MyInbox />
+                </Guarded>
+              }
+            />
+            <Route
+              path="/m/contact"
+              element={
+                <Guarded>
+                  <Suspense fallback={<PageLoading />}>
+                    <ContactChangePage />
+                  </Suspense>
                 </Guarded>
               }
             />

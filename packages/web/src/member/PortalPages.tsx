@@ -132,7 +132,18 @@ export function MyRecord() {
                 { key: 'mobile', label: '流动党员', children: m.mobile ? '是' : '否' },
               ]}
             />
-            <p style={{ color: '#888' }}>个人敏感信息已隐去部分内容。如信息有误，请联系所在党支部更正。</p>
+            <p style={{ color: '#888' }}>
+              个人敏感信息已隐去部分内容。换了手机号、住址或所在城市，可在这里提交，党支部确认后更新；其他信息有误请联系所在党支部更正。
+            </p>
+            <Button
+              block
+              type="primary"
+              ghost
+              style={{ ...tap, marginBottom: 12 }}
+              onClick={() => navigate('/m/contact')}
+            >
+              修改联系方式
+            </Button>
             <Button block style={tap} onClick={() => navigate('/m/password')}>
               修改密码
             </Button>

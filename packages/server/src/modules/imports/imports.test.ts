@@ -1123,6 +1123,7 @@ describe.each(engines)('import hardening (issue 8 defects 5, 6, 14; issue 17) on
     const jobs = await jobCount();
     const res = await env.admin.upload(importUrl(committee.id), await xlsx([person()]), 'a\u0000b.xlsx');
     expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('INVALID_TEXT');
     expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
     expect(await jobCount()).toBe(jobs);
     expect(leftovers()).toEqual([]);

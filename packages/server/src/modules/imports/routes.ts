@@ -14,10 +14,6 @@ import { authorizeImport, createImportJob, getImport, listImports, runImport } f
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
-/** A file name goes into the job row: control characters (NUL first, which PostgreSQL refuses) are bad input. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-const isCleanFileName = (name: string) => !/[\u0000-\u001f\u007f]/.test(name);
-
 export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['members'];
@@ -36,14 +32,10 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
       // Before the body is read: a refused upload is never received (issue 8 defect 6).
       const org = await authorizeImport(ctx, actor, req.query.orgId);
       if (!req.isMultipart()) throw new AppError('IMPORT_NO_FILE');
+      // A file name with a NUL is refused here by the input guard (lib/input-guard.ts, INVALID_TEXT).
       const part = await req.file();
       if (part?.fieldname !== 'file') throw new AppError('IMPORT_NO_FILE');
       const fileName = part.filename || null;
-      if (fileName !== null && !isCleanFileName(fileName)) {
-        // Drained, so that the request can end; nothing of it is kept.
-        part.file.resume();
-        throw new AppError('VALIDATION_FAILED', '文件名含有不允许的控制字符');
-      }
       // In memory, bounded by UPLOAD_MAX_MB, never on disk: the file holds ID and phone numbers.
       let upload: Buffer;
       try {

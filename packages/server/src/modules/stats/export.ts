@@ -5,7 +5,8 @@ import { recordAudit } from '../../lib/audit.js';
 import { type Actor, resolveScopeOrg } from '../../lib/authz.js';
 import { destinationStats, memberStats } from './service.js';
 
-type Table = { name: string; head: [string, string]; rows: [string, number][] };
+/** `after` lines follow the total: parts of it, not more of it (a 失联 member is also normal or stopped). */
+type Table = { name: string; head: [string, string]; rows: [string, number][]; after?: [string, number][] };
 
 const share = (n: number, total: number) => (total > 0 ? Math.round((n / total) * 1000) / 10 : 0);
 
@@ -65,8 +66,8 @@ export async function exportMemberStats(ctx: AppContext, actor: Actor, q: { orgI
       rows: [
         ['正常', stats.standing.normal],
         ['停止党籍', stats.standing.stopped],
-        ['失联党员', stats.standing.lostContact],
       ],
+      after: [['其中：失联党员', stats.standing.lostContact]],
     },
   ];
   const workbook = new ExcelJS.Workbook();
@@ -88,6 +89,7 @@ export async function exportMemberStats(ctx: AppContext, actor: Actor, q: { orgI
     const total = t.rows.reduce((s, [, n]) => s + n, 0);
     for (const [label, n] of t.rows) sheet.addRow([label, n, share(n, total)]);
     sheet.addRow(['合计', total, total > 0 ? 100 : 0]).font = { bold: true };
+    for (const [label, n] of t.after ?? []) sheet.addRow([label, n, share(n, total)]);
   }
   await ctx.database.db.transaction((tx) =>
     recordAudit(tx, actor, {

@@ -1,12 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Row, Statistic, Typography } from 'antd';
-import { useMemo } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { App, Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { errorMessage } from '../../api/client';
 import { statsApi } from '../../api/endpoints';
+import { printApi } from '../../api/tools';
 import type { AgeBand, MemberFilter, MemberStats, RegionNode } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { useRegions } from '../../components/regions';
 import { useSelectedOrg } from '../../console/selected-org';
+import { todayIso } from '../../lib/format';
 import { ageBandLabels, locationLabels, statsEducationLabels } from '../../lib/labels';
 import { usePageTitle } from '../../lib/title';
 import { type ChartOption, EChart } from './EChart';
@@ -192,8 +196,17 @@ function Dashboard({
 export default function StatsPage() {
   usePageTitle('统计分析');
   const { org } = useSelectedOrg();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const [exporting, setExporting] = useState(false);
+  // 统计日期: ages are counted on this day (API.md asOf), so a county's cut-off date can be answered.
+  const asOf = params.get('asOf') ?? todayIso();
   const regions = useRegions();
-  const stats = useQuery({ queryKey: ['stats', org?.id], queryFn: () => statsApi.members(org?.id) });
+  const stats = useQuery({
+    queryKey: ['stats', org?.id, asOf],
+    queryFn: () => statsApi.members(org?.id, asOf),
+  });
   const dest = useQuery({
     queryKey: ['stats', org?.id, 'dest'],
     queryFn: () => statsApi.destinations(org?.id),
@@ -204,8 +217,38 @@ export default function StatsPage() {
     error: stats.error ?? dest.error,
     refetch: () => Promise.all([stats.refetch(), dest.refetch()]),
   };
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      await printApi.exportStats(org?.id, asOf);
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setExporting(false);
+    }
+  };
   return (
-    <Card title={`党员队伍统计${org ? ` · ${org.name}及下级` : ''}`}>
+    <Card
+      title={`党员队伍统计${org ? ` · ${org.name}及下级` : ''}`}
+      extra={
+        <Space wrap>
+          <span>统计日期</span>
+          <DatePicker
+            aria-label="统计日期"
+            allowClear={false}
+            value={dayjs(asOf)}
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            onChange={(d) => d && setParams({ asOf: d.format('YYYY-MM-DD') }, { replace: true })}
+          />
+          <Button loading={exporting} onClick={exportXlsx} data-testid="export-stats">
+            导出 Excel
+          </Button>
+          <Button onClick={() => navigate(`/stats/print?asOf=${asOf}`)} data-testid="print-stats">
+            打印
+          </Button>
+        </Space>
+      }
+    >
       <QueryState query={both}>
         {(d) => <Dashboard stats={d.stats} destinations={d.dest} regions={regions.data} />}
       </QueryState>
