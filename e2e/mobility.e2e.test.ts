@@ -148,6 +148,8 @@ describe('mobile members: outflow, certificate, verification, thought reports', 
 
   it('issues the certificate, prints its PDF, and the code verifies without logging in', async () => {
     await staff.getByRole('button', { name: '开具活动证' }).click();
+    // Irreversible (a number of the committee's series): the console asks first.
+    await staff.getByRole('button', { name: '确认开具' }).click();
     const codeEl = staff.getByTestId('certificate-code');
     await codeEl.waitFor();
     code = ((await codeEl.textContent()) ?? '').trim();

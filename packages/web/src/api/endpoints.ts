@@ -117,7 +117,8 @@ export const importApi = {
 };
 
 export const statsApi = {
-  members: (orgId?: string) => request<MemberStats>('GET', '/stats/members', { query: { orgId } }),
+  members: (orgId?: string, asOf?: string) =>
+    request<MemberStats>('GET', '/stats/members', { query: { orgId, asOf } }),
   destinations: (orgId?: string) =>
     request<{ items: { provinceCode: string; count: number }[] }>('GET', '/stats/destinations', {
       query: { orgId },

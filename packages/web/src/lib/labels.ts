@@ -163,6 +163,11 @@ export const auditActionLabels: Record<string, string> = {
   'member.reveal': '查看完整个人信息',
   'member.relative_add': '登记亲属',
   'member.relative_remove': '删除亲属',
+  'member.contact_change_propose': '党员提出联系方式变更',
+  'member.contact_change_approve': '确认联系方式变更',
+  'member.contact_change_reject': '退回联系方式变更',
+  'mobility.ledger_export': '导出外出党员登记簿',
+  'stats.export': '导出党员统计',
   'org.create': '创建组织',
   'org.update': '修改组织',
   'org.move': '移动组织',
@@ -388,3 +393,15 @@ export const durationBandLabels: Record<string, string> = {
 
 export const optionsOf = <K extends string>(labels: Record<K, string>) =>
   (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
+
+export const contactChangeStatusLabels: Record<'pending' | 'approved' | 'rejected', string> = {
+  pending: '待党支部确认',
+  approved: '已确认',
+  rejected: '已退回',
+};
+
+export const contactChangeStatusColors: Record<'pending' | 'approved' | 'rejected', string> = {
+  pending: 'orange',
+  approved: 'green',
+  rejected: 'default',
+};

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import { memberApi } from '../../api/endpoints';
+import { printApi } from '../../api/tools';
 import type { HistoryEntry, Member } from '../../api/types';
 import { ErrorState, QueryState } from '../../components/QueryState';
 import { regionLabel, useRegions } from '../../components/regions';
@@ -191,6 +192,9 @@ function MemberView({ m }: { m: Member }) {
       extra={
         <Space>
           <Button onClick={() => navigate('/members')}>返回名册</Button>
+          <Button href={printApi.memberFormPdfUrl(m.id)} target="_blank" data-testid="print-member-form">
+            打印采集表
+          </Button>
           {can('member.write') && (
             <Button type="primary" onClick={() => navigate(`/members/${m.id}/edit`)}>
               编辑

@@ -77,6 +77,9 @@ export default function LedgerPage() {
               外出登记
             </Button>
           )}
+          <Button onClick={() => navigate(`/mobility/print?status=${status}`)} data-testid="ledger-print">
+            打印 / 导出
+          </Button>
         </Space>
       }
     >

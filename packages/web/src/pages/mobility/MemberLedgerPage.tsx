@@ -35,6 +35,8 @@ import {
   reviewResultLabels,
 } from '../../lib/labels';
 import { usePageTitle } from '../../lib/title';
+import { ContactChangesCard } from '../contact-changes/ContactChangesCard';
+import { ConfirmIssueButton } from './ConfirmIssue';
 import { AcknowledgeModal, LifeModal, ReturnModal, ReviewModal, RevokeModal } from './dialogs';
 import {
   issuable,
@@ -130,9 +132,9 @@ function CertificateBlock({
           </Button>
         )}
         {canWrite && origin && open && cert?.status !== 'issued' && (
-          <Button type="primary" loading={busy} onClick={() => run(false)}>
+          <ConfirmIssueButton name={name} busy={busy} onConfirm={() => run(false)}>
             {cert ? `重新${issueText(episode.requiredDocument)}` : issueText(episode.requiredDocument)}
-          </Button>
+          </ConfirmIssueButton>
         )}
         {canWrite && origin && open && cert?.status === 'issued' && (
           <>
@@ -444,6 +446,7 @@ function LedgerView({ ledger }: { ledger: MemberLedger }) {
         <Col xs={24} xl={10}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Obligations ledger={ledger} />
+            <ContactChangesCard memberId={ledger.memberId} canWrite={canWrite} />
             {canWrite && (
               <Card title="登记联系（一月一联系）" size="small">
                 <QuickContact memberId={ledger.memberId} memberName={name} />

@@ -31,6 +31,7 @@ import { useSelectedOrg } from '../../console/selected-org';
 import { useAuth } from '../../lib/auth';
 import { letterKindLabels, optionsOf, outflowReasonLabels, requiredDocumentLabels } from '../../lib/labels';
 import { usePageTitle } from '../../lib/title';
+import { ConfirmIssueButton } from './ConfirmIssue';
 import { issuable, issueText, openCertificatePdf, RequiredDocumentPanel } from './shared';
 
 interface Values {
@@ -140,9 +141,14 @@ function Registered({ episode, onAgain }: { episode: Episode; onAgain: () => voi
           )}
           <Space wrap style={{ marginTop: 8 }}>
             {!cert && (
-              <Button type="primary" size="large" loading={busy} onClick={issue}>
+              <ConfirmIssueButton
+                name={requiredDocumentLabels[episode.requiredDocument]}
+                size="large"
+                busy={busy}
+                onConfirm={issue}
+              >
                 {issueText(episode.requiredDocument)}
-              </Button>
+              </ConfirmIssueButton>
             )}
             {cert && (
               <Button type="primary" size="large" onClick={() => openCertificatePdf(episode.id)}>
