@@ -33,6 +33,7 @@ import type {
   OrgDetail,
   OrgInput,
   OutflowInput,
+  OutflowPatch,
   Page,
   PolicyKind,
   PolicyVersion,
@@ -176,6 +177,8 @@ export interface ObligationQuery {
 export const mobilityApi = {
   createOutflow: (input: OutflowInput) => request<Episode>('POST', '/mobility/outflows', { body: input }),
   episode: (id: string) => request<Episode>('GET', `/mobility/outflows/${id}`),
+  updateOutflow: (id: string, patch: OutflowPatch) =>
+    request<Episode>('PATCH', `/mobility/outflows/${id}`, { body: patch }),
   issueCertificate: (id: string) =>
     request<Certificate>('POST', `/mobility/outflows/${id}/certificate`, { body: {} }),
   reissueCertificate: (id: string) =>
@@ -186,8 +189,14 @@ export const mobilityApi = {
     request<{ id: string; status: string }>('POST', `/letters/${letterId}/revoke`, { body: { reason } }),
   returnOutflow: (id: string, returnedOn: string, note?: string) =>
     request<Episode>('POST', `/mobility/outflows/${id}/return`, { body: { returnedOn, note } }),
-  ledger: (q: { orgId?: string; status?: 'open' | 'returned'; page?: number; pageSize?: number }) =>
-    request<{ items: LedgerRow[]; total: number }>('GET', '/mobility/ledger', { query: q }),
+  ledger: (q: {
+    orgId?: string;
+    status?: 'open' | 'returned';
+    kind?: 'mobile' | 'leave';
+    needsCompletion?: boolean;
+    page?: number;
+    pageSize?: number;
+  }) => request<{ items: LedgerRow[]; total: number }>('GET', '/mobility/ledger', { query: q }),
   memberLedger: (memberId: string) => request<MemberLedger>('GET', `/mobility/members/${memberId}/ledger`),
   logContact: (
     memberId: string,

@@ -256,6 +256,7 @@ export type OutflowReason =
   | 'secondment'
   | 'official'
   | 'family'
+  | 'accompany'
   | 'graduate'
   | 'other';
 
@@ -272,9 +273,11 @@ export type ContactChannel =
   | 'phone'
   | 'sms'
   | 'wechat'
+  | 'email'
   | 'letter'
   | 'sponsor'
   | 'class_teacher'
+  | 'class_cadre'
   | 'family'
   | 'visit'
   | 'other';
@@ -302,7 +305,16 @@ export interface OutflowInput {
   contact?: string | null;
   /** 出国(境). */
   abroad?: boolean;
+  /** 篇三 L396: false when a fixed place cannot take the relationship yet (⇒ 活动证). */
+  relationshipCanMove?: boolean;
+  /** The inflow organization: one of this system, or its name. */
+  inflowOrgId?: string | null;
+  inflowOrgName?: string | null;
+  expectedReturnOn?: string | null;
 }
+
+/** 补全/修改外出登记 (PATCH /api/mobility/outflows/:id). */
+export type OutflowPatch = Partial<Omit<OutflowInput, 'memberId'>>;
 
 export interface Certificate {
   id: string;
@@ -320,17 +332,22 @@ export interface Episode {
   memberName: string;
   originOrgId?: string;
   originOrgName: string;
-  leftOn: string;
-  expectedMonths: number;
-  reason: OutflowReason;
+  /** Null, like expectedMonths, reason and requiredDocument, while needsCompletion (待补全). */
+  leftOn: string | null;
+  expectedMonths: number | null;
+  reason: OutflowReason | null;
   destinationRegion: string | null;
   destinationName: string | null;
   abroad: boolean;
   fixedPlace?: boolean;
   hostHasPartyOrg?: boolean;
+  relationshipCanMove?: boolean;
   contact: string | null;
-  requiredDocument: RequiredDocument;
+  requiredDocument: RequiredDocument | null;
   rule: string;
+  /** Opened from the register's 流动党员 mark: departure, stay and reason still to complete. */
+  needsCompletion: boolean;
+  expectedReturnOn: string | null;
   transferPending: boolean;
   /** Only in the answer to the registration. */
   transferTarget?: 'host_org' | 'nearby_org' | null;
@@ -350,14 +367,16 @@ export interface LedgerRow {
   memberName: string;
   originOrgName: string;
   inflowOrgName: string | null;
-  leftOn: string;
-  expectedMonths: number;
-  reason: OutflowReason;
+  leftOn: string | null;
+  expectedMonths: number | null;
+  reason: OutflowReason | null;
   destinationRegion: string | null;
   destinationName: string | null;
   abroad: boolean;
   contact: string | null;
-  requiredDocument: RequiredDocument;
+  requiredDocument: RequiredDocument | null;
+  needsCompletion: boolean;
+  expectedReturnOn: string | null;
   side: 'origin' | 'host';
   lastContactOn: string | null;
   lastReportMonth: string | null;

@@ -6,6 +6,7 @@ import type {
   ObligationKind,
   ObligationState,
   OrgType,
+  OutflowReason,
   PolicyKind,
   PostKind,
   RequiredDocument,
@@ -145,6 +146,7 @@ export const policyFieldLabels: Record<string, string> = {
   abroadStudyStopYears: '出国留学停止党籍年数',
   abroadStudyContactMonths: '出国留学联系周期（月）',
   reportsPerYearUnfixed: '无固定地点每年汇报次数',
+  reportCadence: '思想汇报周期（monthly 一月一汇报 / half_yearly 每半年一次）',
   lifeInsideProvincePerQuarter: '省内流动每季度参加组织生活次数',
   lifeOutsideProvincePerYear: '省外流动每年参加组织生活次数',
   dueSoonDays: '即将到期提醒天数',
@@ -296,6 +298,12 @@ export const requiredDocumentLabels: Record<RequiredDocument, string> = {
   transfer_letter: '组织关系介绍信',
 };
 
+/** An episode the register opened (待补全) has no reason or document yet; it reads as such. */
+export const reasonLabel = (r: OutflowReason | null) => (r ? outflowReasonLabels[r] : '事由待补全');
+export const leftOnLabel = (d: string | null) => d ?? '外出日期待补全';
+export const monthsLabel = (m: number | null) => (m === null ? '待补全' : `${m} 个月`);
+export const documentLabel = (d: RequiredDocument | null) => (d ? requiredDocumentLabels[d] : '待补全后确定');
+
 /** Kinds of letters as the verification endpoint names them. */
 export const letterKindLabels: Record<string, string> = {
   activity_certificate: '流动党员活动证',
@@ -344,9 +352,11 @@ export const contactChannelLabels: Record<ContactChannel, string> = {
   phone: '电话',
   sms: '短信',
   wechat: '微信',
+  email: '电子邮件',
   letter: '信函',
   sponsor: '入党介绍人',
   class_teacher: '班主任',
+  class_cadre: '班干部',
   family: '家属',
   visit: '走访',
   other: '其他',

@@ -11,10 +11,11 @@ import { formatTime, fulfilledText, periodLabel, todayIso } from '../lib/format'
 import {
   letterKindLabels,
   letterStatusLabels,
+  monthsLabel,
   obligationKindLabels,
   obligationStateColors,
   obligationStateLabels,
-  outflowReasonLabels,
+  reasonLabel,
 } from '../lib/labels';
 import { usePageTitle } from '../lib/title';
 import { PortalCard } from './PortalCard';
@@ -119,8 +120,8 @@ function CurrentEpisode({ ledger }: { ledger: MemberLedger }) {
     <PortalCard title="我的外出登记">
       <div style={{ lineHeight: 1.9 }}>
         <div>
-          {e.leftOn} 起前往{e.destinationName ?? '外地'}（{outflowReasonLabels[e.reason]}），预计{' '}
-          {e.expectedMonths} 个月
+          {e.leftOn ?? '近期'}起前往{e.destinationName ?? '外地'}（{reasonLabel(e.reason)}），预计{' '}
+          {monthsLabel(e.expectedMonths)} 个月
         </div>
         <div style={muted}>原所在党组织：{e.originOrgName}</div>
         <div style={muted}>流入党组织：{e.inflowOrgName ?? '尚未报到，到达后请向当地党组织报到'}</div>

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Popover, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Popover, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { mobilityApi } from '../../api/endpoints';
@@ -9,13 +9,14 @@ import { ErrorState } from '../../components/QueryState';
 import { useSelectedOrg } from '../../console/selected-org';
 import { useAuth } from '../../lib/auth';
 import { periodLabel, todayIso } from '../../lib/format';
-import { outflowReasonLabels } from '../../lib/labels';
+import { monthsLabel, reasonLabel } from '../../lib/labels';
 import { usePageTitle } from '../../lib/title';
+import { CompleteOutflowModal } from './dialogs';
 import { QuickContact, StateTag } from './shared';
 
 const thisMonth = () => todayIso().slice(0, 7);
 
-const shortDocument: Record<LedgerRow['requiredDocument'], string> = {
+const shortDocument: Record<NonNullable<LedgerRow['requiredDocument']>, string> = {
   none: '无需',
   activity_certificate: '活动证',
   membership_certificate_letter: '证明信',
@@ -49,11 +50,23 @@ export default function LedgerPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const status = params.get('status') === 'returned' ? 'returned' : 'open';
+  // 短期请假 (≤ 3 months, RULES.md §2) are away but not mobile: listed apart from the 登记簿.
+  const kind = params.get('kind') === 'leave' ? 'leave' : 'mobile';
+  const todo = params.get('todo') === '1';
+  const [completing, setCompleting] = useState<LedgerRow | null>(null);
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('pageSize') ?? 20) || 20;
   const q = useQuery({
-    queryKey: ['mobility', 'ledger', org?.id, status, page, pageSize],
-    queryFn: () => mobilityApi.ledger({ orgId: org?.id, status, page, pageSize }),
+    queryKey: ['mobility', 'ledger', org?.id, status, kind, todo, page, pageSize],
+    queryFn: () =>
+      mobilityApi.ledger({
+        orgId: org?.id,
+        status,
+        kind,
+        needsCompletion: todo || undefined,
+        page,
+        pageSize,
+      }),
     placeholderData: keepPreviousData,
   });
   const month = thisMonth();
@@ -65,13 +78,25 @@ export default function LedgerPage() {
       extra={
         <Space wrap>
           <Segmented
-            value={status}
+            value={kind === 'leave' ? 'leave' : status}
             options={[
               { value: 'open', label: '在外' },
+              { value: 'leave', label: '短期请假' },
               { value: 'returned', label: '已返回' },
             ]}
-            onChange={(v) => setParams({ status: String(v) }, { replace: true })}
+            onChange={(v) =>
+              setParams(v === 'leave' ? { kind: 'leave' } : { status: String(v) }, { replace: true })
+            }
           />
+          {status === 'open' && kind === 'mobile' && (
+            <Checkbox
+              checked={todo}
+              data-testid="ledger-todo"
+              onChange={(e) => setParams(e.target.checked ? { todo: '1' } : {}, { replace: true })}
+            >
+              只看待补全
+            </Checkbox>
+          )}
           {canWrite && (
             <Button type="primary" onClick={() => navigate('/mobility/new')}>
               外出登记
@@ -142,22 +167,33 @@ export default function LedgerPage() {
             {
               title: '外出日期',
               dataIndex: 'leftOn',
-              width: 150,
-              render: (v: string, r) => (
-                <div>
-                  {v}
-                  <div style={{ color: '#8c8c8c', fontSize: 12 }}>
-                    {outflowReasonLabels[r.reason] ?? r.reason} · 预计 {r.expectedMonths} 个月
+              width: 160,
+              render: (v: string | null, r) =>
+                r.needsCompletion ? (
+                  <div>
+                    <Tag color="orange" data-testid="needs-completion">
+                      待补全
+                    </Tag>
+                    <div style={{ color: '#8c8c8c', fontSize: 12 }}>
+                      登记表标记为流动党员，外出日期、时间待补全
+                    </div>
                   </div>
-                </div>
-              ),
+                ) : (
+                  <div>
+                    {v}
+                    <div style={{ color: '#8c8c8c', fontSize: 12 }}>
+                      {reasonLabel(r.reason)} · 预计 {monthsLabel(r.expectedMonths)}
+                      {r.expectedReturnOn && ` · ${r.expectedReturnOn} 返回`}
+                    </div>
+                  </div>
+                ),
             },
             { title: '联系方式', dataIndex: 'contact', width: 120, render: (v) => v ?? '—' },
             {
               title: '证明',
               dataIndex: 'requiredDocument',
               width: 100,
-              render: (v: LedgerRow['requiredDocument']) => shortDocument[v],
+              render: (v: LedgerRow['requiredDocument']) => (v ? shortDocument[v] : '待定'),
             },
             {
               title: '最近联系',
@@ -195,12 +231,16 @@ export default function LedgerPage() {
                 <Space size={12}>
                   <Link to={`/mobility/members/${r.memberId}`}>台帐</Link>
                   {canWrite && status === 'open' && <ContactPopover row={r} />}
+                  {canWrite && status === 'open' && r.side === 'origin' && r.needsCompletion && (
+                    <LinkButton onClick={() => setCompleting(r)}>补全</LinkButton>
+                  )}
                 </Space>
               ),
             },
           ]}
         />
       )}
+      {completing && <CompleteOutflowModal episode={completing} onClose={() => setCompleting(null)} />}
     </Card>
   );
 }

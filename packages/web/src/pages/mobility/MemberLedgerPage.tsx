@@ -25,13 +25,15 @@ import { useAuth } from '../../lib/auth';
 import { formatTime, fulfilledText, periodLabel, todayIso } from '../../lib/format';
 import {
   contactChannelLabels,
+  documentLabel,
+  leftOnLabel,
   letterKindLabels,
   letterStatusLabels,
   lifeModeLabels,
+  monthsLabel,
   obligationKindLabels,
   obligationKinds,
-  outflowReasonLabels,
-  requiredDocumentLabels,
+  reasonLabel,
   reviewResultLabels,
 } from '../../lib/labels';
 import { usePageTitle } from '../../lib/title';
@@ -68,7 +70,7 @@ function CertificateBlock({
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const cert = episode.certificate;
-  const name = letterKindLabels[cert?.kind ?? episode.requiredDocument] ?? '证明';
+  const name = letterKindLabels[cert?.kind ?? episode.requiredDocument ?? ''] ?? '证明';
   const run = async (reissue: boolean) => {
     setBusy(true);
     try {
@@ -190,9 +192,9 @@ function CurrentEpisode({
         style={{ marginBottom: 16 }}
         items={[
           { key: 'org', label: '所在党组织', children: episode.originOrgName },
-          { key: 'left', label: '外出日期', children: episode.leftOn },
-          { key: 'months', label: '预计外出', children: `${episode.expectedMonths} 个月` },
-          { key: 'reason', label: '外出原因', children: outflowReasonLabels[episode.reason] },
+          { key: 'left', label: '外出日期', children: leftOnLabel(episode.leftOn) },
+          { key: 'months', label: '预计外出', children: monthsLabel(episode.expectedMonths) },
+          { key: 'reason', label: '外出原因', children: reasonLabel(episode.reason) },
           { key: 'dest', label: '外出流向', children: episode.destinationName ?? '—' },
           {
             key: 'place',
@@ -371,10 +373,10 @@ function History({ episodes }: { episodes: Episode[] }) {
           color: e.status === 'open' ? 'blue' : 'gray',
           content: (
             <div>
-              <b>{e.leftOn}</b> 外出前往{e.destinationName ?? '—'}（{outflowReasonLabels[e.reason]}，预计{' '}
-              {e.expectedMonths} 个月）
+              <b>{leftOnLabel(e.leftOn)}</b> 外出前往{e.destinationName ?? '—'}（{reasonLabel(e.reason)}，预计{' '}
+              {monthsLabel(e.expectedMonths)}）
               <div style={{ color: '#8c8c8c' }}>
-                {requiredDocumentLabels[e.requiredDocument]}
+                {documentLabel(e.requiredDocument)}
                 {e.certificate
                   ? ` · ${e.certificate.number}（${letterStatusLabels[e.certificate.status] ?? e.certificate.status}）`
                   : ''}
@@ -393,7 +395,7 @@ function summary(ledger: MemberLedger, current: Episode | undefined): string {
   const lastReport = ledger.reports[0]?.month;
   const away =
     current?.status === 'open'
-      ? `自 ${current.leftOn} 起在${current.destinationName ?? '外地'}（${outflowReasonLabels[current.reason]}）`
+      ? `自 ${leftOnLabel(current.leftOn)} 起在${current.destinationName ?? '外地'}（${reasonLabel(current.reason)}）`
       : current
         ? `最近一次外出已于 ${current.returnedOn} 返回`
         : '没有外出登记';

@@ -6,10 +6,12 @@ import { ErrorState } from '../../components/QueryState';
 import { useAuth } from '../../lib/auth';
 import { periodLabel } from '../../lib/format';
 import {
+  documentLabel,
+  leftOnLabel,
   letterStatusLabels,
+  monthsLabel,
   obligationKindLabels,
-  outflowReasonLabels,
-  requiredDocumentLabels,
+  reasonLabel,
 } from '../../lib/labels';
 import { StateTag } from './shared';
 
@@ -43,7 +45,7 @@ export function MobilitySummary({ memberId }: { memberId: string }) {
           image={Empty.PRESENTED_IMAGE_SIMPLE}
           description={
             last
-              ? `目前未外出。最近一次外出：${last.leftOn} 至 ${last.returnedOn ?? '—'}，${last.destinationName ?? '—'}`
+              ? `目前未外出。最近一次外出：${leftOnLabel(last.leftOn)} 至 ${last.returnedOn ?? '—'}，${last.destinationName ?? '—'}`
               : '该党员没有外出登记'
           }
         />
@@ -62,14 +64,14 @@ export function MobilitySummary({ memberId }: { memberId: string }) {
           {
             key: 'left',
             label: '外出时间',
-            children: `${current.leftOn} 起，预计 ${current.expectedMonths} 个月（${outflowReasonLabels[current.reason]}）`,
+            children: `${leftOnLabel(current.leftOn)} 起，预计 ${monthsLabel(current.expectedMonths)}（${reasonLabel(current.reason)}）`,
           },
           {
             key: 'doc',
             label: '证明',
             children: current.certificate
-              ? `${requiredDocumentLabels[current.requiredDocument]} ${current.certificate.number}（${letterStatusLabels[current.certificate.status] ?? current.certificate.status}）`
-              : `${requiredDocumentLabels[current.requiredDocument]}${current.requiredDocument === 'none' ? '' : '（尚未开具）'}`,
+              ? `${documentLabel(current.requiredDocument)} ${current.certificate.number}（${letterStatusLabels[current.certificate.status] ?? current.certificate.status}）`
+              : `${documentLabel(current.requiredDocument)}${current.requiredDocument === 'none' ? '' : '（尚未开具）'}`,
           },
           { key: 'inflow', label: '流入党组织', children: current.inflowOrgName ?? '尚未报到' },
           {

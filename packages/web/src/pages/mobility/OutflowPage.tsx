@@ -14,6 +14,7 @@ import {
   Radio,
   Result,
   Row,
+  Select,
   Space,
   Switch,
   Typography,
@@ -25,11 +26,19 @@ import { ApiError, errorMessage } from '../../api/client';
 import { memberApi, mobilityApi, orgApi } from '../../api/endpoints';
 import type { Certificate, Episode, OutflowReason } from '../../api/types';
 import { MemberPicker } from '../../components/MemberPicker';
+import { OrgPicker } from '../../components/OrgPicker';
 import { InlineError } from '../../components/QueryState';
 import { RegionCascader } from '../../components/RegionCascader';
 import { useSelectedOrg } from '../../console/selected-org';
 import { useAuth } from '../../lib/auth';
-import { letterKindLabels, optionsOf, outflowReasonLabels, requiredDocumentLabels } from '../../lib/labels';
+import {
+  letterKindLabels,
+  monthsLabel,
+  optionsOf,
+  outflowReasonLabels,
+  reasonLabel,
+  requiredDocumentLabels,
+} from '../../lib/labels';
 import { usePageTitle } from '../../lib/title';
 import { ConfirmIssueButton } from './ConfirmIssue';
 import { issuable, issueText, openCertificatePdf, RequiredDocumentPanel } from './shared';
@@ -43,7 +52,13 @@ interface Values {
   destinationRegion?: string;
   fixedPlace: boolean;
   hostHasPartyOrg: boolean;
+  relationshipCanMove: boolean;
   contact?: string;
+  /** 流入党组织: typed from paper, or one of this system. */
+  inflowKind: 'name' | 'system';
+  inflowOrgName?: string;
+  inflowOrgId?: string;
+  expectedReturnOn?: Dayjs | null;
 }
 
 /** What the rules will ask for, worked out in the browser from the member's policy while typing. */
@@ -71,6 +86,7 @@ function usePreview(memberId: string | undefined, v: Partial<Values>) {
       fixedPlace: Boolean(v.fixedPlace),
       hostHasPartyOrg: Boolean(v.fixedPlace && !v.abroad && v.hostHasPartyOrg),
       abroad: Boolean(v.abroad),
+      relationshipCanMove: v.relationshipCanMove !== false,
     });
     return { member: member.data, doc: c };
   } catch {
@@ -104,7 +120,7 @@ function Registered({ episode, onAgain }: { episode: Episode; onAgain: () => voi
       <Result
         status="success"
         title={`${episode.memberName} 的外出登记已保存`}
-        subTitle={`${episode.leftOn} 起外出 ${episode.expectedMonths} 个月，前往${episode.destinationName ?? '—'}（${outflowReasonLabels[episode.reason]}），已记入外出党员登记簿。`}
+        subTitle={`${episode.leftOn} 起外出 ${monthsLabel(episode.expectedMonths)}，前往${episode.destinationName ?? '—'}（${reasonLabel(episode.reason)}）${episode.inflowOrgName ? `，流入${episode.inflowOrgName}` : ''}${episode.expectedReturnOn ? `，预计 ${episode.expectedReturnOn} 返回` : ''}，已记入外出党员登记簿。`}
         style={{ padding: '16px 0 0' }}
       />
       <RequiredDocumentPanel episode={episode} />
@@ -200,7 +216,12 @@ export default function OutflowPage() {
         destinationRegion: v.abroad ? null : v.destinationRegion,
         fixedPlace: v.fixedPlace,
         hostHasPartyOrg: v.fixedPlace && !v.abroad && v.hostHasPartyOrg,
+        relationshipCanMove: v.relationshipCanMove,
         contact: v.contact?.trim() || null,
+        ...(v.inflowKind === 'system'
+          ? { inflowOrgId: v.inflowOrgId ?? null }
+          : { inflowOrgName: v.inflowOrgName?.trim() || null }),
+        expectedReturnOn: v.expectedReturnOn ? v.expectedReturnOn.format('YYYY-MM-DD') : null,
       });
       setEpisode(e);
       void qc.invalidateQueries({ queryKey: ['mobility'] });
@@ -256,6 +277,8 @@ export default function OutflowPage() {
                 abroad: false,
                 fixedPlace: true,
                 hostHasPartyOrg: false,
+                relationshipCanMove: true,
+                inflowKind: 'name',
               }}
             >
               <Form.Item
@@ -341,6 +364,60 @@ export default function OutflowPage() {
                   </Form.Item>
                 </Col>
               </Row>
+              {values?.fixedPlace !== false && !values?.abroad && (values?.expectedMonths ?? 0) > 6 && (
+                <Form.Item
+                  label="组织关系可以转移"
+                  name="relationshipCanMove"
+                  valuePropName="checked"
+                  extra="外出 6 个月以上且地点固定，但组织关系暂无法转移的请关闭：使用流动党员活动证，待可以转移时再转（篇三 县制度 二）"
+                >
+                  <Switch checkedChildren="可以" unCheckedChildren="暂不能" />
+                </Form.Item>
+              )}
+              <Form.Item
+                label="流入党组织"
+                extra="已知时填写：接收其参加组织生活的党组织，可填写名称或选择本系统中的组织"
+              >
+                <Space.Compact style={{ width: '100%' }}>
+                  <Form.Item name="inflowKind" noStyle>
+                    <Select
+                      style={{ width: 130 }}
+                      options={[
+                        { value: 'name', label: '填写名称' },
+                        { value: 'system', label: '本系统组织' },
+                      ]}
+                    />
+                  </Form.Item>
+                  {values?.inflowKind === 'system' ? (
+                    <Form.Item name="inflowOrgId" noStyle>
+                      <OrgPicker placeholder="输入名称搜索本系统的党组织" />
+                    </Form.Item>
+                  ) : (
+                    <Form.Item name="inflowOrgName" noStyle>
+                      <Input
+                        maxLength={100}
+                        placeholder="如 深圳市南山区某科技公司党支部"
+                        data-testid="inflow-org-name"
+                      />
+                    </Form.Item>
+                  )}
+                </Space.Compact>
+              </Form.Item>
+              <Form.Item
+                label="预计返回日期"
+                name="expectedReturnOn"
+                dependencies={['leftOn']}
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: (_, v: Dayjs | null | undefined) =>
+                      v && getFieldValue('leftOn') && v.isBefore(getFieldValue('leftOn'), 'day')
+                        ? Promise.reject(new Error('预计返回日期不能早于外出日期'))
+                        : Promise.resolve(),
+                  }),
+                ]}
+              >
+                <DatePicker style={{ width: '100%' }} data-testid="expected-return" />
+              </Form.Item>
               <Form.Item
                 label="外出期间联系方式"
                 name="contact"
@@ -374,8 +451,8 @@ export default function OutflowPage() {
                 <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
                   选择党员并填写预计外出时间、原因后，这里显示须开具的证明：
                   <br />· 3 个月以内：无需开具
-                  <br />· 3—6 个月：流动党员活动证（学习、借调、公务、探亲开具党员证明信）
-                  <br />· 6 个月以上、地点固定：转移组织关系
+                  <br />· 3—6 个月：流动党员活动证（学习、借调、公务、探亲开具党员证明信；随迁为活动证）
+                  <br />· 6 个月以上、地点固定：转移组织关系（暂无法转移的使用流动党员活动证）
                   <br />· 6 个月以上、地点不固定：流动党员活动证
                   <br />· 出国（境）6 个月以上：组织关系不转往境外，使用流动党员活动证
                 </Typography.Paragraph>

@@ -1,12 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { mobilityApi } from '../../api/endpoints';
-import type { Episode, LifeRecord, ReviewResult, ThoughtReport } from '../../api/types';
+import type { Episode, LifeRecord, OutflowReason, ReviewResult, ThoughtReport } from '../../api/types';
 import { InlineError } from '../../components/QueryState';
 import { formatTime, periodLabel } from '../../lib/format';
-import { lifeModeLabels, optionsOf, reviewResultLabels } from '../../lib/labels';
+import { lifeModeLabels, optionsOf, outflowReasonLabels, reviewResultLabels } from '../../lib/labels';
 
 /** Shared plumbing of the small forms here: validate, call, report, refresh the mobility queries. */
 export function useSubmit<V>(run: (v: V) => Promise<unknown>, done: string, onDone: () => void) {
@@ -105,7 +105,10 @@ export function ReturnModal({ episode, onClose }: { episode: Episode; onClose: (
         <Form.Item label="返回日期" name="returnedOn" rules={[{ required: true, message: '请选择返回日期' }]}>
           <DatePicker
             style={{ width: '100%' }}
-            disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs(episode.leftOn), 'day')}
+            disabledDate={(d) =>
+              d.isAfter(dayjs(), 'day') ||
+              (episode.leftOn !== null && d.isBefore(dayjs(episode.leftOn), 'day'))
+            }
           />
         </Form.Item>
         <Form.Item label="备注" name="note">
@@ -219,6 +222,127 @@ export function ReviewModal({ memberId, onClose }: { memberId: string; onClose: 
         </Form.Item>
         <Form.Item label="备注" name="note">
           <Input.TextArea rows={2} maxLength={500} placeholder="如：由流入地党组织参与评议" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+interface OutflowEditValues {
+  leftOn?: Dayjs;
+  expectedMonths?: number;
+  reason?: OutflowReason;
+  fixedPlace: boolean;
+  hostHasPartyOrg: boolean;
+  relationshipCanMove: boolean;
+  expectedReturnOn?: Dayjs | null;
+  inflowOrgName?: string;
+}
+
+/**
+ * 补全外出登记: an episode the register opened (是否为流动党员 on the 采集表 or the member form) lacks
+ * the departure, the stay and the reason; once they are given the server decides the document
+ * (RULES.md §2). Also corrects a registered outflow.
+ */
+export function CompleteOutflowModal({
+  episode,
+  onClose,
+}: {
+  episode: Pick<
+    Episode,
+    | 'id'
+    | 'memberName'
+    | 'leftOn'
+    | 'expectedMonths'
+    | 'reason'
+    | 'destinationName'
+    | 'needsCompletion'
+    | 'expectedReturnOn'
+    | 'inflowOrgName'
+  > &
+    Partial<Pick<Episode, 'fixedPlace' | 'hostHasPartyOrg' | 'relationshipCanMove'>>;
+  onClose: () => void;
+}) {
+  const [form] = Form.useForm<OutflowEditValues>();
+  const fixedPlace = Form.useWatch('fixedPlace', form);
+  const { busy, error, submit } = useSubmit(
+    (v: OutflowEditValues) =>
+      mobilityApi.updateOutflow(episode.id, {
+        leftOn: v.leftOn?.format('YYYY-MM-DD'),
+        expectedMonths: v.expectedMonths,
+        reason: v.reason,
+        fixedPlace: v.fixedPlace,
+        hostHasPartyOrg: v.fixedPlace && v.hostHasPartyOrg,
+        relationshipCanMove: v.relationshipCanMove,
+        expectedReturnOn: v.expectedReturnOn ? v.expectedReturnOn.format('YYYY-MM-DD') : null,
+        ...(v.inflowOrgName?.trim() ? { inflowOrgName: v.inflowOrgName.trim() } : {}),
+      }),
+    `已${episode.needsCompletion ? '补全' : '修改'} ${episode.memberName} 的外出登记`,
+    onClose,
+  );
+  return (
+    <Modal
+      open
+      title={`${episode.needsCompletion ? '补全' : '修改'}外出登记：${episode.memberName}`}
+      okText="保存"
+      onOk={async () => submit(await form.validateFields().catch(() => null))}
+      confirmLoading={busy}
+      onCancel={onClose}
+      width={620}
+    >
+      <InlineError error={error} />
+      {episode.needsCompletion && (
+        <Typography.Paragraph type="secondary">
+          该党员在登记表中标记为流动党员（外出流向：{episode.destinationName ?? '未填'}
+          ），但没有外出日期和预计外出时间。补全后按规定确定须开具的证明，并记入外出党员登记簿。
+        </Typography.Paragraph>
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          leftOn: episode.leftOn ? dayjs(episode.leftOn) : undefined,
+          expectedMonths: episode.expectedMonths ?? undefined,
+          reason: episode.reason ?? undefined,
+          fixedPlace: episode.fixedPlace ?? true,
+          hostHasPartyOrg: episode.hostHasPartyOrg ?? false,
+          relationshipCanMove: episode.relationshipCanMove ?? true,
+          expectedReturnOn: episode.expectedReturnOn ? dayjs(episode.expectedReturnOn) : null,
+          inflowOrgName: episode.inflowOrgName ?? undefined,
+        }}
+      >
+        <Form.Item label="外出日期" name="leftOn" rules={[{ required: true, message: '请选择外出日期' }]}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item
+          label="预计外出时间"
+          name="expectedMonths"
+          rules={[{ required: true, message: '请填写预计外出几个月' }]}
+        >
+          <InputNumber min={0} max={600} precision={0} suffix="个月" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item label="外出原因" name="reason" rules={[{ required: true, message: '请选择外出原因' }]}>
+          <Radio.Group optionType="button" options={optionsOf(outflowReasonLabels)} />
+        </Form.Item>
+        <Form.Item label="有固定的工作或居住地点" name="fixedPlace" valuePropName="checked">
+          <Switch checkedChildren="固定" unCheckedChildren="不固定" />
+        </Form.Item>
+        <Form.Item label="所去单位建有党组织" name="hostHasPartyOrg" valuePropName="checked">
+          <Switch checkedChildren="有" unCheckedChildren="没有" disabled={fixedPlace === false} />
+        </Form.Item>
+        <Form.Item
+          label="组织关系可以转移"
+          name="relationshipCanMove"
+          valuePropName="checked"
+          extra="外出 6 个月以上且地点固定，但组织关系暂无法转移的请关闭：使用流动党员活动证（篇三 县制度 二）"
+        >
+          <Switch checkedChildren="可以" unCheckedChildren="暂不能" disabled={fixedPlace === false} />
+        </Form.Item>
+        <Form.Item label="流入党组织" name="inflowOrgName" extra="已知时填写接收其参加组织生活的党组织名称">
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item label="预计返回日期" name="expectedReturnOn">
+          <DatePicker style={{ width: '100%' }} />
         </Form.Item>
       </Form>
     </Modal>

@@ -7,9 +7,9 @@ import { mobilityApi } from '../../api/endpoints';
 import type { ContactChannel, Episode, ObligationState, RequiredDocument } from '../../api/types';
 import {
   contactChannelLabels,
+  documentLabel,
   obligationStateColors,
   obligationStateLabels,
-  requiredDocumentLabels,
   transferTargetLabels,
 } from '../../lib/labels';
 
@@ -19,7 +19,7 @@ export function StateTag({ state }: { state: ObligationState | null | undefined 
 }
 
 /** The documents the origin issues itself from the 外出 registration (the transfer letter is a transfer). */
-export const issuable = (doc: RequiredDocument) =>
+export const issuable = (doc: RequiredDocument | null) =>
   doc === 'activity_certificate' || doc === 'membership_certificate_letter';
 
 export const issueText = (doc: RequiredDocument) =>
@@ -52,7 +52,7 @@ export function RequiredDocumentPanel({ episode }: { episode: Episode }) {
         <span style={{ fontSize: 18 }}>
           按规定须开具：
           <Typography.Text strong style={{ fontSize: 20, color: '#c8161d' }}>
-            {requiredDocumentLabels[doc]}
+            {documentLabel(doc)}
           </Typography.Text>
         </span>
       }
