@@ -399,6 +399,7 @@ export const durationBandLabels: Record<string, string> = {
   '6-12': '6—12个月',
   '12-24': '1—2年',
   '>24': '2年以上',
+  unknown: '外出日期待补全',
 };
 
 export const optionsOf = <K extends string>(labels: Record<K, string>) =>
