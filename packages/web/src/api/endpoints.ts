@@ -3,6 +3,7 @@ import type {
   AbroadCandidate,
   AuditEntry,
   AuditFilter,
+  BranchMeeting,
   Certificate,
   ContactChannel,
   ContactRecord,
@@ -45,6 +46,7 @@ import type {
   StaffInboxItem,
   StandingCase,
   StandingCaseKind,
+  StandingMember,
   ThoughtReport,
   User,
 } from './types';
@@ -236,8 +238,12 @@ export const mobilityApi = {
     ),
   flagLost: (memberId: string, since: string, reasonCode: LostContactReason) =>
     request<unknown>('POST', `/members/${memberId}/lost-contact`, { body: { since, reasonCode } }),
-  proposeCase: (memberId: string, input: { kind: StandingCaseKind; reasonCode?: string; note?: string }) =>
-    request<{ id: string }>('POST', `/members/${memberId}/standing-cases`, { body: input }),
+  proposeCase: (
+    memberId: string,
+    input: { kind: StandingCaseKind; reasonCode?: string; note?: string; meeting: BranchMeeting },
+  ) => request<{ id: string }>('POST', `/members/${memberId}/standing-cases`, { body: input }),
+  standingMembers: (orgId?: string) =>
+    request<{ items: StandingMember[] }>('GET', '/mobility/standing', { query: { orgId } }),
   cases: (q: { orgId?: string; status?: StandingCase['status'] }) =>
     request<{ items: StandingCase[] }>('GET', '/standing-cases', { query: q }),
   decideCase: (id: string, approve: boolean, note?: string) =>

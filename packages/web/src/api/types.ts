@@ -504,9 +504,44 @@ export interface LostCandidate {
   orgName: string;
   mobile?: boolean;
   destinationRegion?: string | null;
+  /** The day lost-contact time counts from: the later of registration and the last fact. */
   lastSeenOn: string;
+  /** What that day was: registration in the system, a successful contact, organizational life, … */
+  lastSeenKind: 'registration' | 'contact' | 'life' | 'report' | 'departure' | 'return' | 'restored';
   failedAttempts: number;
   lastChannel: ContactChannel | null;
+}
+
+/** What the caller may do now, and why not (from the server: the console does not re-derive it). */
+export interface Ability {
+  allowed: boolean;
+  reason: string | null;
+}
+
+export type MeetingBody = 'branch_committee' | 'branch_general_meeting';
+
+/** The branch's own decision behind a proposal on standing (RULES.md §2: the branch decides). */
+export interface BranchMeeting {
+  on: string;
+  body: MeetingBody;
+  votesFor: number;
+  votesAgainst: number;
+  votesAbstain: number;
+}
+
+/** A member lost or stopped, with the steps of the regulation's path that may be proposed now. */
+export interface StandingMember {
+  memberId: string;
+  name: string;
+  orgName: string;
+  standing: 'normal' | 'stopped';
+  stopReason: string | null;
+  lostContact: boolean;
+  lostContactSince: string | null;
+  lostContactReason: LostContactReason | null;
+  stoppedOn: string | null;
+  pending: boolean;
+  abilities: Record<StandingCaseKind, Ability>;
 }
 
 /** Abroad for study longer than the policy's years without return (RULES.md §2). */
@@ -534,14 +569,40 @@ export interface StandingCase {
   decidedBy: string | null;
   decidedAt: string | null;
   decisionNote: string | null;
+  /** The proposer's own organization. */
+  proposerOrgName: string | null;
+  /** The committee that approves: the nearest one above the member's branch. */
+  decidingOrgId: string | null;
+  decidingOrgName: string | null;
+  meeting: BranchMeeting | null;
+  abilities: { decide: Ability };
+}
+
+/** A kind's current period in one branch: done, not yet done (still in time), overdue. */
+export interface PeriodTally {
+  due: number;
+  done: number;
+  pending: number;
+  overdue: number;
+}
+
+export interface BranchComparison {
+  orgId: string;
+  orgName: string;
+  mobile: number;
+  lost: number;
+  kinds: Record<'monthly_contact' | 'monthly_report' | 'org_life' | 'yearly_review', PeriodTally>;
 }
 
 export interface MobilityStats {
+  asOf: string;
   provinces: { code: string; name: string | null; n: number }[];
   cities: { code: string; name: string | null; n: number }[];
   reasons: { reason: OutflowReason; n: number }[];
   durations: { band: string; n: number }[];
-  compliance: { orgId: string; orgName: string; kind: ObligationKind; total: number; ok: number }[];
+  /** Every branch of the scope, with zeros where nobody is away. */
+  branches: BranchComparison[];
+  total: Omit<BranchComparison, 'orgId' | 'orgName'>;
 }
 
 export interface InboxItem {

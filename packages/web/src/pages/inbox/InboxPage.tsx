@@ -15,10 +15,19 @@ import { usePageTitle } from '../../lib/title';
 
 const muted = { color: '#8c8c8c', fontSize: 12 } as const;
 
+/** What an organization owes (换届、书记、转正), besides the obligations of mobile members. */
+const orgReminderLabels: Record<string, string> = {
+  term_ended: '换届',
+  term_ending: '换届',
+  no_secretary: '班子配备',
+  probation_overdue: '预备党员转正',
+};
+const templateLabel = (t: string) => orgReminderLabels[t] ?? label(obligationKindLabels, t);
+
 /**
  * 工作提醒: what the daily computation found due or late for the staff of the selected organization
- * and below (一月一联系、一年一评议), the unread ones unless asked for all, each pointing at the member's
- * ledger (一人一台帐), where the contact is logged.
+ * and below (一月一联系、一年一评议; 换届、书记、转正), the unread ones unless asked for all, each pointing at
+ * where it is acted on: the member's ledger (一人一台帐), the member's record, or the organization.
  */
 export default function InboxPage() {
   usePageTitle('工作提醒');
@@ -93,7 +102,7 @@ export default function InboxPage() {
           {r.title}
         </Typography.Text>
         {!r.readAt && <Tag color="red">未读</Tag>}
-        {r.template && <Tag>{label(obligationKindLabels, r.template)}</Tag>}
+        {r.template && <Tag>{templateLabel(r.template)}</Tag>}
       </Space>
       <div style={{ marginTop: 4, color: r.readAt ? '#8c8c8c' : undefined, whiteSpace: 'normal' }}>
         {r.body}
@@ -106,16 +115,24 @@ export default function InboxPage() {
     </div>
   );
 
+  // Reminders about a member lead to the ledger (mobile members) or the member's record (转正);
+  // those about the organization itself to the organization, where terms and posts are kept.
+  const target = (r: StaffInboxItem) =>
+    r.template === 'probation_overdue'
+      ? `/members/${r.aboutMemberId}`
+      : r.aboutMemberId
+        ? `/mobility/members/${r.aboutMemberId}`
+        : `/orgs/${r.orgId}`;
   const memberLink = (r: StaffInboxItem) =>
-    r.aboutMemberId ? (
+    r.aboutMemberId || (r.template && r.template in orgReminderLabels) ? (
       <Link
-        to={`/mobility/members/${r.aboutMemberId}`}
+        to={target(r)}
         // Going to the member's ledger to act on it counts as having read the reminder.
         onClick={() => {
           if (!r.readAt) markRead.mutate(r.id);
         }}
       >
-        {r.aboutMemberName ?? '查看党员'}
+        {r.aboutMemberName ?? (r.aboutMemberId ? '查看党员' : '查看组织')}
       </Link>
     ) : (
       '—'
@@ -175,7 +192,7 @@ export default function InboxPage() {
                       <>
                         没有工作提醒
                         <div style={muted}>
-                          提醒由每日计算生成：流动党员本月未联系、年度评议未完成时，在此提醒本支部工作人员。
+                          提醒由每日计算生成：流动党员本月未联系、年度评议未完成，任期届满、未设书记、预备期满未讨论转正时，在此提醒本组织工作人员。
                         </div>
                       </>
                     )
@@ -214,7 +231,7 @@ export default function InboxPage() {
                   ]
                 : [
                     { title: '提醒', key: 'reminder', render: (_, r) => title(r) },
-                    { title: '党员', key: 'member', width: 110, render: (_, r) => memberLink(r) },
+                    { title: '对象', key: 'member', width: 110, render: (_, r) => memberLink(r) },
                     { title: '所属组织', dataIndex: 'orgName', width: 180 },
                     {
                       title: '时间',

@@ -6,6 +6,7 @@ import {
   DatePicker,
   Form,
   Input,
+  InputNumber,
   Modal,
   Popover,
   Segmented,
@@ -14,24 +15,28 @@ import {
   Table,
   type TableColumnsType,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { memberApi, mobilityApi, orgApi } from '../../api/endpoints';
+import { mobilityApi } from '../../api/endpoints';
 import type {
+  Ability,
   AbroadCandidate,
+  BranchMeeting,
   LostCandidate,
   LostContactReason,
-  Member,
+  MeetingBody,
   StandingCase,
   StandingCaseKind,
+  StandingMember,
 } from '../../api/types';
 import { LinkButton } from '../../components/LinkButton';
 import { ErrorState, InlineError } from '../../components/QueryState';
 import { useSelectedOrg } from '../../console/selected-org';
-import { useAuth, useMe } from '../../lib/auth';
+import { useAuth } from '../../lib/auth';
 import { formatTime } from '../../lib/format';
 import {
   caseKindLabels,
@@ -51,7 +56,7 @@ type Dialog =
   | { kind: 'flag'; memberId: string; name: string; lastSeenOn: string }
   | {
       kind: 'propose';
-      member: Pick<Member, 'id' | 'name' | 'lostContactReason'>;
+      member: { id: string; name: string; lostContactReason?: string | null };
       caseKind: StandingCaseKind;
       /** Proposed from the 出国(境) list: the reason is 出国(境), on the policy's years. */
       abroadYears?: number;
@@ -107,15 +112,37 @@ const caseHints: Record<StandingCaseKind, string> = {
   restore: '已恢复联系的，由党支部提出、党委审批恢复党籍并取消失联标记。',
 };
 
+const meetingBodyLabels: Record<MeetingBody, string> = {
+  branch_committee: '支部委员会',
+  branch_general_meeting: '支部大会',
+};
+
+type ProposeValues = {
+  reasonCode?: string;
+  note?: string;
+  meetingOn: Dayjs;
+  meetingBody: MeetingBody;
+  votesFor: number;
+  votesAgainst: number;
+  votesAbstain: number;
+};
+
 function ProposeModal({ d, onClose }: { d: Extract<Dialog, { kind: 'propose' }>; onClose: () => void }) {
-  const [form] = Form.useForm<{ reasonCode?: string; note?: string }>();
+  const [form] = Form.useForm<ProposeValues>();
   const abroad = d.abroadYears !== undefined;
   const { busy, error, submit } = useSubmit(
-    (v: { reasonCode?: string; note?: string }) =>
+    (v: ProposeValues) =>
       mobilityApi.proposeCase(d.member.id, {
         kind: d.caseKind,
         reasonCode: d.caseKind === 'stop' ? v.reasonCode : undefined,
         note: v.note?.trim() || undefined,
+        meeting: {
+          on: v.meetingOn.format('YYYY-MM-DD'),
+          body: v.meetingBody,
+          votesFor: v.votesFor,
+          votesAgainst: v.votesAgainst,
+          votesAbstain: v.votesAbstain,
+        },
       }),
     `已提出${caseKindLabels[d.caseKind]}，待党委审批`,
     onClose,
@@ -146,8 +173,35 @@ function ProposeModal({ d, onClose }: { d: Extract<Dialog, { kind: 'propose' }>;
         layout="vertical"
         initialValues={{
           reasonCode: abroad ? 'abroad' : (d.member.lostContactReason ?? 'work_business'),
+          meetingBody: 'branch_general_meeting',
+          votesAgainst: 0,
+          votesAbstain: 0,
         }}
       >
+        <Typography.Text strong>党支部的决定</Typography.Text>
+        <Space wrap align="start" style={{ width: '100%', marginTop: 8 }}>
+          <Form.Item
+            label="会议日期"
+            name="meetingOn"
+            rules={[{ required: true, message: '请选择支部会议日期' }]}
+          >
+            <DatePicker disabledDate={(x) => x.isAfter(dayjs(), 'day')} />
+          </Form.Item>
+          <Form.Item label="会议" name="meetingBody" rules={[{ required: true, message: '请选择会议' }]}>
+            <Select style={{ width: 140 }} options={optionsOf(meetingBodyLabels)} />
+          </Form.Item>
+        </Space>
+        <Space wrap align="start">
+          <Form.Item label="赞成" name="votesFor" rules={[{ required: true, message: '请填写赞成票数' }]}>
+            <InputNumber min={0} precision={0} addonAfter="票" style={{ width: 120 }} />
+          </Form.Item>
+          <Form.Item label="反对" name="votesAgainst" rules={[{ required: true, message: '请填写反对票数' }]}>
+            <InputNumber min={0} precision={0} addonAfter="票" style={{ width: 120 }} />
+          </Form.Item>
+          <Form.Item label="弃权" name="votesAbstain" rules={[{ required: true, message: '请填写弃权票数' }]}>
+            <InputNumber min={0} precision={0} addonAfter="票" style={{ width: 120 }} />
+          </Form.Item>
+        </Space>
         {d.caseKind === 'stop' && (
           <Form.Item label="原因" name="reasonCode" rules={[{ required: true, message: '请选择原因' }]}>
             <Select options={optionsOf(lostContactReasonLabels)} disabled={abroad} />
@@ -186,9 +240,13 @@ function DecideModal({ d, onClose }: { d: Extract<Dialog, { kind: 'decide' }>; o
     >
       <InlineError error={error} />
       <Typography.Paragraph>
-        {d.c.orgName} 于 {formatTime(d.c.proposedAt)} 提出（{d.c.proposedBy ?? '—'}）
+        {d.c.proposerOrgName ?? '系统管理员'}（{d.c.proposedBy ?? '—'}）于 {formatTime(d.c.proposedAt)}{' '}
+        提出，党员所在组织：{d.c.orgName}
         {d.c.reasonCode ? `，原因：${label(lostContactReasonLabels, d.c.reasonCode)}` : ''}
         {d.c.note ? `。说明：${d.c.note}` : ''}
+      </Typography.Paragraph>
+      <Typography.Paragraph>
+        {meetingText(d.c.meeting)}；审批：{d.c.decidingOrgName ?? '上级党委'}
       </Typography.Paragraph>
       <Form form={form} layout="vertical">
         <Form.Item label="审批意见" name="note">
@@ -198,6 +256,36 @@ function DecideModal({ d, onClose }: { d: Extract<Dialog, { kind: 'decide' }>; o
     </Modal>
   );
 }
+
+function meetingText(m: BranchMeeting | null): string {
+  if (!m) return '未记录支部会议';
+  return `${m.on} ${meetingBodyLabels[m.body]}讨论：赞成 ${m.votesFor} 票、反对 ${m.votesAgainst} 票、弃权 ${m.votesAbstain} 票`;
+}
+
+/** An action the server allows now, or the same action disabled with the server's reason. */
+function AbilityButton(props: {
+  ability: Ability;
+  danger?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  const button = (
+    <LinkButton danger={props.danger} disabled={!props.ability.allowed} onClick={props.onClick}>
+      {props.children}
+    </LinkButton>
+  );
+  return props.ability.allowed ? button : <Tooltip title={props.ability.reason}>{button}</Tooltip>;
+}
+
+const sinceKindLabels: Record<LostCandidate['lastSeenKind'], string> = {
+  registration: '登记入系统',
+  contact: '联系上',
+  life: '参加组织生活',
+  report: '提交思想汇报',
+  departure: '外出报告',
+  return: '返回报告',
+  restored: '恢复党籍',
+};
 
 /** A candidate list of one ground for the next step: who, where, since when, and what staff can do. */
 function CandidateCard<T extends { memberId: string; name: string }>(props: {
@@ -262,12 +350,20 @@ function Candidates({ onDialog }: { onDialog: (d: Dialog) => void }) {
   return (
     <CandidateCard<LostCandidate>
       title="疑似失联党员"
-      hint={q.data && `${q.data.cutoff} 以来（${q.data.months} 个月）未联系上、未参加组织生活的党员`}
+      hint={
+        q.data &&
+        `${q.data.cutoff} 以来（${q.data.months} 个月）未联系上、未参加组织生活、未提交思想汇报的外出党员及有记录的党员；从登记入系统或最后一次联系、活动之日起算`
+      }
       testId="lost-candidates"
       emptyText="没有疑似失联的党员"
       query={q}
       columns={[
-        { title: '最后联系/活动日期', dataIndex: 'lastSeenOn', width: 150 },
+        {
+          title: '失联起算',
+          dataIndex: 'lastSeenOn',
+          width: 200,
+          render: (v: string, r) => `${v}（${sinceKindLabels[r.lastSeenKind] ?? r.lastSeenKind}）`,
+        },
         {
           title: '此后联系未果',
           dataIndex: 'failedAttempts',
@@ -370,37 +466,36 @@ function AbroadCandidates({ onDialog }: { onDialog: (d: Dialog) => void }) {
 function LostMembers({ onDialog }: { onDialog: (d: Dialog) => void }) {
   const { org } = useSelectedOrg();
   const { can } = useAuth();
-  const lost = useQuery({
-    queryKey: ['members', { orgId: org?.id, lostContact: 'true' }, 1, 200],
-    queryFn: () => memberApi.list({ orgId: org?.id, lostContact: 'true', pageSize: 200 }),
+  const q = useQuery({
+    queryKey: ['mobility', 'standing-members', org?.id],
+    queryFn: () => mobilityApi.standingMembers(org?.id),
   });
-  const stopped = useQuery({
-    queryKey: ['members', { orgId: org?.id, standing: 'stopped' }, 1, 200],
-    queryFn: () => memberApi.list({ orgId: org?.id, standing: 'stopped', pageSize: 200 }),
-  });
-  const rows = [...(lost.data?.items ?? [])];
-  for (const m of stopped.data?.items ?? []) if (!rows.some((r) => r.id === m.id)) rows.push(m);
   const canWrite = can('member.write');
-  const error = lost.error ?? stopped.error;
+  const propose = (m: StandingMember, caseKind: StandingCaseKind) =>
+    onDialog({
+      kind: 'propose',
+      member: { id: m.memberId, name: m.name, lostContactReason: m.lostContactReason },
+      caseKind,
+    });
   return (
     <Card title="失联及停止党籍党员">
-      {error ? (
-        <ErrorState error={error} onRetry={() => Promise.all([lost.refetch(), stopped.refetch()])} />
+      {q.error ? (
+        <ErrorState error={q.error} onRetry={() => q.refetch()} />
       ) : (
-        <Table<Member>
-          rowKey="id"
+        <Table<StandingMember>
+          rowKey="memberId"
           size="middle"
           data-testid="lost-members"
-          loading={lost.isFetching || stopped.isFetching}
-          dataSource={rows}
+          loading={q.isFetching}
+          dataSource={q.data?.items ?? []}
           pagination={{ pageSize: 10, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 人` }}
-          locale={{ emptyText: lost.isLoading ? '正在加载…' : '没有失联或停止党籍的党员' }}
+          locale={{ emptyText: q.isLoading ? '正在加载…' : '没有失联或停止党籍的党员' }}
           columns={[
             {
               title: '姓名',
               dataIndex: 'name',
               width: 100,
-              render: (v: string, r) => <Link to={`/mobility/members/${r.id}`}>{v}</Link>,
+              render: (v: string, r) => <Link to={`/mobility/members/${r.memberId}`}>{v}</Link>,
             },
             { title: '所在党组织', dataIndex: 'orgName', ellipsis: true },
             {
@@ -420,10 +515,13 @@ function LostMembers({ onDialog }: { onDialog: (d: Dialog) => void }) {
             {
               title: '党籍',
               key: 'standing',
-              width: 180,
+              width: 200,
               render: (_, m) =>
                 m.standing === 'stopped' ? (
-                  <Tag>停止党籍{m.stopReason ? `（${label(stopReasonLabels, m.stopReason)}）` : ''}</Tag>
+                  <Tag>
+                    停止党籍{m.stopReason ? `（${label(stopReasonLabels, m.stopReason)}）` : ''}
+                    {m.stoppedOn ? ` ${m.stoppedOn}` : ''}
+                  </Tag>
                 ) : (
                   <Tag color="green">正常</Tag>
                 ),
@@ -434,31 +532,34 @@ function LostMembers({ onDialog }: { onDialog: (d: Dialog) => void }) {
                     title: '提出',
                     key: 'op',
                     width: 260,
-                    render: (_: unknown, m: Member) => (
-                      <Space size={12} wrap>
-                        {m.standing === 'normal' && m.lostContact && (
-                          <LinkButton
-                            danger
-                            onClick={() => onDialog({ kind: 'propose', member: m, caseKind: 'stop' })}
-                          >
-                            停止党籍
-                          </LinkButton>
-                        )}
-                        {m.standing === 'stopped' && (
-                          <LinkButton
-                            danger
-                            onClick={() => onDialog({ kind: 'propose', member: m, caseKind: 'lapse' })}
-                          >
-                            按自行脱党除名
-                          </LinkButton>
-                        )}
-                        <LinkButton
-                          onClick={() => onDialog({ kind: 'propose', member: m, caseKind: 'restore' })}
-                        >
-                          {m.standing === 'stopped' ? '恢复党籍' : '恢复联系'}
-                        </LinkButton>
-                      </Space>
-                    ),
+                    render: (_: unknown, m: StandingMember) =>
+                      m.pending ? (
+                        <Tag color="gold">已提请审批</Tag>
+                      ) : (
+                        <Space size={12} wrap>
+                          {m.standing === 'normal' && (
+                            <AbilityButton
+                              danger
+                              ability={m.abilities.stop}
+                              onClick={() => propose(m, 'stop')}
+                            >
+                              停止党籍
+                            </AbilityButton>
+                          )}
+                          {m.standing === 'stopped' && (
+                            <AbilityButton
+                              danger
+                              ability={m.abilities.lapse}
+                              onClick={() => propose(m, 'lapse')}
+                            >
+                              按自行脱党除名
+                            </AbilityButton>
+                          )}
+                          <AbilityButton ability={m.abilities.restore} onClick={() => propose(m, 'restore')}>
+                            {m.standing === 'stopped' ? '恢复党籍' : '恢复联系'}
+                          </AbilityButton>
+                        </Space>
+                      ),
                   },
                 ]
               : []),
@@ -469,24 +570,9 @@ function LostMembers({ onDialog }: { onDialog: (d: Dialog) => void }) {
   );
 }
 
-/** A committee (党委/党工委) decides; a global administrator may too. */
-function useCanDecide(): boolean {
-  const me = useMe();
-  const { can } = useAuth();
-  const own = useQuery({
-    queryKey: ['org', me.orgId],
-    queryFn: () => orgApi.get(me.orgId!),
-    enabled: Boolean(me.orgId),
-  });
-  if (!can('member.reveal')) return false;
-  if (me.orgId === null) return true;
-  return own.data?.type === 'committee' || own.data?.type === 'working_committee';
-}
-
 function Cases({ onDialog }: { onDialog: (d: Dialog) => void }) {
   const { org } = useSelectedOrg();
   const [status, setStatus] = useState<'pending' | 'decided'>('pending');
-  const canDecide = useCanDecide();
   const q = useQuery({
     queryKey: ['mobility', 'cases', org?.id, status],
     queryFn: () =>
@@ -507,9 +593,9 @@ function Cases({ onDialog }: { onDialog: (d: Dialog) => void }) {
         />
       }
     >
-      {!canDecide && status === 'pending' && (
+      {status === 'pending' && (
         <Typography.Paragraph type="secondary">
-          停止党籍、恢复党籍和按自行脱党除名须由党委（党工委）审批，您可在此查看审批进度。
+          停止党籍、恢复党籍和按自行脱党除名由党支部讨论决定后提出，须由上级党委（党工委）审批，提出人不能审批本人提出的事项。
         </Typography.Paragraph>
       )}
       {q.error ? (
@@ -555,10 +641,28 @@ function Cases({ onDialog }: { onDialog: (d: Dialog) => void }) {
                   .join('；') || '—',
             },
             {
+              title: '支部决定',
+              key: 'meeting',
+              width: 240,
+              render: (_, c) => meetingText(c.meeting),
+            },
+            {
               title: '提出',
               key: 'proposed',
-              width: 200,
-              render: (_, c) => `${c.proposedBy ?? '—'} ${formatTime(c.proposedAt)}`,
+              width: 220,
+              render: (_, c) => (
+                <span>
+                  {c.proposerOrgName ?? '系统管理员'} {c.proposedBy ?? '—'}
+                  <br />
+                  <Typography.Text type="secondary">{formatTime(c.proposedAt)}</Typography.Text>
+                </span>
+              ),
+            },
+            {
+              title: '审批组织',
+              dataIndex: 'decidingOrgName',
+              width: 160,
+              render: (v: string | null) => v ?? '—',
             },
             status === 'pending'
               ? {
@@ -566,7 +670,7 @@ function Cases({ onDialog }: { onDialog: (d: Dialog) => void }) {
                   key: 'op',
                   width: 160,
                   render: (_, c) =>
-                    canDecide ? (
+                    c.abilities.decide.allowed ? (
                       <Space>
                         <Button
                           size="small"
@@ -580,7 +684,9 @@ function Cases({ onDialog }: { onDialog: (d: Dialog) => void }) {
                         </Button>
                       </Space>
                     ) : (
-                      <Tag color="gold">待党委审批</Tag>
+                      <Tooltip title={c.abilities.decide.reason}>
+                        <Tag color="gold">待{c.decidingOrgName ?? '党委'}审批</Tag>
+                      </Tooltip>
                     ),
                 }
               : {

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Progress, Row, Statistic, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { mobilityApi } from '../../api/endpoints';
-import type { MobilityStats, ObligationKind } from '../../api/types';
+import type { BranchComparison, MobilityStats, PeriodTally } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { useSelectedOrg } from '../../console/selected-org';
 import {
@@ -51,44 +51,76 @@ function CountTable({
   );
 }
 
-interface ComplianceRow {
-  orgId: string;
-  orgName: string;
-  rates: Partial<Record<ObligationKind, { ok: number; total: number }>>;
-}
+type Kind = keyof BranchComparison['kinds'];
+const comparedKinds: readonly Kind[] = obligationKinds;
 
-function compliance(stats: MobilityStats): ComplianceRow[] {
-  const byOrg = new Map<string, ComplianceRow>();
-  for (const c of stats.compliance) {
-    const row = byOrg.get(c.orgId) ?? { orgId: c.orgId, orgName: c.orgName, rates: {} };
-    row.rates[c.kind] = { ok: c.ok, total: c.total };
-    byOrg.set(c.orgId, row);
-  }
-  return [...byOrg.values()];
-}
-
-function Rate({ v }: { v: { ok: number; total: number } | undefined }) {
-  if (!v || v.total === 0) return <Typography.Text type="secondary">—</Typography.Text>;
-  const pct = Math.round((v.ok / v.total) * 100);
+/**
+ * Done out of due in the current period, with what is not yet done and what is overdue: a contact
+ * not yet made this month is not counted as done, however early in the month.
+ */
+function Rate({ v }: { v: PeriodTally }) {
+  if (v.due === 0) return <Typography.Text type="secondary">无应办</Typography.Text>;
+  const pct = Math.round((v.done / v.due) * 100);
   return (
-    <div style={{ minWidth: 130 }}>
+    <div style={{ minWidth: 150 }}>
       <Progress
         percent={pct}
         size="small"
-        status={pct >= 90 ? 'success' : pct >= 60 ? 'normal' : 'exception'}
+        status={pct >= 90 ? 'success' : v.overdue > 0 ? 'exception' : 'normal'}
         format={() => `${pct}%`}
       />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {v.ok}/{v.total} 人正常
+      <Typography.Text style={{ fontSize: 12 }}>
+        已办 {v.done}/{v.due}
+        {v.pending > 0 && <Typography.Text type="secondary"> · 未办 {v.pending}</Typography.Text>}
+        {v.overdue > 0 && <Typography.Text type="danger"> · 逾期 {v.overdue}</Typography.Text>}
       </Typography.Text>
     </div>
   );
 }
 
+function Comparison({ stats }: { stats: MobilityStats }) {
+  const rows: (BranchComparison & { isTotal?: boolean })[] = [
+    ...stats.branches,
+    { orgId: 'total', orgName: '合计', isTotal: true, ...stats.total },
+  ];
+  return (
+    <Table<BranchComparison & { isTotal?: boolean }>
+      size="small"
+      rowKey="orgId"
+      data-testid="stats-compliance"
+      dataSource={rows}
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      columns={[
+        {
+          title: '党组织',
+          dataIndex: 'orgName',
+          width: 220,
+          fixed: 'left',
+          render: (v: string, r) => (r.isTotal ? <Typography.Text strong>{v}</Typography.Text> : v),
+        },
+        { title: '在外', dataIndex: 'mobile', width: 70, align: 'right', render: (n: number) => `${n} 人` },
+        {
+          title: '失联',
+          dataIndex: 'lost',
+          width: 70,
+          align: 'right',
+          render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n} 人</Typography.Text> : '0 人'),
+        },
+        ...comparedKinds.map((k) => ({
+          title: obligationKindLabels[k],
+          key: k,
+          render: (_: unknown, r: BranchComparison) => <Rate v={r.kinds[k]} />,
+        })),
+      ]}
+    />
+  );
+}
+
 function Dashboard({ stats }: { stats: MobilityStats }) {
   const total = stats.provinces.reduce((s, p) => s + p.n, 0);
-  if (total === 0 && stats.compliance.length === 0) {
-    return <Empty description="当前组织没有在外的流动党员" style={{ padding: 48 }} />;
+  if (total === 0 && stats.branches.length === 0) {
+    return <Empty description="当前组织下没有党支部" style={{ padding: 48 }} />;
   }
   const outside = stats.durations
     .filter((d) => d.band === '6-12' || d.band === '12-24' || d.band === '>24')
@@ -112,32 +144,20 @@ function Dashboard({ stats }: { stats: MobilityStats }) {
       </Col>
       <Col xs={12} md={6}>
         <Card size="small">
-          <Statistic title="涉及党组织" value={compliance(stats).length} suffix="个" />
+          <Statistic title="失联党员" value={stats.total.lost} suffix="名" />
         </Card>
       </Col>
       <Col xs={24}>
         <Card
-          title="各党组织落实情况（当前期应办事项为“正常”的比例）"
+          title={`各党支部落实情况（截至 ${stats.asOf}，当前期已办/应办）`}
           size="small"
           extra={<Link to="/mobility/alerts">查看预警名单</Link>}
         >
-          <Table<ComplianceRow>
-            size="small"
-            rowKey="orgId"
-            data-testid="stats-compliance"
-            dataSource={compliance(stats)}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: '没有应办事项' }}
-            columns={[
-              { title: '党组织', dataIndex: 'orgName', width: 220 },
-              ...obligationKinds.map((k) => ({
-                title: obligationKindLabels[k],
-                key: k,
-                render: (_: unknown, r: ComplianceRow) => <Rate v={r.rates[k]} />,
-              })),
-            ]}
-          />
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+            当前期：一月一联系、一月一汇报为本月，组织生活为本季度（省内）或本年度（省外），年度评议为本年度。
+            “已办”为本期已完成，“未办”为本期尚未完成、仍在期限内，“逾期”为上期未完成。范围内每个党支部均列出，无外出党员的显示“无应办”。
+          </Typography.Paragraph>
+          <Comparison stats={stats} />
         </Card>
       </Col>
       <Col xs={24} lg={12}>
