@@ -1,3 +1,4 @@
+import { canContain, type OrgType, orgTypes } from '@dangjian/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/engine.js';
 import { AppError } from './errors.js';
@@ -120,6 +121,59 @@ export async function loadOrgInScope(
   const org = rows[0];
   if (!org) throw new AppError('ORG_NOT_FOUND');
   return org;
+}
+
+/**
+ * Strictly beneath the actor's own organization. An organization is set up (and so moved, merged or
+ * dissolved) with the approval of the organization above it (党章第三十条「经上级党组织批准」), and doing
+ * it to one's own organization would rewrite the account's own scope: the superior's act. The system
+ * administrator (no organization) may act anywhere.
+ */
+export function belowOwnOrg(actor: Actor, path: string): boolean {
+  if (actor.orgPath === null) return true;
+  return path.startsWith(`${actor.orgPath}.`);
+}
+
+export const OWN_ORG_REFUSED = '不能移动、合并或撤销本账号所属的组织，请由上级组织办理';
+
+export interface OrgAbilities {
+  edit: boolean;
+  createChild: boolean;
+  move: boolean;
+  merge: boolean;
+  dissolve: boolean;
+  managePosts: boolean;
+  promote: boolean;
+}
+
+/**
+ * What the actor may do to an organization in scope now; the write routes enforce the same rules, so
+ * the console offers exactly what will be accepted.
+ */
+export function orgAbilities(
+  actor: Actor,
+  org: { path: string; type: OrgType; dissolved: boolean; childCount: number },
+): OrgAbilities {
+  const write = can(actor, 'org.write') && !org.dissolved;
+  const below = write && belowOwnOrg(actor, org.path);
+  // 篇七: the promoted group becomes a branch beside its former branch, under the branch's parent.
+  const labels = org.path.split('.');
+  const grandparent = labels.slice(0, -2).join('.');
+  const promote =
+    write &&
+    org.type === 'group' &&
+    labels.length >= 3 &&
+    (actor.orgPath === null || grandparent === actor.orgPath || belowOwnOrg(actor, grandparent));
+  return {
+    edit: write,
+    createChild: write && orgTypes.some((t) => canContain(org.type, t)),
+    move: below,
+    merge: below,
+    // Members are reassigned on dissolving, children are not: those go first (ORG_HAS_CHILDREN).
+    dissolve: below && org.childCount === 0,
+    managePosts: write,
+    promote,
+  };
 }
 
 /** The organization a list defaults to: the one named, else the actor's own (null = everything). */

@@ -46,6 +46,17 @@ const orgSummary = z.object({
   childCount: z.number(),
   memberCount: z.number(),
   fullMemberCount: z.number(),
+  abilities: z
+    .object({
+      edit: z.boolean(),
+      createChild: z.boolean(),
+      move: z.boolean(),
+      merge: z.boolean(),
+      dissolve: z.boolean(),
+      managePosts: z.boolean(),
+      promote: z.boolean(),
+    })
+    .describe('调用者此刻可对该组织执行的操作（服务器按角色与管理范围计算，写操作按同一规则校验）'),
 });
 
 const orgDetail = orgSummary.extend({
@@ -64,6 +75,7 @@ const orgDetail = orgSummary.extend({
 });
 
 const list = z.object({ items: z.array(orgSummary) });
+const rootList = list.extend({ abilities: z.object({ createRoot: z.boolean() }) });
 
 export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -87,7 +99,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: '可见的顶层组织，或按名称搜索',
         querystring: z.object({ q: z.string().max(50).optional() }),
-        response: { 200: list },
+        response: { 200: rootList },
       },
     },
     (req) => listOrgs(ctx, requireActor(req), req.query.q),

@@ -12,7 +12,18 @@ import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/engine.js';
 import { members, orgPosts, orgs, users } from '../../db/schema.js';
 import { recordAudit } from '../../lib/audit.js';
-import { type Actor, authorize, isUuid, loadOrgInScope, pathLabel, type ScopedOrg } from '../../lib/authz.js';
+import {
+  type Actor,
+  authorize,
+  belowOwnOrg,
+  can,
+  isUuid,
+  loadOrgInScope,
+  OWN_ORG_REFUSED,
+  orgAbilities,
+  pathLabel,
+  type ScopedOrg,
+} from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { effectivePolicy } from '../policies/service.js';
@@ -52,7 +63,8 @@ const orgColumns = sql`o.id, o.parent_id as "parentId", o.path::text as path, o.
   (select count(*)::int from members m where m.org_id = o.id and m.exit_kind is null and m.kind = 'full')
     as "fullMemberCount"`;
 
-function presentOrg(ctx: AppContext, row: OrgRow) {
+function presentOrg(ctx: AppContext, actor: Actor, row: OrgRow) {
+  const dissolved = row.dissolvedAt !== null;
   return {
     id: row.id,
     parentId: row.parentId,
@@ -64,11 +76,12 @@ function presentOrg(ctx: AppContext, row: OrgRow) {
     units: row.units,
     termStartedOn: row.termStartedOn,
     termEndsOn: row.termEndsOn,
-    dissolved: row.dissolvedAt !== null,
+    dissolved,
     mergedInto: row.mergedInto,
     childCount: row.childCount,
     memberCount: row.memberCount,
     fullMemberCount: row.fullMemberCount,
+    abilities: orgAbilities(actor, { ...row, dissolved }),
   };
 }
 
@@ -151,7 +164,7 @@ export async function getOrg(ctx: AppContext, actor: Actor, id: string) {
         termEndsOn: row.termEndsOn,
         today: asOf,
       });
-  return { ...presentOrg(ctx, row), parentName: parent[0]?.name ?? null, posts, warnings };
+  return { ...presentOrg(ctx, actor, row), parentName: parent[0]?.name ?? null, posts, warnings };
 }
 
 async function listPosts(ctx: AppContext, orgId: string) {
@@ -174,7 +187,7 @@ export async function listChildren(ctx: AppContext, actor: Actor, id: string, in
   const rows = await ctx.database.rows<OrgRow>(sql`
     select ${orgColumns} from orgs o where o.parent_id = ${parent.id}
     ${includeDissolved ? sql`` : sql`and o.dissolved_at is null`} order by o.name, o.id`);
-  return { items: rows.map((r) => presentOrg(ctx, r)) };
+  return { items: rows.map((r) => presentOrg(ctx, actor, r)) };
 }
 
 /** The tops of what the actor may see: its own organization, or every root for a global admin. */
@@ -189,7 +202,11 @@ export async function listOrgs(ctx: AppContext, actor: Actor, q: string | undefi
   const rows = await ctx.database.rows<OrgRow>(
     sql`select ${orgColumns} from orgs o where ${where} order by nlevel(o.path), o.name limit 50`,
   );
-  return { items: rows.map((r) => presentOrg(ctx, r)) };
+  return {
+    items: rows.map((r) => presentOrg(ctx, actor, r)),
+    // Only the system administrator may found a top-level organization (ROOT_ORG_FORBIDDEN).
+    abilities: { createRoot: can(actor, 'org.write') && actor.orgPath === null },
+  };
 }
 
 export function escapeLike(s: string) {
@@ -261,8 +278,9 @@ async function moveSubtree(
 export async function moveOrg(ctx: AppContext, actor: Actor, id: string, parentId: string) {
   authorize(actor, 'org.write');
   const org = await loadOrgInScope(ctx.database, actor, id);
+  if (!belowOwnOrg(actor, org.path)) throw new AppError('FORBIDDEN', OWN_ORG_REFUSED);
+  if (org.dissolvedAt) throw new AppError('ORG_DISSOLVED');
   const target = await loadOrgInScope(ctx.database, actor, parentId);
-  if (actor.orgId === org.id) throw new AppError('FORBIDDEN', '不能移动自己所在的组织');
   if (target.path === org.path || target.path.startsWith(`${org.path}.`))
     throw new AppError('ORG_MOVE_INTO_SELF');
   if (target.dissolvedAt) throw new AppError('ORG_DISSOLVED');
@@ -304,9 +322,9 @@ async function retire(
 ) {
   authorize(actor, 'org.write');
   const org = await loadOrgInScope(ctx.database, actor, id);
-  const target = await loadOrgInScope(ctx.database, actor, targetId);
+  if (!belowOwnOrg(actor, org.path)) throw new AppError('FORBIDDEN', OWN_ORG_REFUSED);
   if (org.dissolvedAt) throw new AppError('ORG_DISSOLVED');
-  if (actor.orgId === org.id) throw new AppError('FORBIDDEN', '不能撤销自己所在的组织');
+  const target = await loadOrgInScope(ctx.database, actor, targetId);
   if (target.dissolvedAt) throw new AppError('ORG_DISSOLVED');
   if (target.path === org.path || target.path.startsWith(`${org.path}.`))
     throw new AppError('ORG_MOVE_INTO_SELF');
@@ -354,6 +372,7 @@ export async function addPost(
 ) {
   authorize(actor, 'org.write');
   const org = await loadOrgInScope(ctx.database, actor, orgId);
+  if (org.dissolvedAt) throw new AppError('ORG_DISSOLVED');
   if (!isUuid(input.memberId)) throw new AppError('MEMBER_NOT_FOUND');
   const [member] = await ctx.database.rows<{ id: string }>(sql`
     select m.id from members m join orgs o on o.id = m.org_id
@@ -406,14 +425,8 @@ export async function removePost(ctx: AppContext, actor: Actor, orgId: string, p
 export async function promoteGroup(ctx: AppContext, actor: Actor, id: string, name?: string) {
   authorize(actor, 'org.write');
   const group = await loadRow(ctx, actor, id);
+  if (group.dissolvedAt) throw new AppError('ORG_DISSOLVED');
   if (group.type !== 'group') throw new AppError('RULE_VIOLATION', '只有党小组可以组建为流动党员党支部');
-  const policy = (await effectivePolicy(ctx, group.id, 'org_shape')).document;
-  if (group.fullMemberCount < policy.minFullMembersForBranch) {
-    throw new AppError(
-      'RULE_VIOLATION',
-      `正式党员满 ${policy.minFullMembersForBranch} 人方可成立党支部（现有 ${group.fullMemberCount} 人）`,
-    );
-  }
   const [branch] = await ctx.database.rows<{ parentId: string | null }>(
     sql`select parent_id as "parentId" from orgs where id = ${group.parentId}`,
   );
@@ -423,6 +436,13 @@ export async function promoteGroup(ctx: AppContext, actor: Actor, id: string, na
       })
     : null;
   if (!target) throw new AppError('ORG_TYPE_NOT_ALLOWED', '所在党支部没有上级组织，无法组建');
+  const policy = (await effectivePolicy(ctx, group.id, 'org_shape')).document;
+  if (group.fullMemberCount < policy.minFullMembersForBranch) {
+    throw new AppError(
+      'RULE_VIOLATION',
+      `正式党员满 ${policy.minFullMembersForBranch} 人方可成立党支部（现有 ${group.fullMemberCount} 人）`,
+    );
+  }
   await ctx.database.db.transaction(async (tx) => {
     const newPath = await moveSubtree(tx, group, target);
     await tx
