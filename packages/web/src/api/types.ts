@@ -375,6 +375,8 @@ export interface LedgerRow {
   abroad: boolean;
   contact: string | null;
   requiredDocument: RequiredDocument | null;
+  /** The document in hand: 未开具, 活动证 No., 证明信 No., 需转组织关系 (server's documentState). */
+  document: string;
   needsCompletion: boolean;
   expectedReturnOn: string | null;
   side: 'origin' | 'host';

@@ -98,6 +98,16 @@ describe.each(engines)('外出党员登记簿 print and export, certificate page
     expect(byReason.body.items).toHaveLength(1);
   });
 
+  it('the ledger list says which document is in hand, not which one the rules ask for', async () => {
+    const res = await clerk.get(`/api/mobility/ledger?orgId=${tree.branchA.id}`);
+    expect(res.status).toBe(200);
+    const doc = (name: string) =>
+      res.body.items.find((i: { memberName: string }) => i.memberName === name)?.document;
+    expect(doc(names.certified)).toBe(`活动证 ${certificateNumber}`);
+    expect(doc(names.pending)).toBe('未开具');
+    expect(doc(names.transfer)).toBe('需转组织关系');
+  });
+
   it('exports a real .xlsx of the subtree, contacts in full for a caller who may reveal, audited', async () => {
     const before = await env.ctx.database.rows<{ n: number }>(
       sql`select count(*)::int as n from audit_events where action = 'mobility.ledger_export'`,

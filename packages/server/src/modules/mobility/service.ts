@@ -25,6 +25,7 @@ import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { isoTimestamp } from '../../lib/schemas.js';
 import { loadMemberInScope } from '../members/queries.js';
 import { effectivePolicy } from '../policies/service.js';
+import { documentState } from './document-state.js';
 import { refreshMemberObligations } from './obligations.js';
 import {
   destinationNameOf,
@@ -827,9 +828,12 @@ export async function listLedger(
         lastContactOn: string | null;
         lastReportMonth: string | null;
         worstState: string | null;
+        letter: { kind: string; number: string; status: string; validUntil: string } | null;
       }
     >(sql`
       select ${episodeColumns(actor)},
+        (select json_build_object('kind', l.kind, 'number', l.number, 'status', l.status, 'validUntil', l.valid_until::text)
+           from letters l where l.episode_id = e.id order by l.created_at desc limit 1) as "letter",
         (select max(c.contacted_on)::text from contact_attempts c where c.member_id = e.member_id and c.reached) as "lastContactOn",
         (select max(r.month) from thought_reports r where r.member_id = e.member_id) as "lastReportMonth",
         (select b.state from obligations b where b.member_id = e.member_id
@@ -853,6 +857,7 @@ export async function listLedger(
       abroad: r.abroad,
       contact: r.contactMasked,
       requiredDocument: r.requiredDocument,
+      document: documentState(r.requiredDocument, r.letter),
       needsCompletion: r.needsCompletion,
       expectedReturnOn: r.expectedReturnOn,
       side: r.isOrigin ? 'origin' : 'host',

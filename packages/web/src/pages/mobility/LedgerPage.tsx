@@ -16,13 +16,6 @@ import { QuickContact, StateTag } from './shared';
 
 const thisMonth = () => todayIso().slice(0, 7);
 
-const shortDocument: Record<NonNullable<LedgerRow['requiredDocument']>, string> = {
-  none: '无需',
-  activity_certificate: '活动证',
-  membership_certificate_letter: '证明信',
-  transfer_letter: '转组织关系',
-};
-
 function ContactPopover({ row }: { row: LedgerRow }) {
   const [open, setOpen] = useState(false);
   return (
@@ -191,9 +184,10 @@ export default function LedgerPage() {
             { title: '联系方式', dataIndex: 'contact', width: 120, render: (v) => v ?? '—' },
             {
               title: '证明',
-              dataIndex: 'requiredDocument',
-              width: 100,
-              render: (v: LedgerRow['requiredDocument']) => (v ? shortDocument[v] : '待定'),
+              dataIndex: 'document',
+              width: 150,
+              render: (v: string) =>
+                v === '未开具' ? <Typography.Text type="warning">{v}</Typography.Text> : v,
             },
             {
               title: '最近联系',
