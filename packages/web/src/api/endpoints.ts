@@ -63,7 +63,7 @@ export const authApi = {
 };
 
 export const orgApi = {
-  roots: () => request<{ items: Org[] }>('GET', '/orgs'),
+  roots: () => request<{ items: Org[]; abilities: { createRoot: boolean } }>('GET', '/orgs'),
   search: (q: string) => request<{ items: Org[] }>('GET', '/orgs', { query: { q } }),
   get: (id: string) => request<OrgDetail>('GET', `/orgs/${id}`),
   children: (id: string) => request<{ items: Org[] }>('GET', `/orgs/${id}/children`),

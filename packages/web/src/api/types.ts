@@ -48,6 +48,18 @@ export interface Org {
   childCount: number;
   memberCount: number;
   fullMemberCount: number;
+  /** What the caller may do to this organization now, computed by the server (lib/authz orgAbilities). */
+  abilities: OrgAbilities;
+}
+
+export interface OrgAbilities {
+  edit: boolean;
+  createChild: boolean;
+  move: boolean;
+  merge: boolean;
+  dissolve: boolean;
+  managePosts: boolean;
+  promote: boolean;
 }
 
 export type PostKind = 'secretary' | 'deputy_secretary' | 'committee_member';

@@ -1,7 +1,6 @@
-import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { ApiError } from '../../api/client';
 import { orgApi } from '../../api/endpoints';
 import type { OrgDetail, PostKind } from '../../api/types';
 import { MemberPicker } from '../../components/MemberPicker';
@@ -32,7 +31,29 @@ const actionText: Record<OrgAction, { title: string; field: string; hint: string
   },
 };
 
-/** Move, dissolve or merge: each needs one target organization. */
+/** What the change does, said with both organizations' names before it is made (none can be undone). */
+function consequence(action: OrgAction, org: OrgDetail, target: OrgDetail) {
+  const kept = '审计日志会记录本次操作，系统不提供撤回。';
+  switch (action) {
+    case 'move':
+      return {
+        title: `确认将「${org.name}」移到「${target.name}」之下？`,
+        content: `「${org.name}」连同其 ${org.childCount} 个下级组织和全部党员将从「${org.parentName ?? '顶层'}」移到「${target.name}」之下，由「${target.name}」及其上级管理。${kept}`,
+      };
+    case 'merge':
+      return {
+        title: `确认将「${org.name}」合并到「${target.name}」？`,
+        content: `「${org.name}」的 ${org.childCount} 个下级组织、${org.memberCount} 名党员和本组织的用户账号将全部转入「${target.name}」；「${org.name}」随即撤销，职务记录一并删除，不能恢复。${kept}`,
+      };
+    case 'dissolve':
+      return {
+        title: `确认撤销「${org.name}」？`,
+        content: `「${org.name}」的 ${org.memberCount} 名党员和本组织的用户账号将转入「${target.name}」；「${org.name}」随即撤销，职务记录一并删除，不能恢复。${kept}`,
+      };
+  }
+}
+
+/** Move, dissolve or merge: each needs one target organization, then a confirmation naming both. */
 export function OrgTargetModal({
   org,
   action,
@@ -47,6 +68,7 @@ export function OrgTargetModal({
   const [target, setTarget] = useState<string>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const { modal } = App.useApp();
   const text = actionText[action];
   const submit = async () => {
     if (!target) {
@@ -56,6 +78,16 @@ export function OrgTargetModal({
     setBusy(true);
     setError(null);
     try {
+      const chosen = await orgApi.get(target);
+      const said = consequence(action, org, chosen);
+      const confirmed = await modal.confirm({
+        title: said.title,
+        content: <span data-testid="org-confirm">{said.content}</span>,
+        okText: text.ok,
+        okButtonProps: { danger: true },
+        cancelText: '取消',
+      });
+      if (!confirmed) return;
       const run = { move: orgApi.move, dissolve: orgApi.dissolve, merge: orgApi.merge }[action];
       onDone(await run(org.id, target));
     } catch (err) {
@@ -68,8 +100,7 @@ export function OrgTargetModal({
     <Modal
       open
       title={`${text.title}：${org.name}`}
-      okText={text.ok}
-      okButtonProps={{ danger: action !== 'move' }}
+      okText="下一步"
       onOk={submit}
       confirmLoading={busy}
       onCancel={onClose}
@@ -194,12 +225,7 @@ export function PromoteGroupModal({
       const name = v.name?.trim();
       onDone(await orgApi.promote(org.id, name && name !== org.name ? name : undefined));
     } catch (err) {
-      // The new branch sits beside the old one, under its parent: outside a branch manager's scope.
-      setError(
-        err instanceof ApiError && err.status === 404
-          ? new Error('组建后的党支部隶属于上级党组织，须由上级党组织（党委、党工委）的管理员办理。')
-          : err,
-      );
+      setError(err);
     } finally {
       setBusy(false);
     }

@@ -8,7 +8,6 @@ import type { Org, OrgDetail } from '../../api/types';
 import { LinkButton } from '../../components/LinkButton';
 import { QueryState } from '../../components/QueryState';
 import { useSelectedOrg } from '../../console/selected-org';
-import { useAuth } from '../../lib/auth';
 import { postKindLabels } from '../../lib/labels';
 import { usePageTitle } from '../../lib/title';
 import { AddPostModal, type OrgAction, OrgTargetModal, PromoteGroupModal } from './OrgDialogs';
@@ -51,12 +50,14 @@ function Children({ id }: { id: string }) {
   return <OrgTable items={q.data?.items ?? []} loading={q.isLoading} />;
 }
 
-function OrgView({ org, canWrite }: { org: OrgDetail; canWrite: boolean }) {
+/** Every action shown is one the server says this caller may take now (`org.abilities`). */
+function OrgView({ org }: { org: OrgDetail }) {
   const qc = useQueryClient();
   const { refreshTree, select, org: selected } = useSelectedOrg();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [dialog, setDialog] = useState<Dialog>(null);
+  const may = org.abilities;
 
   useEffect(() => {
     if (selected?.id !== org.id) select({ id: org.id, name: org.name });
@@ -96,23 +97,24 @@ function OrgView({ org, canWrite }: { org: OrgDetail; canWrite: boolean }) {
           </Space>
         }
         extra={
-          canWrite &&
-          !org.dissolved && (
-            <Space wrap>
+          <Space wrap data-testid="org-actions">
+            {may.createChild && (
               <Button type="primary" onClick={() => setDialog({ kind: 'create' })}>
                 新建下级组织
               </Button>
-              {org.type === 'group' && (
-                <Button onClick={() => setDialog({ kind: 'promote' })}>组建为流动党员党支部</Button>
-              )}
-              <Button onClick={() => setDialog({ kind: 'edit' })}>编辑</Button>
-              <Button onClick={() => setDialog({ kind: 'move' })}>移动</Button>
-              <Button onClick={() => setDialog({ kind: 'merge' })}>合并</Button>
+            )}
+            {may.promote && (
+              <Button onClick={() => setDialog({ kind: 'promote' })}>组建为流动党员党支部</Button>
+            )}
+            {may.edit && <Button onClick={() => setDialog({ kind: 'edit' })}>编辑</Button>}
+            {may.move && <Button onClick={() => setDialog({ kind: 'move' })}>移动</Button>}
+            {may.merge && <Button onClick={() => setDialog({ kind: 'merge' })}>合并</Button>}
+            {may.dissolve && (
               <Button danger onClick={() => setDialog({ kind: 'dissolve' })}>
                 撤销
               </Button>
-            </Space>
-          )
+            )}
+          </Space>
         }
       >
         {org.warnings.length > 0 && (
@@ -165,7 +167,7 @@ function OrgView({ org, canWrite }: { org: OrgDetail; canWrite: boolean }) {
       <Card
         title="班子成员与任期"
         extra={
-          canWrite && (
+          may.managePosts && (
             <Button size="small" onClick={() => setDialog({ kind: 'post' })}>
               任命职务
             </Button>
@@ -191,15 +193,15 @@ function OrgView({ org, canWrite }: { org: OrgDetail; canWrite: boolean }) {
             },
             { title: '任职开始', dataIndex: 'startedOn' },
             { title: '届满', dataIndex: 'endsOn', render: (v) => v ?? '—' },
-            ...(canWrite
+            ...(may.managePosts
               ? [
                   {
                     title: '操作',
                     key: 'op',
                     width: 90,
-                    render: (_: unknown, p: { id: string }) => (
+                    render: (_: unknown, p: OrgDetail['posts'][number]) => (
                       <Popconfirm
-                        title="撤销这条职务记录？"
+                        title={`撤销${p.memberName}的${postKindLabels[p.kind] ?? p.kind}职务记录？`}
                         okText="撤销"
                         cancelText="取消"
                         onConfirm={() => removePost(p.id)}
@@ -255,7 +257,7 @@ function OrgView({ org, canWrite }: { org: OrgDetail; canWrite: boolean }) {
   );
 }
 
-function TopLevel({ canWrite }: { canWrite: boolean }) {
+function TopLevel() {
   const qc = useQueryClient();
   const { refreshTree } = useSelectedOrg();
   const navigate = useNavigate();
@@ -266,7 +268,7 @@ function TopLevel({ canWrite }: { canWrite: boolean }) {
     <Card
       title="全部顶层组织"
       extra={
-        canWrite && (
+        roots.data?.abilities.createRoot && (
           <Button type="primary" onClick={() => setCreating(true)}>
             新建顶层组织
           </Button>
@@ -294,14 +296,12 @@ function TopLevel({ canWrite }: { canWrite: boolean }) {
 
 export default function OrgsPage() {
   const { id } = useParams();
-  const { can } = useAuth();
   const { org: selected } = useSelectedOrg();
-  const canWrite = can('org.write');
   const q = useQuery({ queryKey: ['org', id], queryFn: () => orgApi.get(id!), enabled: Boolean(id) });
   usePageTitle(id && q.data ? `${q.data.name} - 组织管理` : '组织管理');
   if (!id) {
     if (selected) return <Navigate to={`/orgs/${selected.id}`} replace />;
-    return <TopLevel canWrite={canWrite} />;
+    return <TopLevel />;
   }
-  return <QueryState query={q}>{(org) => <OrgView org={org} canWrite={canWrite} />}</QueryState>;
+  return <QueryState query={q}>{(org) => <OrgView org={org} />}</QueryState>;
 }
