@@ -53,6 +53,7 @@ function bodyFor(route: string, f: Fixture): unknown {
       fixedPlace: false,
       hostHasPartyOrg: false,
     },
+    'PATCH /api/mobility/outflows/{id}': { expectedMonths: 5 },
     'POST /api/mobility/outflows/{id}/certificate': {},
     'POST /api/mobility/outflows/{id}/certificate/reissue': {},
     'POST /api/mobility/outflows/{id}/return': { returnedOn: '2026-01-02' },
