@@ -75,6 +75,14 @@ const extraFieldLabels: Record<string, string> = {
   version: '版本',
   name: '名称',
   q: '关键词',
+  requestId: '变更申请',
+  region: '现居城市',
+  otherContact: '微信/邮箱',
+  revealed: '显示完整联系方式',
+  via: '途径',
+  format: '形式',
+  asOf: '统计日期',
+  sheets: '表数',
 };
 
 const relationLabels: Record<string, string> = {
