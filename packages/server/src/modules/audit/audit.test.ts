@@ -121,6 +121,9 @@ describe.each(engines)('audit log on %s', (engine) => {
   it('verifies the hash chain and names the first tampered event', async () => {
     await buildTree(env);
     expect((await verifyAuditChain(env.ctx.database)).ok).toBe(true);
+    const viaApi = await env.admin.get('/api/audit/verify');
+    expect(viaApi.status).toBe(200);
+    expect(viaApi.body).toMatchObject({ ok: true, brokenAt: null });
     const [victim] = await env.ctx.database.rows<{ id: number }>(
       sql`select id from audit_events order by id limit 1 offset 3`,
     );
