@@ -606,6 +606,7 @@ function Cases({ onDialog }: { onDialog: (d: Dialog) => void }) {
           size="middle"
           data-testid="standing-cases"
           loading={q.isFetching}
+          scroll={{ x: 'max-content' }}
           dataSource={items}
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           locale={{
