@@ -281,14 +281,6 @@ export const changeFieldLabels: Record<string, string> = {
   endsOn: '届满日期',
 };
 
-export function formatChangeValue(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '空';
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  if (Array.isArray(v)) return v.length > 3 ? `${v.length} 项` : v.map(formatChangeValue).join('、');
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
-}
-
 // ---- Mobility 流动 ----
 
 export const requiredDocumentLabels: Record<RequiredDocument, string> = {

@@ -14,6 +14,7 @@ import {
   sameMac,
 } from '../../lib/audit.js';
 import { type Actor, authorize, inScope, resolveScopeOrg } from '../../lib/authz.js';
+import { resolveRefs } from '../../lib/refs.js';
 import { redactAuditPayload } from '../members/presenter.js';
 
 export interface AuditFilter {
@@ -46,15 +47,20 @@ export async function listAudit(ctx: AppContext, actor: Actor, f: AuditFilter) {
       from audit_events where ${where} order by id desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`),
     ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_events where ${where}`),
   ]);
+  const presented = items.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    at: new Date(r.at as string).toISOString(),
+    before: redactAuditPayload(r.before),
+    after: redactAuditPayload(r.after),
+  }));
   return {
-    items: items.map((r) => ({
-      ...r,
-      id: Number(r.id),
-      at: new Date(r.at as string).toISOString(),
-      before: redactAuditPayload(r.before),
-      after: redactAuditPayload(r.after),
-    })),
+    items: presented,
     total: count?.n ?? 0,
+    refs: await resolveRefs(ctx.database, actor, [
+      ...items.flatMap((r) => [r.entityId, r.orgId]),
+      ...presented.flatMap((r) => [r.before, r.after]),
+    ]),
   };
 }
 

@@ -7,6 +7,7 @@ import { diff, recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, can, isUuid, loadOrgInScope, memberInScope } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
+import { resolveRefs } from '../../lib/refs.js';
 import { applyRegisterMarks } from '../mobility/register.js';
 import { type MemberRow, presentMember, type Revealable, redactAuditPayload } from './presenter.js';
 import { loadMemberInScope, type MemberFilter, memberColumns, memberWhere } from './queries.js';
@@ -212,14 +213,20 @@ export async function memberHistory(ctx: AppContext, actor: Actor, id: string) {
     after: unknown;
   }>(sql`select id, at, actor_name as "actorName", action, before, after from audit_events
          where entity = 'member' and entity_id = ${member.id} order by id desc limit 500`);
+  const items = rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    at: new Date(r.at).toISOString(),
+    before: redactAuditPayload(r.before),
+    after: redactAuditPayload(r.after),
+  }));
   return {
-    items: rows.map((r) => ({
-      ...r,
-      id: Number(r.id),
-      at: new Date(r.at).toISOString(),
-      before: redactAuditPayload(r.before),
-      after: redactAuditPayload(r.after),
-    })),
+    items,
+    refs: await resolveRefs(
+      ctx.database,
+      actor,
+      items.flatMap((r) => [r.before, r.after]),
+    ),
   };
 }
 

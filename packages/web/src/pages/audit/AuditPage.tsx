@@ -124,7 +124,7 @@ export default function AuditPage() {
               key: 'entityName',
               ellipsis: true,
               render: (_: unknown, e: AuditEntry) =>
-                e.entityId ? (q.data?.refs[e.entityId] ?? e.entityId) : '—',
+                e.entityId ? (q.data?.refs?.[e.entityId] ?? e.entityId) : '—',
             },
           ]}
         />

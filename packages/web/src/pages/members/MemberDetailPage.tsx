@@ -9,13 +9,12 @@ import type { HistoryEntry, Member } from '../../api/types';
 import { ErrorState, QueryState } from '../../components/QueryState';
 import { regionLabel, useRegions } from '../../components/regions';
 import { useAuth } from '../../lib/auth';
+import { type ChangeContext, describeFields } from '../../lib/change-format';
 import {
   auditActionLabels,
-  changeFieldLabels,
   duesCategoryLabels,
   educationLabels,
   exitKindLabels,
-  formatChangeValue,
   genderLabels,
   kindLabels,
   label,
@@ -131,15 +130,14 @@ function PartyInfo({ m }: { m: Member }) {
   );
 }
 
-function formatChange(obj: Record<string, unknown> | null): string {
-  if (!obj) return '—';
-  return Object.entries(obj)
-    .map(([k, v]) => `${changeFieldLabels[k] ?? k}：${formatChangeValue(v)}`)
-    .join('；');
-}
-
 function History({ id }: { id: string }) {
   const q = useQuery({ queryKey: ['member', id, 'history'], queryFn: () => memberApi.history(id) });
+  const regions = useRegions();
+  const ctx: ChangeContext = { refs: q.data?.refs, regions: regions.data };
+  const formatChange = (doc: Record<string, unknown> | null) => {
+    const lines = describeFields(doc, ctx);
+    return lines.length ? lines.map((l) => `${l.label}：${l.value}`).join('；') : '—';
+  };
   if (q.error) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   return (
     <Table<HistoryEntry>
@@ -148,7 +146,13 @@ function History({ id }: { id: string }) {
       loading={q.isLoading}
       dataSource={q.data?.items ?? []}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无变更记录" /> }}
+      locale={{
+        emptyText: q.isLoading ? (
+          '正在加载…'
+        ) : (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无变更记录" />
+        ),
+      }}
       columns={[
         {
           title: '时间',
