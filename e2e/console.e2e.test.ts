@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../packages/core/src/id-number';
 import { memberFormColumns } from '../packages/core/src/member-form';
-import { ADMIN_PASSWORD, launchBrowser, openPage, shot, startServer, type TestServer } from './harness';
+import { ADMIN_PASSWORD, Api, launchBrowser, openPage, shot, startServer, type TestServer } from './harness';
 import { clickMenu, fillDate, pickCascader, pickSelect } from './ui';
 
 type Row = Partial<Record<(typeof memberFormColumns)[number]['header'], string>>;
@@ -265,5 +265,68 @@ describe('console: an administrator builds organizations, registers and imports 
     await page.waitForURL(/\/members\?q=/);
     await page.getByText('共 1 名党员').waitFor();
     expect(errors).toEqual([]);
+  });
+
+  it('offers a branch manager no 移动/合并/撤销 on their own branch, and confirms a dissolve beneath it', async () => {
+    const admin = await new Api(server.url).login('admin', ADMIN_PASSWORD);
+    const found = await admin.call<{ items: { id: string; name: string }[] }>(
+      'GET',
+      `/api/orgs?q=${encodeURIComponent('桃花村党支部')}`,
+    );
+    const branch = found.items.find((o) => o.name === '桃花村党支部')!;
+    const group = await admin.call<{ id: string }>('POST', '/api/orgs', {
+      name: '桃花村第一党小组',
+      type: 'group',
+      parentId: branch.id,
+    });
+    await admin.call('POST', '/api/users', {
+      username: 'manager_taohua',
+      password: 'Manager-2024x',
+      orgId: branch.id,
+      role: 'manager',
+    });
+    const own = await openPage(browser, server.url);
+    const p = own.page;
+    await p.goto('/login');
+    await p.getByLabel('用户名').fill('manager_taohua');
+    await p.getByLabel('密码').fill('Manager-2024x');
+    await p.getByRole('button', { name: '登 录' }).click();
+    await p.waitForURL('**/members');
+
+    await p.goto(`/orgs/${branch.id}`);
+    const actions = p.getByTestId('org-actions');
+    await actions
+      .getByRole('button', { name: '编 辑' })
+      .or(actions.getByRole('button', { name: '编辑' }))
+      .waitFor();
+    // antd spaces two-character labels (撤 销): compare without blanks so a hidden action cannot slip by.
+    const offered = (await actions.textContent())?.replace(/\s/g, '');
+    expect(offered).toContain('新建下级组织');
+    for (const refused of ['移动', '合并', '撤销']) expect(offered).not.toContain(refused);
+    await shot(p, '12-manager-own-branch-actions');
+
+    await p.goto(`/orgs/${group.id}`);
+    await p.getByTestId('org-title').getByText('桃花村第一党小组').waitFor();
+    await actions
+      .getByRole('button', { name: '撤 销' })
+      .or(actions.getByRole('button', { name: '撤销' }))
+      .click();
+    await pickSelect(p, '党员转入组织', '桃花村党支部', true);
+    await p.locator('.ant-modal').getByRole('button', { name: '下一步' }).click();
+    const said = p.getByTestId('org-confirm');
+    await said.waitFor();
+    expect(await said.textContent()).toContain(
+      '「桃花村第一党小组」的 0 名党员和本组织的用户账号将转入「桃花村党支部」',
+    );
+    expect(await said.textContent()).toContain('不能恢复');
+    expect(await p.locator('.ant-modal-confirm-title').textContent()).toBe('确认撤销「桃花村第一党小组」？');
+    await shot(p, '13-dissolve-confirmation');
+    await p.locator('.ant-modal-confirm').getByRole('button', { name: '确认撤销' }).click();
+    await p.getByText('组织已撤销').waitFor();
+    await p.locator('.ant-card-head').first().getByText('已撤销').waitFor();
+    // A dissolved organization offers nothing any more.
+    expect(await actions.locator('button').count()).toBe(0);
+    expect(own.errors).toEqual([]);
+    await own.context.close();
   });
 });

@@ -113,8 +113,8 @@ export function OrgTargetModal({
       />
       <InlineError error={error} />
       <Form layout="vertical">
-        <Form.Item label={text.field} required>
-          <OrgPicker value={target} onChange={setTarget} exclude={org.id} />
+        <Form.Item label={text.field} required htmlFor="org-target">
+          <OrgPicker id="org-target" value={target} onChange={setTarget} exclude={org.id} />
         </Form.Item>
       </Form>
     </Modal>

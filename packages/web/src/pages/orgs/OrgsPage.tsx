@@ -139,8 +139,11 @@ function OrgView({ org }: { org: OrgDetail }) {
             {
               key: 'parent',
               label: '上级组织',
-              children: org.parentId ? (
+              // The server names the parent only inside the caller's scope (not for their own organization).
+              children: org.parentName ? (
                 <Link to={`/orgs/${org.parentId}`}>{org.parentName}</Link>
+              ) : org.parentId ? (
+                '上级党组织（不在本账号管理范围内）'
               ) : (
                 '无（顶层）'
               ),
