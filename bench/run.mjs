@@ -83,7 +83,7 @@ const USAGE = `usage: npm run bench -- <list|import|stats|startup|obligations|le
   --log-level L        server LOG_LEVEL (default: the server's own default, info)
   --experiments        list/stats/ledger: also measure candidate server-side fixes (temporary
                        index/settings/rows, removed afterwards)
-  --no-write           do not append to bench/RESULTS.md
+  --no-write           do not append to bench/history/ nor update bench/RESULTS.md
   --pg-base URL        PostgreSQL server (postgres://postgres@127.0.0.1:5432)`;
 
 const int = (s) => Number(String(s).replaceAll('_', ''));
@@ -91,6 +91,8 @@ const int = (s) => Number(String(s).replaceAll('_', ''));
 const optOr = (name, fallback) => opt[name] ?? String(fallback);
 const label = (n) =>
   n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}m` : n >= 1e3 && n % 1e3 === 0 ? `${n / 1e3}k` : String(n);
+/** A size for the current-figures table: 1M, 100k. */
+const size = (n) => label(n).replace(/m$/, 'M');
 const pgUrl = (db) => `${opt['pg-base'].replace(/\/$/, '')}/${db}`;
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -291,6 +293,7 @@ async function benchList() {
   const notes = [];
   let explainText = '';
   const experimentRows = [];
+  const current = [];
   for (const engine of engines) {
     const members = int(
       engine === 'postgres'
@@ -304,6 +307,15 @@ async function benchList() {
     const baseline = await listBaseline(side);
     const ratio = server.rps / baseline.rps;
     rows.push(loadRow('server', engine, members, server), loadRow('baseline', engine, members, baseline));
+    current.push({
+      benchmark: `list, ${size(members)} members`,
+      target: '≥ 70 % of baseline req/s; p99 ≤ 50 ms',
+      measured: `${num(server.rps, 1)} req/s, p99 ${ms(server.p99)} ms`,
+      baseline: `${num(baseline.rps, 1)} req/s, p99 ${ms(baseline.p99)} ms`,
+      ratio: pct(ratio),
+      engine,
+      verdict: `ratio ${ratio >= 0.7 ? 'met' : '**MISSED**'}; p99 ${server.p99 <= 50 ? 'met' : '**MISSED**'}`,
+    });
     notes.push(
       `- ${engine}, ${num(members)} members: server/baseline = **${pct(ratio)}** (target ≥ 70%: ${verdict(ratio >= 0.7)}); server p99 ${ms(server.p99)} ms (target ≤ 50 ms: ${verdict(server.p99 <= 50)}); server RSS after load ${num(server.rssMB)} MB.`,
     );
@@ -362,7 +374,7 @@ async function benchList() {
         ]
       : []),
   ].join('\n');
-  record('list: member list API', body, { write: opt.write });
+  record('list: member list API', body, { write: opt.write, current });
 }
 
 /** Same load with candidate changes, each removed again afterwards. */
@@ -578,7 +590,20 @@ async function benchStats() {
         ]
       : []),
   ].join('\n');
-  record('stats: member statistics', body, { write: opt.write });
+  record('stats: member statistics', body, {
+    write: opt.write,
+    current: [
+      {
+        benchmark: `stats, ${size(members)} members`,
+        target: 'median ≤ 300 ms',
+        measured: `median ${ms(med)} ms`,
+        baseline: `${ms(median(base))} ms (bare \`count(*)\`)`,
+        ratio: `${num(med / median(base), 1)}×`,
+        engine,
+        verdict: verdict(med <= 300),
+      },
+    ],
+  });
 }
 
 // ---------------------------------------------------------------------------------------- import
@@ -803,7 +828,20 @@ async function benchImport() {
       ? "- The as-built import rejects a valid file: exceljs 4.4.0's streaming reader (lib/utils/parse-sax.js) decodes each inflated chunk separately, so a Chinese character split across chunks becomes U+FFFD (exceljs/exceljs#2063, #2316). Where that hits a checked column the file is rejected; where it hits 姓名/家庭住址 it would be stored garbled."
       : '',
   ].join('\n');
-  record(`import: ${label(rows)}-row 采集表`, body, { write: opt.write });
+  record(`import: ${label(rows)}-row 采集表`, body, {
+    write: opt.write,
+    current: [
+      {
+        benchmark: `import, ${size(rows)} rows`,
+        target: '≤ 20 s; peak RSS ≤ 1 GB',
+        measured: `${last.seconds.toFixed(1)} s; ${num(last.peakMB)} MB${ok ? '' : `; ${resultText(last)}`}`,
+        baseline: `${baseline.insertSeconds.toFixed(1)} s (1,000-row INSERTs of pre-encrypted rows)`,
+        ratio: `${num(last.seconds / baseline.insertSeconds, 1)}×`,
+        engine,
+        verdict: verdict(ok && last.seconds <= 20 && last.peakMB <= 1024),
+      },
+    ],
+  });
 }
 
 async function importBaseline(engine, plan) {
@@ -966,7 +1004,20 @@ async function benchStartup() {
     '',
     `- target ≤ 5 s: ${verdict(med <= 5000)}; server RSS just after start: ${num(median(rss))} MB; server − bare PGlite start = ${pgl.length ? ms(med - median(pgl)) : '–'} ms.`,
   ].join('\n');
-  record('startup: embedded start', body, { write: opt.write });
+  record('startup: embedded start', body, {
+    write: opt.write,
+    current: [
+      {
+        benchmark: `startup, ${size(members)} members`,
+        target: '≤ 5 s',
+        measured: `${num(med)} ms`,
+        baseline: pgl.length ? `${ms(median(pgl))} ms (bare \`PGlite.create\` + \`select 1\`)` : '–',
+        ratio: pgl.length ? `${num(med / median(pgl), 1)}×` : '–',
+        engine,
+        verdict: verdict(med <= 5000),
+      },
+    ],
+  });
 }
 
 // ------------------------------------------------------------------------------- mobility (issue 4)
@@ -1229,7 +1280,20 @@ async function benchObligations() {
     '',
     '</details>',
   ].join('\n');
-  record('obligations: daily refresh of mobile members’ obligations', body, { write: opt.write });
+  record('obligations: daily refresh of mobile members’ obligations', body, {
+    write: opt.write,
+    current: [
+      {
+        benchmark: `obligations, ${size(members)} members`,
+        target: '≤ 10 s; ≤ 2× baseline',
+        measured: `${(med / 1000).toFixed(1)} s (${num(mobility.mobility_episodes)} open episodes)`,
+        baseline: `${(ref / 1000).toFixed(1)} s (one set-based statement)`,
+        ratio: `${num(med / ref, 1)}×`,
+        engine: 'postgres',
+        verdict: verdict(med <= 10_000 && med <= 2 * ref),
+      },
+    ],
+  });
 }
 
 /** Random members with an open episode (a fixed sample, the same every run). */
@@ -1393,7 +1457,20 @@ async function benchLedger() {
     '',
     '</details>',
   ].join('\n');
-  record('ledger: 一人一台帐 API', body, { write: opt.write });
+  record('ledger: 一人一台帐 API', body, {
+    write: opt.write,
+    current: [
+      {
+        benchmark: `ledger, ${size(members)} members`,
+        target: 'p95 ≤ 50 ms',
+        measured: `p95 ${ms(server.p95)} ms, ${num(server.rps)} req/s`,
+        baseline: `p95 ${ms(baseline.p95)} ms, ${num(baseline.rps)} req/s (memberLedger's statements, bare)`,
+        ratio: pct(ratio),
+        engine: 'postgres',
+        verdict: verdict(server.p95 <= 50),
+      },
+    ],
+  });
 }
 
 // ------------------------------------------------------------------------------------------ main
