@@ -75,6 +75,9 @@ function bodyFor(route: string, f: Fixture): unknown {
     'POST /api/standing-cases/{id}/decide': { approve: true },
     'POST /api/obligations/refresh': {},
     'POST /api/orgs/{id}/promote': {},
+    'POST /api/me/contact-changes': { phone: '13900001111' },
+    'POST /api/contact-changes/{id}/approve': {},
+    'POST /api/contact-changes/{id}/reject': { reason: '测试' },
   };
   if (!(route in bodies) && !route.startsWith('GET') && !route.startsWith('DELETE')) {
     throw new Error(`scope test does not know how to call ${route}: add a body`);
@@ -105,6 +108,10 @@ function fill(path: string, method: string, f: Fixture): string {
       '/api/audit',
       '/api/mobility/abroad/candidates',
       '/api/inbox',
+      '/api/contact-changes',
+      '/api/mobility/ledger/print',
+      '/api/mobility/ledger/export',
+      '/api/stats/members/export',
     ].includes(path) &&
     method === 'GET'
   ) {
