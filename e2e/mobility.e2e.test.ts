@@ -222,7 +222,7 @@ describe('mobile members: outflow, certificate, verification, thought reports', 
     await shot(staff, '37-ledger');
     await table.getByRole('link', { name: '李流动' }).click();
     await staff.waitForURL(`**/mobility/members/${fx.member.id}`);
-    await expect.poll(() => staff.title()).toBe('李流动 - 一人一台帐 - 党建信息管理系统');
+    await expect.poll(() => staff.title()).toBe('李流动 - 一人一台账 - 党建信息管理系统');
     const report = staff.getByTestId('obligation-monthly_report');
     await report.waitFor();
     // Last month's report is late.

@@ -262,7 +262,9 @@ function ReportForm({ reports, ledger }: { reports: ThoughtReport[]; ledger: Mem
             <span style={muted}>{formatTime(done.submittedAt)}</span>
           </p>
           <p style={{ ...muted, margin: 0 }}>
-            {month === current ? '本月的汇报已经提交，下个月再来。' : `${periodLabel(month)}的汇报已经提交。`}
+            {month === current
+              ? '本月的思想汇报已经提交，党支部会及时阅知。下月初可以提交下个月的汇报。'
+              : `${periodLabel(month)}的汇报已经提交。`}
             历史汇报和党组织的回复见下方。
           </p>
           {month !== current && (

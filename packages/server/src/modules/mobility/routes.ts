@@ -261,7 +261,7 @@ export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   r.get(
     '/api/mobility/members/:id/ledger',
-    { schema: { tags, summary: '一人一台帐', params: idParams } },
+    { schema: { tags, summary: '一人一台账', params: idParams } },
     (req) => memberLedger(ctx, requireActor(req), req.params.id),
   );
   r.post(

@@ -869,7 +869,7 @@ export async function listLedger(
   };
 }
 
-/** 一人一台帐: everything about one member's mobility on one page. */
+/** 一人一台账: everything about one member's mobility on one page. */
 export async function memberLedger(ctx: AppContext, actor: Actor, memberId: string) {
   if (actor.role !== 'member') authorize(actor, 'member.read');
   if (!isUuid(memberId)) throw new AppError('MEMBER_NOT_FOUND');

@@ -27,7 +27,7 @@ const templateLabel = (t: string) => orgReminderLabels[t] ?? label(obligationKin
 /**
  * 工作提醒: what the daily computation found due or late for the staff of the selected organization
  * and below (一月一联系、一年一评议; 换届、书记、转正), the unread ones unless asked for all, each pointing at
- * where it is acted on: the member's ledger (一人一台帐), the member's record, or the organization.
+ * where it is acted on: the member's ledger (一人一台账), the member's record, or the organization.
  */
 export default function InboxPage() {
   usePageTitle('工作提醒');

@@ -102,7 +102,7 @@ export default function LedgerPage() {
       }
     >
       <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
-        一人一台帐、一月一联系、一月一汇报、一年一评议。“最近联系”“最近汇报”不在本月的以橙色标出；状态取该党员各项应办事项中最紧迫的一项。
+        一人一台账、一月一联系、一月一汇报、一年一评议。“最近联系”“最近汇报”不在本月的以橙色标出；状态取该党员各项应办事项中最紧迫的一项。
       </Typography.Paragraph>
       {q.error ? (
         <ErrorState error={q.error} onRetry={() => q.refetch()} />
@@ -223,7 +223,7 @@ export default function LedgerPage() {
               width: 130,
               render: (_, r) => (
                 <Space size={12}>
-                  <Link to={`/mobility/members/${r.memberId}`}>台帐</Link>
+                  <Link to={`/mobility/members/${r.memberId}`}>台账</Link>
                   {canWrite && status === 'open' && <ContactPopover row={r} />}
                   {canWrite && status === 'open' && r.side === 'origin' && r.needsCompletion && (
                     <LinkButton onClick={() => setCompleting(r)}>补全</LinkButton>

@@ -415,7 +415,7 @@ function LedgerView({ ledger }: { ledger: MemberLedger }) {
       <Card
         title={
           <Space wrap>
-            <span data-testid="ledger-member-name">一人一台帐 · {name}</span>
+            <span data-testid="ledger-member-name">一人一台账 · {name}</span>
             {open ? <Tag color="blue">流动党员</Tag> : <Tag>未外出</Tag>}
             {ledger.lostContact && <Tag color="volcano">失联</Tag>}
             {ledger.standing === 'stopped' && <Tag>停止党籍</Tag>}
@@ -564,6 +564,6 @@ export default function MemberLedgerPage() {
     queryKey: ['mobility', 'member-ledger', memberId],
     queryFn: () => mobilityApi.memberLedger(memberId!),
   });
-  usePageTitle(q.data?.memberName ? `${q.data.memberName} - 一人一台帐` : '一人一台帐');
+  usePageTitle(q.data?.memberName ? `${q.data.memberName} - 一人一台账` : '一人一台账');
   return <QueryState query={q}>{(ledger) => <LedgerView ledger={ledger} />}</QueryState>;
 }

@@ -30,7 +30,7 @@ export function MobilitySummary({ memberId }: { memberId: string }) {
   const actions = (
     <Space wrap style={{ marginTop: 16 }}>
       <Button type="primary" onClick={() => navigate(`/mobility/members/${memberId}`)}>
-        查看一人一台帐
+        查看一人一台账
       </Button>
       {!current && can('member.write') && (
         <Button onClick={() => navigate(`/mobility/new?memberId=${memberId}`)}>外出登记</Button>

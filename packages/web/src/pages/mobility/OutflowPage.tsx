@@ -175,7 +175,7 @@ function Registered({ episode, onAgain }: { episode: Episode; onAgain: () => voi
         </Card>
       )}
       <Space wrap>
-        <Button onClick={() => navigate(`/mobility/members/${episode.memberId}`)}>查看一人一台帐</Button>
+        <Button onClick={() => navigate(`/mobility/members/${episode.memberId}`)}>查看一人一台账</Button>
         <Button onClick={onAgain}>继续登记其他党员</Button>
         <Button type="link" onClick={() => navigate('/mobility')}>
           返回台账
@@ -258,7 +258,7 @@ export default function OutflowPage() {
                 title={errorMessage(error)}
                 description={
                   <span>
-                    请先在其<Link to={`/mobility/members/${openEpisode}`}>一人一台帐</Link>
+                    请先在其<Link to={`/mobility/members/${openEpisode}`}>一人一台账</Link>
                     中登记返回，再重新登记外出。
                   </span>
                 }
