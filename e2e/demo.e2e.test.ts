@@ -1,69 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, launchBrowser, openPage, rootDir, shot } from './harness';
+import { Api, launchBrowser, openPage, shot, startServer, type TestServer } from './harness';
 
 const PASSWORD = 'Demo12345';
 const WAIT = { timeout: 30_000 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** `npm run demo` as a trainer starts it: the township built by the CLI, served on its own port. */
-async function startDemo() {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'dangjian-demo-'));
-  const logs: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ['packages/server/dist/cli.js', 'demo'], {
-    cwd: rootDir,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      ADMIN_PASSWORD: PASSWORD,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (b: Buffer) => logs.push(b.toString()));
-  child.stderr?.on('data', (b: Buffer) => logs.push(b.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 240_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`demo exited early:\n${logs.join('')}`);
-    const up = await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) break;
-    if (Date.now() > deadline) throw new Error(`demo did not start:\n${logs.join('')}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function login(page: Page) {
   await page.goto('/login');
@@ -75,12 +15,17 @@ async function login(page: Page) {
 
 /** Issue 17: the demo answers the secretary's first question the same way on every page. */
 describe('the demo township, as a trainer shows it', () => {
-  let demo: Awaited<ReturnType<typeof startDemo>>;
+  let demo: TestServer;
   let browser: Browser;
   let api: Api;
 
   beforeAll(async () => {
-    demo = await startDemo();
+    // `npm run demo` as a trainer starts it: the township built by the CLI, then served.
+    demo = await startServer({
+      args: ['packages/server/dist/cli.js', 'demo'],
+      env: { ADMIN_PASSWORD: PASSWORD },
+      startupMs: 240_000,
+    });
     browser = await launchBrowser();
     api = await new Api(demo.url).login('admin', PASSWORD);
   }, 300_000);

@@ -28,19 +28,32 @@ export interface TestServer {
   stop: () => Promise<void>;
 }
 
-export async function startServer(): Promise<TestServer> {
+/**
+ * The built server on a port of its own with a fresh data directory. `args` runs another entry point
+ * (the demo: `['packages/server/dist/cli.js', 'demo']`), which may need longer to become healthy.
+ */
+export async function startServer(
+  opts: { args?: string[]; env?: Record<string, string>; startupMs?: number } = {},
+): Promise<TestServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'dangjian-e2e-'));
   const logs: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ['packages/server/dist/main.js'], {
+  const child: ChildProcess = spawn(process.execPath, opts.args ?? ['packages/server/dist/main.js'], {
     cwd: rootDir,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ADMIN_PASSWORD,
+      ...opts.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (b: Buffer) => logs.push(b.toString()));
   child.stderr?.on('data', (b: Buffer) => logs.push(b.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + (opts.startupMs ?? 90_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${logs.join('')}`);
     try {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { type OutflowReason, outflowReasonLabels } from '@dangjian/core';
 import { sql } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
@@ -29,18 +30,6 @@ export function findCjkFont(configured?: string): { file: string; family?: strin
 const kindTitle: Record<string, string> = {
   activity_certificate: '流动党员活动证',
   membership_certificate_letter: '党员证明信',
-};
-
-const reasonText: Record<string, string> = {
-  work: '务工',
-  business: '经商',
-  study: '学习',
-  secondment: '借调',
-  official: '公务',
-  family: '探亲',
-  accompany: '随迁',
-  graduate: '毕业未就业',
-  other: '其他',
 };
 
 /** Rows of the host's record pages; the paper book leaves room for a year of monthly entries. */
@@ -125,7 +114,10 @@ export async function renderCertificatePdf(
     ],
     [
       ['外出流向', destinationNameOf(ctx, episode) ?? episode.destinationRegion ?? '—'],
-      ['外出原因', episode.reason ? (reasonText[episode.reason] ?? episode.reason) : '—'],
+      [
+        '外出原因',
+        episode.reason ? (outflowReasonLabels[episode.reason as OutflowReason] ?? episode.reason) : '—',
+      ],
     ],
     [['流入党组织', episode.inflowOrgName ?? '（到达后向当地党组织报到）']],
     [['发证党组织', letter.issuedBy]],

@@ -1,3 +1,4 @@
+import { type OutflowReason, outflowReasonLabels } from '@dangjian/core';
 import { type SQL, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.js';
@@ -21,18 +22,6 @@ export interface LedgerQuery {
   q?: string;
   reason?: string;
 }
-
-const reasonLabels: Record<string, string> = {
-  work: '务工',
-  business: '经商',
-  study: '学习',
-  secondment: '借调',
-  official: '公务',
-  family: '探亲',
-  accompany: '随迁',
-  graduate: '毕业未就业',
-  other: '其他',
-};
 
 /** 预计返回 when none was recorded: the departure plus the expected stay (fractions of a month as 30-day parts). */
 export function expectedReturn(leftOn: string, expectedMonths: number): string {
@@ -86,7 +75,7 @@ export async function ledgerRecords(ctx: AppContext, actor: Actor, q: LedgerQuer
     leftOn: r.leftOn ?? '待补全',
     destination: destinationNameOf(ctx, r) ?? '—',
     inflowOrgName: r.inflowOrgName,
-    reason: r.reason ? (reasonLabels[r.reason] ?? r.reason) : '待补全',
+    reason: r.reason ? (outflowReasonLabels[r.reason as OutflowReason] ?? r.reason) : '待补全',
     contact: reveal ? (open(r.contactEnc) ?? open(r.phoneEnc)) : (r.contactMasked ?? r.phoneMasked),
     document: documentState(
       r.requiredDocument,

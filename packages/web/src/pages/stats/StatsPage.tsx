@@ -1,10 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
-import { statsApi } from '../../api/endpoints';
 import { printApi } from '../../api/tools';
 import type { AgeBand, MemberFilter, MemberStats, RegionNode } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
@@ -14,6 +12,7 @@ import { todayIso } from '../../lib/format';
 import { ageBandLabels, locationLabels, statsEducationLabels } from '../../lib/labels';
 import { usePageTitle } from '../../lib/title';
 import { type ChartOption, EChart } from './EChart';
+import { useMemberStats } from './use-member-stats';
 
 const palette = ['#c8161d', '#f5a623', '#4a90e2', '#50b87a', '#9b59b6', '#8c8c8c'];
 
@@ -203,20 +202,7 @@ export default function StatsPage() {
   // 统计日期: ages are counted on this day (API.md asOf), so a county's cut-off date can be answered.
   const asOf = params.get('asOf') ?? todayIso();
   const regions = useRegions();
-  const stats = useQuery({
-    queryKey: ['stats', org?.id, asOf],
-    queryFn: () => statsApi.members(org?.id, asOf),
-  });
-  const dest = useQuery({
-    queryKey: ['stats', org?.id, 'dest'],
-    queryFn: () => statsApi.destinations(org?.id),
-  });
-  const both = {
-    data: stats.data && dest.data ? { stats: stats.data, dest: dest.data.items } : undefined,
-    isLoading: stats.isLoading || dest.isLoading,
-    error: stats.error ?? dest.error,
-    refetch: () => Promise.all([stats.refetch(), dest.refetch()]),
-  };
+  const both = useMemberStats(org?.id, asOf);
   const exportXlsx = async () => {
     setExporting(true);
     try {

@@ -1,7 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import { Button, Space } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { statsApi } from '../../api/endpoints';
 import { PrintSheet, PrintStyle } from '../../components/print';
 import { QueryState } from '../../components/QueryState';
 import { useRegions } from '../../components/regions';
@@ -9,6 +7,7 @@ import { useSelectedOrg } from '../../console/selected-org';
 import { todayIso } from '../../lib/format';
 import { ageBandLabels, locationLabels, statsEducationLabels } from '../../lib/labels';
 import { usePageTitle } from '../../lib/title';
+import { useMemberStats } from './use-member-stats';
 
 type Rows = [string, number][];
 
@@ -79,20 +78,7 @@ export default function StatsPrintPage() {
   const [params] = useSearchParams();
   const asOf = params.get('asOf') ?? todayIso();
   const regions = useRegions();
-  const stats = useQuery({
-    queryKey: ['stats', org?.id, asOf],
-    queryFn: () => statsApi.members(org?.id, asOf),
-  });
-  const dest = useQuery({
-    queryKey: ['stats', org?.id, 'dest'],
-    queryFn: () => statsApi.destinations(org?.id),
-  });
-  const both = {
-    data: stats.data && dest.data ? { s: stats.data, d: dest.data.items } : undefined,
-    isLoading: stats.isLoading || dest.isLoading,
-    error: stats.error ?? dest.error,
-    refetch: () => Promise.all([stats.refetch(), dest.refetch()]),
-  };
+  const both = useMemberStats(org?.id, asOf);
   const province = (code: string | null) =>
     (code && regions.data?.find((r) => r.value === code)?.label) ?? code ?? '境外或不详';
   return (
@@ -105,7 +91,7 @@ export default function StatsPrintPage() {
         </Button>
       </Space>
       <QueryState query={both}>
-        {({ s, d }) => (
+        {({ stats: s, dest: d }) => (
           <PrintSheet
             title="党员队伍统计表"
             meta={[
