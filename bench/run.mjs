@@ -20,10 +20,20 @@ import {
   serverModules,
   writeMemberXlsx,
 } from './generate.mjs';
+import { monoUs, readProfile, summarise, topFunctions } from './lib/cpuprof.mjs';
 import { GENERATOR_VERSION, MEMBER_COLUMNS, memberRow, prng, TODAY } from './lib/data.mjs';
 import { runLoad, timeSequential } from './lib/load.mjs';
 import { ms, num, pct, record, table, verdict } from './lib/results.mjs';
-import { api, login, memoryOf, ROOT, sampleRss, startBaseline, startServer } from './lib/server.mjs';
+import {
+  api,
+  cpuSecondsOf,
+  login,
+  memoryOf,
+  ROOT,
+  sampleRss,
+  startBaseline,
+  startServer,
+} from './lib/server.mjs';
 import {
   benchLettersDropSql,
   benchLettersSql,
@@ -61,6 +71,8 @@ const { values: opt, positionals } = parseArgs({
     rows: { type: 'string', default: '100000' },
     'log-level': { type: 'string' },
     'exceljs-fix': { type: 'string', default: 'auto' },
+    'cpu-prof': { type: 'boolean', default: false },
+    'pg-log': { type: 'boolean', default: false },
     experiments: { type: 'boolean', default: false },
     write: { type: 'boolean', default: true },
     help: { type: 'boolean', short: 'h', default: false },
@@ -78,6 +90,8 @@ const USAGE = `usage: npm run bench -- <list|import|stats|startup|obligations|le
   --runs R             stats: measured runs (20); startup: spawns (5); obligations: refreshes (3)
   --budget S           stats: stop the server runs after S seconds (600) and report how many ran
   --rows N             import: rows in the 采集表 (100000)
+  --cpu-prof           import: run the server with node --cpu-prof and report its main thread by phase
+  --pg-log             import (PostgreSQL): every statement's duration into the PostgreSQL server log
   --exceljs-fix M      import: auto (retry with bench/lib/exceljs-utf8-fix.cjs preloaded if the as-built
                        server rejects the file) | always | never
   --log-level L        server LOG_LEVEL (default: the server's own default, info)
@@ -674,14 +688,25 @@ async function importFile(rows, plan) {
 async function importOnce(engine, rows, { fix }) {
   const dataDir = path.join(BENCH_DATA, `import-${engine}`);
   const url = engine === 'postgres' ? pgUrl('dangjian_bench_import') : undefined;
+  const profDir = path.join(BENCH_DATA, 'prof', `import-${engine}${fix ? '-fix' : ''}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(profDir, { recursive: true, force: true });
   if (engine === 'postgres') await recreateDatabase(url);
+  // Every statement's duration into the PostgreSQL log (not its parameters: MBs of arrays each).
+  if (engine === 'postgres' && opt['pg-log'])
+    await withPg(url, async (c) => {
+      await c.query('alter database dangjian_bench_import set log_min_duration_statement = 0');
+      await c.query('alter database dangjian_bench_import set log_parameter_max_length = 0');
+    });
   const srv = await startServer({
     dataDir,
     databaseUrl: url,
     logLevel: opt['log-level'],
     name: `import-${engine}${fix ? '-fix' : ''}`,
-    nodeArgs: fix ? ['--require', EXCELJS_FIX] : [],
+    nodeArgs: [
+      ...(fix ? ['--require', EXCELJS_FIX] : []),
+      ...(opt['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
+    ],
   });
   try {
     const cookie = await login(srv.base);
@@ -699,15 +724,42 @@ async function importOnce(engine, rows, { fix }) {
     const xlsx = await importFile(rows, plan);
     const rssBefore = memoryOf(srv.pid).rss / 1024;
     const sampler = sampleRss(srv.pid, 50);
+    // CPU of the server and of its PostgreSQL backends over the upload: on a shared machine a
+    // truer comparison between runs than the wall time.
+    const monitor = url ? new pg.Client({ connectionString: url }) : null;
+    await monitor?.connect();
+    const backends = async () =>
+      monitor
+        ? (
+            await monitor.query(
+              'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+            )
+          ).rows.map((r) => r.pid)
+        : [];
+    // pid → CPU seconds when first and last seen; a backend opened during the upload starts at 0.
+    const backendCpu = new Map((await backends()).map((pid) => [pid, { first: cpuSecondsOf(pid), last: 0 }]));
+    const sampleBackends = async () => {
+      for (const pid of await backends())
+        if (!backendCpu.has(pid)) backendCpu.set(pid, { first: 0, last: 0 });
+      for (const [pid, b] of backendCpu) {
+        const now = cpuSecondsOf(pid);
+        if (Number.isFinite(now)) b.last = now;
+      }
+    };
     // Watch the job's phases from a second connection while the upload runs.
     let watching = true;
     const seen = new Map();
+    const seenMono = new Map();
     const watcher = (async () => {
       while (watching) {
         try {
           const list = await api(srv.base, cookie, 'GET', '/api/imports');
           const job = list.items?.[0];
-          if (job && !seen.has(job.phase)) seen.set(job.phase, performance.now());
+          if (job && !seen.has(job.phase)) {
+            seen.set(job.phase, performance.now());
+            seenMono.set(job.phase, monoUs());
+          }
+          await sampleBackends();
         } catch {
           // the server is busy; try again
         }
@@ -716,7 +768,10 @@ async function importOnce(engine, rows, { fix }) {
     })();
     const form = new FormData();
     form.append('file', await fs.openAsBlob(xlsx.file), path.basename(xlsx.file));
+    const server0 = cpuSecondsOf(srv.pid);
     const started = performance.now();
+    const startedMono = monoUs();
+    if (opt['pg-log']) log(`import: upload started at ${new Date().toISOString()}`);
     log(
       `import: uploading ${(xlsx.bytes / 1048576).toFixed(1)} MB${fix ? ' (server with the exceljs UTF-8 fix preloaded)' : ''} …`,
     );
@@ -728,8 +783,13 @@ async function importOnce(engine, rows, { fix }) {
     });
     const text = await res.text();
     const seconds = (performance.now() - started) / 1000;
+    const answeredMono = monoUs();
+    const serverCpu = cpuSecondsOf(srv.pid) - server0;
     watching = false;
     await watcher;
+    await sampleBackends();
+    await monitor?.end();
+    const dbCpu = [...backendCpu.values()].reduce((sum, b) => sum + Math.max(0, b.last - b.first), 0);
     const peak = sampler.stop();
     log(`import: answered ${res.status} after ${seconds.toFixed(1)} s: ${text.slice(0, 300)}`);
     let body = {};
@@ -764,6 +824,8 @@ async function importOnce(engine, rows, { fix }) {
       peakMB: Math.max(peak.peakSampledMB, peak.hwmMB),
       rssBefore,
       phases: [...seen.entries()].map(([phase, at]) => [phase, Math.max(0, (at - started) / 1000)]),
+      cpu: { server: serverCpu, db: dbCpu },
+      profile: opt['cpu-prof'] ? { dir: profDir, startedMono, answeredMono, seenMono } : null,
       setupSeconds,
       org,
       plan,
@@ -784,6 +846,7 @@ async function benchImport() {
   if (mode === 'always' || (mode === 'auto' && first.status !== 200))
     attempts.push(await importOnce(engine, rows, { fix: true }));
   const last = attempts.at(-1);
+  const profileText = last.profile ? importProfileText(last.profile) : '';
   // Baseline: the same rows, encrypted beforehand, as plain 1,000-row INSERTs in one transaction.
   const baseline = await importBaseline(engine, last.plan);
   const resultText = (a) =>
@@ -819,6 +882,10 @@ async function benchImport() {
     ),
     '',
     `- wall ≤ 20 s: ${verdict(ok && last.seconds <= 20)} (${last.seconds.toFixed(1)} s); peak RSS ≤ 1 GB: ${verdict(last.peakMB <= 1024)} (${num(last.peakMB)} MB); server / baseline = ${num(last.seconds / baseline.insertSeconds, 1)}×.`,
+    ...attempts.map(
+      (a) =>
+        `- ${a.fix ? 'with fix' : 'as built'}: CPU over the upload: server process ${a.cpu.server.toFixed(1)} s${engine === 'postgres' ? `, its PostgreSQL backends ${a.cpu.db.toFixed(1)} s (sampled every 0.2 s)` : ' (PGlite included)'}; wall ${a.seconds.toFixed(1)} s.`,
+    ),
     ...attempts.map((a) =>
       a.phases.length
         ? `- ${a.fix ? 'with fix' : 'as built'}: phases seen by polling \`GET /api/imports\` (s after upload start): ${a.phases.map(([p, s]) => `${p} ${s.toFixed(1)}`).join(', ')}, response ${a.seconds.toFixed(1)}.`
@@ -827,6 +894,7 @@ async function benchImport() {
     first && first.status !== 200 && first.replacementErrors > 0
       ? "- The as-built import rejects a valid file: exceljs 4.4.0's streaming reader (lib/utils/parse-sax.js) decodes each inflated chunk separately, so a Chinese character split across chunks becomes U+FFFD (exceljs/exceljs#2063, #2316). Where that hits a checked column the file is rejected; where it hits 姓名/家庭住址 it would be stored garbled."
       : '',
+    ...(profileText ? ['', profileText] : []),
   ].join('\n');
   record(`import: ${label(rows)}-row 采集表`, body, {
     write: opt.write,
@@ -842,6 +910,44 @@ async function benchImport() {
       },
     ],
   });
+}
+
+/**
+ * The server's main thread per import phase (`--cpu-prof`): idle is waiting (for the database, on
+ * PostgreSQL; PGlite runs in the thread, so its work shows as its WASM functions), then the
+ * functions with the most inclusive time.
+ */
+function importProfileText({ dir, startedMono, answeredMono, seenMono }) {
+  const profile = readProfile(dir);
+  if (!profile) return `CPU profile: none written in ${path.relative(ROOT, dir)}.`;
+  const marks = [...seenMono.entries()].sort((a, b) => a[1] - b[1]);
+  const windows = [
+    { name: 'upload → response', from: startedMono, to: answeredMono },
+    ...marks.map(([phase, from], i) => ({ name: phase, from, to: marks[i + 1]?.[1] ?? answeredMono })),
+  ];
+  const parts = summarise(profile, windows);
+  const lines = [
+    `Server main thread by phase (node --cpu-prof, ${path.relative(ROOT, dir)}; phases from polling, ±0.2 s):`,
+    '',
+    table(
+      ['window', 'wall ms', 'idle (waiting) ms', 'GC ms', 'running ms'],
+      parts.map((w) => [w.name, ms(w.totalMs), ms(w.idleMs), ms(w.gcMs), ms(w.totalMs - w.idleMs - w.gcMs)]),
+    ),
+  ];
+  for (const w of parts.slice(1)) {
+    const top = topFunctions(w, { limit: 18 });
+    if (!top.length) continue;
+    lines.push(
+      '',
+      `Inclusive ms in “${w.name}” (a function counts the time of what it calls; listed ones overlap):`,
+      '',
+      table(
+        ['function', 'ms'],
+        top.map(([name, t]) => [`\`${name}\``, ms(t)]),
+      ),
+    );
+  }
+  return lines.join('\n');
 }
 
 async function importBaseline(engine, plan) {

@@ -176,6 +176,21 @@ export function memoryOf(pid) {
   }
 }
 
+/**
+ * CPU seconds (user + system) a process has used, from /proc/<pid>/stat; NaN once it is gone.
+ * On a shared machine this moves far less with other work than wall time does.
+ */
+export function cpuSecondsOf(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Samples VmRSS every `everyMs`; `stop()` returns the peak seen (and VmHWM), in MB. */
 export function sampleRss(pid, everyMs = 50) {
   let peak = 0;
