@@ -183,12 +183,15 @@ export async function recordAudit(tx: Executor, actor: Actor | null, inputs: Aud
   const key = chainKeyOf(tx);
   const [head] = await readHead(tx, true);
   if (!head) throw new Error('audit_head row missing (migration 0011)');
-  const ids = await execRows<{ id: string }>(
+  // Appenders queue on the head row's lock, so one call can take the whole block of ids: the sequence
+  // moves by n at once instead of n nextval calls (20k events of an import: 5 s on PGlite otherwise).
+  const [block] = await execRows<{ last: string }>(
     tx,
-    sql`select nextval(pg_get_serial_sequence('audit_events', 'id'))::text as id
-      from generate_series(1, ${list.length})`,
+    sql`select setval(pg_get_serial_sequence('audit_events', 'id'),
+      nextval(pg_get_serial_sequence('audit_events', 'id')) + ${list.length - 1})::text as last`,
   );
-  const sorted = ids.map((r) => Number(r.id)).sort((a, b) => a - b);
+  const first = Number(block!.last) - list.length + 1;
+  const sorted = list.map((_, i) => first + i);
   let prevHash = head.lastHash;
   const at = new Date().toISOString();
   const rows = list.map((input, i) => {

@@ -49,9 +49,10 @@ export async function deriveMobileFlags(tx: Tx, memberIds: string[]) {
     update members m set mobile = d.mobile, destination_region = d.destination, updated_at = now()
     from (
       select mm.id, e.id is not null as mobile, e.destination_region as destination
-      from members mm left join mobility_episodes e on e.member_id = mm.id and e.status = 'open'
-        and e.required_document is distinct from 'none'
-      where mm.id = any(${arrayParam(memberIds, 'uuid')})) d
+      from unnest(${arrayParam(memberIds, 'uuid')}) as u(id)
+        join members mm on mm.id = u.id
+        left join mobility_episodes e on e.member_id = mm.id and e.status = 'open'
+          and e.required_document is distinct from 'none') d
     where m.id = d.id and (m.mobile, m.destination_region) is distinct from (d.mobile, d.destination)`);
 }
 
@@ -73,10 +74,13 @@ export async function applyRegisterMarks(
   const ids = told.map((m) => m.memberId);
   const open = await execRows<OpenEpisode>(
     tx,
-    sql`select id, member_id as "memberId", required_document as "requiredDocument",
-        destination_region as "destinationRegion", abroad
-      from mobility_episodes where member_id = any(${arrayParam(ids, 'uuid')}) and status = 'open'
-      for update`,
+    // Driven from the ids, so each is one probe of the member index: inside an import's transaction
+    // PGlite has no statistics and otherwise scans every open episode for each batch.
+    sql`select e.id, e.member_id as "memberId", e.required_document as "requiredDocument",
+        e.destination_region as "destinationRegion", e.abroad
+      from unnest(${arrayParam(ids, 'uuid')}) as u(id)
+        join mobility_episodes e on e.member_id = u.id and e.status = 'open'
+      for update of e`,
   );
   const openOf = new Map(open.map((e) => [e.memberId, e]));
   const on = today();
