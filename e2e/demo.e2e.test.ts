@@ -1,17 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, launchBrowser, openPage, shot, startServer, type TestServer } from './harness';
+import { Api, consoleLogin, launchBrowser, openPage, shot, startServer, type TestServer } from './harness';
 
 const PASSWORD = 'Demo12345';
 const WAIT = { timeout: 30_000 };
-
-async function login(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill('admin');
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登 录' }).click();
-  await page.waitForURL('**/members');
-}
 
 /** Issue 17: the demo answers the secretary's first question the same way on every page. */
 describe('the demo township, as a trainer shows it', () => {
@@ -39,7 +31,7 @@ describe('the demo township, as a trainer shows it', () => {
     const mobile = await api.call<{ total: number }>('GET', '/api/members?mobile=true&pageSize=1');
     expect(mobile.total).toBeGreaterThan(20);
     const { page, errors } = await openPage(browser, demo.url);
-    await login(page);
+    await consoleLogin(page, 'admin', PASSWORD);
     await page.goto('/mobility');
     await page.getByTestId('ledger-table').locator('tbody tr.ant-table-row').first().waitFor(WAIT);
     await shot(page, '70-demo-ledger');
@@ -52,7 +44,7 @@ describe('the demo township, as a trainer shows it', () => {
   it('lists only the genuinely lost, not the villagers at home', async () => {
     const all = await api.call<{ total: number }>('GET', '/api/members?pageSize=1');
     const { page, errors } = await openPage(browser, demo.url);
-    await login(page);
+    await consoleLogin(page, 'admin', PASSWORD);
     await page.goto('/mobility/lost');
     const flagged = page.getByTestId('lost-members').locator('tbody tr.ant-table-row');
     await expect.poll(() => flagged.count(), WAIT).toBeGreaterThan(0);
@@ -66,7 +58,7 @@ describe('the demo township, as a trainer shows it', () => {
 
   it('compares every branch of the township by done/due', async () => {
     const { page, errors } = await openPage(browser, demo.url);
-    await login(page);
+    await consoleLogin(page, 'admin', PASSWORD);
     await page.goto('/mobility/stats');
     const table = page.getByTestId('stats-compliance');
     await expect.poll(() => table.locator('tbody tr').count(), WAIT).toBeGreaterThan(5);

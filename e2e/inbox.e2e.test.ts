@@ -1,7 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../packages/core/src/id-number';
-import { ADMIN_PASSWORD, Api, launchBrowser, openPage, shot, startServer, type TestServer } from './harness';
+import {
+  ADMIN_PASSWORD,
+  Api,
+  consoleLogin,
+  launchBrowser,
+  openPage,
+  refreshNow,
+  shot,
+  startServer,
+  type TestServer,
+} from './harness';
 import { clickMenu } from './ui';
 
 const PASSWORD = 'Passw0rd-2024';
@@ -73,39 +83,6 @@ async function seed(api: Api): Promise<Fixture> {
   return { branch, sibling, member };
 }
 
-/**
- * The daily computation, run now. The route answers 200 with its result, or 202 and carries on in the
- * background with its progress at GET: then wait until that run says it is done.
- */
-async function refreshNow(base: string, api: Api) {
-  const res = await fetch(`${base}/api/obligations/refresh`, {
-    method: 'POST',
-    headers: { cookie: api.cookie, 'content-type': 'application/json' },
-    body: '{}',
-  });
-  const body = (await res.json()) as { id?: string };
-  if (res.status === 200) return;
-  if (res.status !== 202) throw new Error(`refresh: ${res.status} ${JSON.stringify(body)}`);
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const progress = await api.call<{ id?: string; status: string }>('GET', '/api/obligations/refresh');
-    const ours = !body.id || progress.id === body.id;
-    if (ours && progress.status === 'done') return;
-    if ((ours && progress.status !== 'running') || Date.now() > deadline) {
-      throw new Error(`refresh did not finish: ${JSON.stringify(progress)}`);
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登 录' }).click();
-  await page.waitForURL('**/members');
-}
-
 /** The number on the bell; 0 when it shows none. */
 async function bellCount(page: Page): Promise<number> {
   const label = (await page.getByTestId('inbox-bell').getAttribute('aria-label')) ?? '';
@@ -123,7 +100,7 @@ describe('工作提醒: the branch secretary is told whom to contact', () => {
     browser = await launchBrowser();
     admin = await new Api(server.url).login('admin', ADMIN_PASSWORD);
     fx = await seed(admin);
-    await refreshNow(server.url, admin);
+    await refreshNow(admin);
   });
 
   afterAll(async () => {
@@ -133,7 +110,7 @@ describe('工作提醒: the branch secretary is told whom to contact', () => {
 
   it('on a phone: the bell counts the reminders, and opening the member from one marks it read', async () => {
     const { page, context, errors } = await openPage(browser, server.url, { width: 375, height: 740 });
-    await login(page, 'secretary_ll');
+    await consoleLogin(page, 'secretary_ll', PASSWORD);
     await expect.poll(() => bellCount(page), WAIT).toBeGreaterThanOrEqual(1);
     const before = await bellCount(page);
     expect(await page.getByTestId('inbox-badge').locator('.ant-badge-count').textContent()).toBe(
@@ -168,7 +145,7 @@ describe('工作提醒: the branch secretary is told whom to contact', () => {
 
   it('lists the reminders by filter and marks all read: the badge goes, the sibling branch keeps its own', async () => {
     const { page, context, errors } = await openPage(browser, server.url);
-    await login(page, 'secretary_ll');
+    await consoleLogin(page, 'secretary_ll', PASSWORD);
     await expect.poll(() => bellCount(page), WAIT).toBeGreaterThanOrEqual(1);
     const unread = await bellCount(page);
     await clickMenu(page, '工作提醒');

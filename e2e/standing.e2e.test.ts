@@ -1,7 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../packages/core/src/id-number';
-import { ADMIN_PASSWORD, Api, launchBrowser, openPage, shot, startServer, type TestServer } from './harness';
+import {
+  ADMIN_PASSWORD,
+  Api,
+  consoleLogin,
+  launchBrowser,
+  openPage,
+  refreshNow,
+  shot,
+  startServer,
+  type TestServer,
+} from './harness';
 import { fillDate } from './ui';
 
 const PASSWORD = 'Passw0rd-2024';
@@ -82,33 +92,6 @@ async function seed(api: Api): Promise<Fixture> {
   return { lost };
 }
 
-/** The daily computation, run now; the server's own catch-up run after start may hold the lease a while. */
-async function refreshNow(api: Api) {
-  const deadline = Date.now() + 90_000;
-  let start: { id: string } | null = null;
-  while (!start) {
-    start = await api.call<{ id: string }>('POST', '/api/obligations/refresh', {}).catch((e: Error) => {
-      if (!e.message.includes('JOBS_RUNNING') || Date.now() > deadline) throw e;
-      return null;
-    });
-    if (!start) await new Promise((r) => setTimeout(r, 500));
-  }
-  for (;;) {
-    const progress = await api.call<{ id?: string; status: string }>('GET', '/api/obligations/refresh');
-    if (progress.id === start.id && progress.status === 'done') return;
-    if (Date.now() > deadline) throw new Error(`refresh did not finish: ${JSON.stringify(progress)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登 录' }).click();
-  await page.waitForURL('**/members');
-}
-
 describe('the officer’s comparison and four eyes on 停止党籍', () => {
   let server: TestServer;
   let browser: Browser;
@@ -129,7 +112,7 @@ describe('the officer’s comparison and four eyes on 停止党籍', () => {
 
   it('the township officer sees 50% contacted where half were not called, and every branch listed', async () => {
     const { page, errors } = await openPage(browser, server.url);
-    await login(page, 'organizer_qk');
+    await consoleLogin(page, 'organizer_qk', PASSWORD);
     await page.goto('/mobility/stats');
     const table = page.getByTestId('stats-compliance');
     const liulin = table.locator('tr', { hasText: '柳林村党支部' });
@@ -147,7 +130,7 @@ describe('the officer’s comparison and four eyes on 停止党籍', () => {
 
   it('the branch proposes with its meeting and vote; only the committee is offered the decision', async () => {
     const { page, errors } = await openPage(browser, server.url);
-    await login(page, 'secretary_ll');
+    await consoleLogin(page, 'secretary_ll', PASSWORD);
     await page.goto('/mobility/lost');
     const row = page.getByTestId('lost-members').locator('tr', { hasText: fx.lost.name });
     await row.getByRole('button', { name: '停止党籍' }).click();
@@ -165,7 +148,7 @@ describe('the officer’s comparison and four eyes on 停止党籍', () => {
     expect(errors).toEqual([]);
 
     const officer = await openPage(browser, server.url);
-    await login(officer.page, 'organizer_qk');
+    await consoleLogin(officer.page, 'organizer_qk', PASSWORD);
     await officer.page.goto('/mobility/lost');
     const pending = officer.page.getByTestId('standing-cases').locator('tr', { hasText: fx.lost.name });
     await expect.poll(() => pending.count(), WAIT).toBe(1);

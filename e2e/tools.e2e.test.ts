@@ -2,7 +2,16 @@ import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../packages/core/src/id-number';
-import { ADMIN_PASSWORD, Api, launchBrowser, openPage, shot, startServer, type TestServer } from './harness';
+import {
+  ADMIN_PASSWORD,
+  Api,
+  consoleLogin,
+  launchBrowser,
+  openPage,
+  shot,
+  startServer,
+  type TestServer,
+} from './harness';
 
 const PASSWORD = 'Passw0rd-2024';
 const today = () => new Date().toISOString().slice(0, 10);
@@ -87,11 +96,7 @@ describe('print views, exports and the member proposing new contact details', ()
 
   it('the secretary prints the 外出党员登记簿 (A4 landscape) and exports it to Excel', async () => {
     const { page, context, errors } = await openPage(browser, server.url);
-    await page.goto('/login');
-    await page.getByLabel('用户名').fill('bing_sec');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登 录' }).click();
-    await page.waitForURL('**/members');
+    await consoleLogin(page, 'bing_sec', PASSWORD);
     await page.goto('/mobility');
     await page.getByTestId('ledger-print').click();
     await page.waitForURL('**/mobility/print**');
@@ -142,11 +147,7 @@ describe('print views, exports and the member proposing new contact details', ()
 
   it('the statistics answer a county request: as-of date, printable tables', async () => {
     const { page, context, errors } = await openPage(browser, server.url);
-    await page.goto('/login');
-    await page.getByLabel('用户名').fill('bing_sec');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登 录' }).click();
-    await page.waitForURL('**/members');
+    await consoleLogin(page, 'bing_sec', PASSWORD);
     await page.goto('/stats?asOf=2024-12-31');
     await page.getByTestId('print-stats').click();
     await page.waitForURL('**/stats/print?asOf=2024-12-31');
@@ -178,11 +179,7 @@ describe('print views, exports and the member proposing new contact details', ()
     await shot(phone.page, '63-portal-contact-proposed');
 
     const staff = await openPage(browser, server.url);
-    await staff.page.goto('/login');
-    await staff.page.getByLabel('用户名').fill('bing_sec');
-    await staff.page.getByLabel('密码').fill(PASSWORD);
-    await staff.page.getByRole('button', { name: '登 录' }).click();
-    await staff.page.waitForURL('**/members');
+    await consoleLogin(staff.page, 'bing_sec', PASSWORD);
     await staff.page.goto(`/mobility/members/${fx.member.id}`);
     const card = staff.page.getByTestId('contact-changes');
     await card.getByText('1 项待确认').waitFor();
