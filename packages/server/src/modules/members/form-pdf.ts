@@ -1,12 +1,12 @@
 import { type MemberFormHeader, memberToFormRow } from '@dangjian/core';
 import PDFDocument from 'pdfkit';
 import type { AppContext } from '../../context.js';
-import { recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, can } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { findCjkFont } from '../mobility/certificate-pdf.js';
 import { presentMember, type Revealable } from './presenter.js';
 import { loadMemberInScope } from './queries.js';
+import { auditReveal } from './service.js';
 
 /**
  * The 16 items of the 党员信息采集表 (DOMAIN.md `member_form`) as the paper form lays them out: two
@@ -32,18 +32,7 @@ export async function renderMemberFormPdf(ctx: AppContext, actor: Actor, memberI
   const row = await loadMemberInScope(ctx, actor, memberId);
   const reveal: Revealable[] = can(actor, 'member.reveal') ? ['idNumber', 'phone', 'address'] : [];
   const font = findCjkFont(ctx.config.FONT_PATH);
-  if (reveal.length > 0) {
-    await ctx.database.db.transaction((tx) =>
-      recordAudit(tx, actor, {
-        action: 'member.reveal',
-        entity: 'member',
-        entityId: row.id,
-        orgId: row.orgId,
-        orgPath: row.orgPath,
-        after: { fields: reveal, via: 'form.pdf' },
-      }),
-    );
-  }
+  if (reveal.length > 0) await auditReveal(ctx, actor, row, reveal, 'form.pdf');
   const m = presentMember(ctx, row, reveal);
   const cells = memberToFormRow(
     {

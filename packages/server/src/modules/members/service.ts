@@ -88,6 +88,18 @@ export async function getMember(
   // Members may see their own record in full; staff need the reveal permission, and every reveal is logged.
   const own = actor.role === 'member' && actor.memberId === row.id;
   if (!own && !can(actor, 'member.reveal')) throw new AppError('FORBIDDEN', '无权查看完整的个人信息');
+  await auditReveal(ctx, actor, row, reveal);
+  return presentMember(ctx, row, reveal);
+}
+
+/** Every showing of full personal data is an audit event of its own (ARCHITECTURE.md §4), wherever it is shown. */
+export async function auditReveal(
+  ctx: AppContext,
+  actor: Actor,
+  row: { id: string; orgId: string; orgPath: string | null },
+  fields: readonly Revealable[],
+  via?: string,
+) {
   await ctx.database.db.transaction((tx) =>
     recordAudit(tx, actor, {
       action: 'member.reveal',
@@ -95,10 +107,9 @@ export async function getMember(
       entityId: row.id,
       orgId: row.orgId,
       orgPath: row.orgPath,
-      after: { fields: reveal },
+      after: via ? { fields, via } : { fields },
     }),
   );
-  return presentMember(ctx, row, reveal);
 }
 
 export async function listMembers(

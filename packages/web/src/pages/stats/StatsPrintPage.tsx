@@ -71,6 +71,10 @@ function CountTable({
  * The statistics as a county asks for them on paper: whose, as of which day, every table of the
  * dashboard with counts and shares (the same figures as the Excel export).
  */
+/** A count table's rows in the order of its labels. */
+const countRows = <K extends string>(labels: Record<K, string>, counts: Record<K, number>) =>
+  (Object.keys(labels) as K[]).map((k) => [labels[k], counts[k]] as [string, number]);
+
 export default function StatsPrintPage() {
   usePageTitle('打印党员统计');
   const { org } = useSelectedOrg();
@@ -103,26 +107,17 @@ export default function StatsPrintPage() {
             <CountTable
               title="一、年龄结构"
               head={`年龄（按 ${asOf} 计算）`}
-              rows={Object.entries(ageBandLabels).map(([k, label]) => [
-                label,
-                s.ageBands[k as keyof typeof s.ageBands],
-              ])}
+              rows={countRows(ageBandLabels, s.ageBands)}
             />
             <CountTable
               title="二、学历结构"
               head="学历"
-              rows={Object.entries(statsEducationLabels).map(([k, label]) => [
-                label,
-                s.education[k as keyof typeof s.education],
-              ])}
+              rows={countRows(statsEducationLabels, s.education)}
             />
             <CountTable
               title="三、所在地分布"
               head="所在地（相对本组织所在地）"
-              rows={Object.entries(locationLabels).map(([k, label]) => [
-                label,
-                s.location[k as keyof typeof s.location],
-              ])}
+              rows={countRows(locationLabels, s.location)}
             />
             <CountTable
               title="四、流动党员流向（按省份）"
