@@ -12,3 +12,4 @@ export * from './phone.js';
 export * from './policies.js';
 export * from './regions.js';
 export * from './stats.js';
+export * from './api/index.js';

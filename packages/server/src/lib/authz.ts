@@ -79,19 +79,53 @@ export function canGrant(actor: Actor, role: Role): boolean {
 }
 
 /**
- * The single scope filter: an ltree condition on an organization path column. Every query over
- * organization-owned data composes it; a global administrator's scope is everything.
+ * Who sees what across organizations (ARCHITECTURE.md §3, API.md "Scope"):
+ * - A staff account sees and changes its own organization's subtree: the organizations whose ltree path
+ *   lies under its own, the members whose `org_id` is one of them, and every record owned by either.
+ * - A member account sees only itself (its own member row, outflows, letters, inbox), never a list.
+ * - The system administrator (no organization) sees everything. Any other account whose scope is unknown
+ *   (no organization, or an organization that is gone) sees nothing: the scope fails closed.
+ * - A host organization and an inflow member (流入党员, 篇九「流入地党组织」): the host sees the inflow
+ *   record it registered (an `inflows` row owned by the host organization, from arrival to departure) and
+ *   what it records about that person while the inflow is open (its contacts, the person's attendance at
+ *   the host's organizational life); it does not see the member's registry row, the origin
+ *   organization's ledger or anything from before arrival or after departure. The origin organization keeps
+ *   seeing all of its member, including what the host recorded (the 活动证 second page).
  */
-export function inScope(actor: Actor, pathColumn: SQL): SQL {
-  if (actor.orgPath === null) return sql`true`;
+function wholeSystem(actor: Actor): boolean {
+  return actor.orgPath === null && actor.orgId === null && actor.role === 'admin';
+}
+
+/**
+ * The one scope builder: an ltree condition on an organization path column. Every query over
+ * organization-owned data composes it (or `memberSubtree` for member rows); nothing else writes `<@`.
+ */
+export function subtree(actor: Actor, pathColumn: SQL): SQL {
+  if (actor.role === 'member') return sql`false`;
+  if (actor.orgPath === null) return wholeSystem(actor) ? sql`true` : sql`false`;
   return sql`${pathColumn} <@ ${actor.orgPath}::ltree`;
 }
 
-/** Members' rows carry only org_id: this expands the scope to the organizations beneath it. */
-export function memberInScope(actor: Actor, orgIdColumn: SQL): SQL {
+/** Rows that carry only an org_id: the organizations of the actor's subtree. */
+export function memberSubtree(actor: Actor, orgIdColumn: SQL): SQL {
   if (actor.role === 'member') return sql`false`;
-  if (actor.orgPath === null) return sql`true`;
+  if (actor.orgPath === null) return wholeSystem(actor) ? sql`true` : sql`false`;
   return sql`${orgIdColumn} in (select id from orgs where path <@ ${actor.orgPath}::ltree)`;
+}
+
+/**
+ * A list narrowed to one organization the actor already may see (from `resolveScopeOrg`): its subtree.
+ * `null` (no organization named, the system administrator) falls back to the actor's own scope.
+ */
+export function underOrg(actor: Actor, org: { path: string } | null, pathColumn: SQL): SQL {
+  if (org) return sql`${pathColumn} <@ ${org.path}::ltree`;
+  return subtree(actor, pathColumn);
+}
+
+/** The same for rows that carry only an org_id. */
+export function underOrgId(actor: Actor, org: { path: string } | null, orgIdColumn: SQL): SQL {
+  if (org) return sql`${orgIdColumn} in (select id from orgs where path <@ ${org.path}::ltree)`;
+  return memberSubtree(actor, orgIdColumn);
 }
 
 export interface ScopedOrg {
@@ -115,7 +149,7 @@ export async function loadOrgInScope(
   const rows = await database.rows<ScopedOrg>(
     sql`select id, path::text as path, name, type, region_code as "regionCode", parent_id as "parentId",
           dissolved_at as "dissolvedAt"
-        from orgs where id = ${orgId} and ${inScope(actor, sql`path`)}`,
+        from orgs where id = ${orgId} and ${subtree(actor, sql`path`)}`,
     ex,
   );
   const org = rows[0];

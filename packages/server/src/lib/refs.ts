@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/engine.js';
-import { type Actor, inScope, isUuid, memberInScope } from './authz.js';
+import { type Actor, isUuid, memberSubtree, subtree } from './authz.js';
 
 /** How many distinct ids one page of history may name; a page of 500 events stays well below. */
 const MAX_REFS = 2000;
@@ -38,9 +38,9 @@ export async function resolveRefs(
   if (actor.role === 'member') return {};
   const list = sql`(select unnest(${`{${ids.join(',')}}`}::uuid[]))`;
   const rows = await database.rows<{ id: string; name: string }>(sql`
-    select id::text as id, name from orgs where id in ${list} and ${inScope(actor, sql`path`)}
+    select id::text as id, name from orgs where id in ${list} and ${subtree(actor, sql`path`)}
     union all
-    select id::text, name from members where id in ${list} and ${memberInScope(actor, sql`org_id`)}
+    select id::text, name from members where id in ${list} and ${memberSubtree(actor, sql`org_id`)}
     union all
     select id::text, coalesce(display_name, username) from users where id in ${list}`);
   return Object.fromEntries(rows.map((r) => [r.id, r.name]));

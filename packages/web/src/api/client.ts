@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };
 
 export class ApiError extends Error {
@@ -68,11 +70,35 @@ async function errorFrom(res: Response): Promise<ApiError> {
   );
 }
 
-export async function request<T>(
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  form?: FormData;
+  quiet401?: boolean;
+}
+
+/**
+ * A call whose answer is checked against the contract's schema (packages/core/src/api) in development
+ * builds, so a server that drifts from the contract fails loudly where it is built, not in the field.
+ */
+export async function call<S extends z.ZodType>(
+  schema: S,
   method: string,
   path: string,
-  opts: { query?: Query; body?: unknown; form?: FormData; quiet401?: boolean } = {},
-): Promise<T> {
+  opts: RequestOptions = {},
+): Promise<z.infer<S>> {
+  const body = await request<unknown>(method, path, opts);
+  if (import.meta.env.DEV) {
+    const checked = schema.safeParse(body);
+    if (!checked.success) {
+      console.error(`${method} ${path}: answer does not match the contract`, checked.error.issues);
+      throw new ApiError(0, 'CONTRACT', '服务器返回的数据与接口约定不一致');
+    }
+  }
+  return body as z.infer<S>;
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {};
   let body: BodyInit | undefined;
   if (opts.form) body = opts.form;

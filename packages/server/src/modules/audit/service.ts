@@ -13,7 +13,7 @@ import {
   readHead,
   sameMac,
 } from '../../lib/audit.js';
-import { type Actor, authorize, inScope, resolveScopeOrg } from '../../lib/authz.js';
+import { type Actor, authorize, subtree, resolveScopeOrg } from '../../lib/authz.js';
 import { resolveRefs } from '../../lib/refs.js';
 import { redactAuditPayload } from '../members/presenter.js';
 
@@ -32,7 +32,7 @@ export interface AuditFilter {
 export async function listAudit(ctx: AppContext, actor: Actor, f: AuditFilter) {
   authorize(actor, 'audit.read');
   const org = f.orgId ? await resolveScopeOrg(ctx.database, actor, f.orgId) : null;
-  const parts = [org ? sql`org_path <@ ${org.path}::ltree` : inScope(actor, sql`org_path`)];
+  const parts = [org ? sql`org_path <@ ${org.path}::ltree` : subtree(actor, sql`org_path`)];
   if (f.actor) parts.push(sql`actor_name = ${f.actor}`);
   if (f.action) parts.push(sql`action like ${`${f.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   if (f.entity) parts.push(sql`entity = ${f.entity}`);

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
 import { contactChangeRequests, members, mobilityEpisodes } from '../../db/schema.js';
 import { recordAudit } from '../../lib/audit.js';
-import { type Actor, authorize, isUuid, memberInScope, resolveScopeOrg } from '../../lib/authz.js';
+import { type Actor, authorize, isUuid, memberSubtree, resolveScopeOrg } from '../../lib/authz.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { loadMemberInScope } from '../members/queries.js';
 import { type MemberFields, toMemberColumns } from '../members/record.js';
@@ -131,7 +131,7 @@ export async function listContactChanges(
   if (q.memberId) await loadMemberInScope(ctx, actor, q.memberId);
   const org = await resolveScopeOrg(ctx.database, actor, q.orgId);
   const parts: SQL[] = [
-    memberInScope(actor, sql`m.org_id`),
+    memberSubtree(actor, sql`m.org_id`),
     org ? sql`o.path <@ ${org.path}::ltree` : sql`true`,
   ];
   if (q.memberId) parts.push(sql`c.member_id = ${q.memberId}`);
@@ -145,7 +145,7 @@ async function loadForDecision(ctx: AppContext, actor: Actor, id: string, tx: Ex
   authorize(actor, 'member.write');
   if (!isUuid(id)) throw new AppError('CONTACT_CHANGE_NOT_FOUND');
   const [row] = await ctx.database.rows<ContactChangeRow>(
-    sql`select ${columns} from ${from} where c.id = ${id} and ${memberInScope(actor, sql`m.org_id`)}
+    sql`select ${columns} from ${from} where c.id = ${id} and ${memberSubtree(actor, sql`m.org_id`)}
         for update of c`,
     tx,
   );

@@ -6,7 +6,7 @@ import { arrayParam, execRows, unnestInsert } from '../../db/bulk.js';
 import type { Tx } from '../../db/engine.js';
 import { importJobs, members } from '../../db/schema.js';
 import { recordAudit } from '../../lib/audit.js';
-import { type Actor, authorize, loadOrgInScope, memberInScope, type ScopedOrg } from '../../lib/authz.js';
+import { type Actor, authorize, loadOrgInScope, memberSubtree, type ScopedOrg } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { yieldToEventLoop } from '../../lib/event-loop.js';
@@ -506,7 +506,7 @@ export async function getImport(ctx: AppContext, actor: Actor, id: string) {
   }>(sql`select j.id, j.org_id as "orgId", j.status, j.phase, j.file_name as "fileName", j.total, j.processed,
            j.created, j.updated, j.errors, j.message
          from import_jobs j join orgs o on o.id = j.org_id
-         where j.id::text = ${id} and ${memberInScope(actor, sql`j.org_id`)}`);
+         where j.id::text = ${id} and ${memberSubtree(actor, sql`j.org_id`)}`);
   if (!row) throw new AppError('IMPORT_NOT_FOUND');
   const errors = row.errors ?? [];
   return { ...row, errors, errorCount: errors.length };
@@ -515,7 +515,7 @@ export async function getImport(ctx: AppContext, actor: Actor, id: string) {
 export async function listImports(ctx: AppContext, actor: Actor) {
   authorize(actor, 'member.import');
   const rows = await ctx.database.rows<{ id: string }>(sql`
-    select j.id from import_jobs j where ${memberInScope(actor, sql`j.org_id`)}
+    select j.id from import_jobs j where ${memberSubtree(actor, sql`j.org_id`)}
     order by j.created_at desc limit 20`);
   return { items: await Promise.all(rows.map((r) => getImport(ctx, actor, r.id))) };
 }

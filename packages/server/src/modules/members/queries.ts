@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
-import { type Actor, can, isUuid, memberInScope } from '../../lib/authz.js';
+import { type Actor, can, isUuid, memberSubtree } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { MemberRow } from './presenter.js';
@@ -26,7 +26,7 @@ export async function loadMemberInScope(
 ): Promise<MemberRow & { orgPath: string }> {
   if (!isUuid(memberId)) throw new AppError('MEMBER_NOT_FOUND');
   const visible =
-    actor.role === 'member' ? sql`m.id = ${actor.memberId}` : memberInScope(actor, sql`m.org_id`);
+    actor.role === 'member' ? sql`m.id = ${actor.memberId}` : memberSubtree(actor, sql`m.org_id`);
   const [row] = await ctx.database.rows<MemberRow & { orgPath: string }>(
     sql`select ${memberColumns}, o.path::text as "orgPath" from members m join orgs o on o.id = m.org_id
         where m.id = ${memberId} and ${visible} ${lock ? sql`for update of m` : sql``}`,

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
 import { memberRelatives, members } from '../../db/schema.js';
 import { diff, recordAudit } from '../../lib/audit.js';
-import { type Actor, authorize, can, isUuid, loadOrgInScope, memberInScope } from '../../lib/authz.js';
+import { type Actor, authorize, can, isUuid, loadOrgInScope, memberSubtree } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { resolveRefs } from '../../lib/refs.js';
@@ -246,7 +246,7 @@ export type Relation = (typeof relations)[number];
 
 /** Whom the actor may see, as a condition on a members row `r` (the same rule as loadMemberInScope). */
 function visibleMember(actor: Actor) {
-  return actor.role === 'member' ? sql`r.id = ${actor.memberId}` : memberInScope(actor, sql`r.org_id`);
+  return actor.role === 'member' ? sql`r.id = ${actor.memberId}` : memberSubtree(actor, sql`r.org_id`);
 }
 
 /**

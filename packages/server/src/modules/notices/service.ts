@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { arrayParam } from '../../db/bulk.js';
 import { notifications } from '../../db/schema.js';
-import { type Actor, authorize, inScope, isUuid, resolveScopeOrg } from '../../lib/authz.js';
+import { type Actor, authorize, subtree, isUuid, resolveScopeOrg } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { yieldToEventLoop } from '../../lib/event-loop.js';
@@ -358,7 +358,7 @@ export async function markStaffRead(ctx: AppContext, actor: Actor, id: string) {
   if (!isUuid(id)) throw new AppError('NOT_FOUND', '消息不存在');
   const rows = await ctx.database.rows(sql`
     update notifications n set read_at = coalesce(n.read_at, now()) from orgs o
-    where n.id = ${id} and o.id = n.org_id and ${inScope(actor, sql`o.path`)} returning n.id`);
+    where n.id = ${id} and o.id = n.org_id and ${subtree(actor, sql`o.path`)} returning n.id`);
   if (rows.length === 0) throw new AppError('NOT_FOUND', '消息不存在');
   return { ok: true as const };
 }

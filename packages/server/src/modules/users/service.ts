@@ -7,7 +7,7 @@ import {
   type Actor,
   authorize,
   canGrant,
-  inScope,
+  subtree,
   isUuid,
   loadOrgInScope,
   type Role,
@@ -108,7 +108,7 @@ export async function listUsers(
 ) {
   authorize(actor, 'user.manage');
   const org = q.orgId ? await loadOrgInScope(ctx.database, actor, q.orgId) : null;
-  const where = sql`${org ? sql`o.path <@ ${org.path}::ltree` : actor.orgPath === null ? sql`true` : inScope(actor, sql`o.path`)}`;
+  const where = sql`${org ? sql`o.path <@ ${org.path}::ltree` : actor.orgPath === null ? sql`true` : subtree(actor, sql`o.path`)}`;
   const [items, [count]] = await Promise.all([
     ctx.database.rows<UserView>(sql`
       select ${userView} from users u left join orgs o on o.id = u.org_id where ${where}

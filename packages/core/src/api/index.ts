@@ -1,0 +1,2 @@
+// The API contract, one file an area (see common.ts). Each area adds its line here.
+export * from './common.js';

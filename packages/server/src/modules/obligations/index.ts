@@ -1,0 +1,1 @@
+export { refreshObligations } from './refresh.js';
