@@ -1,3 +1,4 @@
+export * from './api/index.js';
 export * from './dates.js';
 export * from './dues.js';
 export * from './education.js';
@@ -12,4 +13,3 @@ export * from './phone.js';
 export * from './policies.js';
 export * from './regions.js';
 export * from './stats.js';
-export * from './api/index.js';

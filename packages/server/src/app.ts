@@ -28,7 +28,9 @@ import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerImportRoutes } from './modules/imports/routes.js';
 import { registerMemberRoutes } from './modules/members/routes.js';
 import { registerMobilityRoutes } from './modules/mobility/routes.js';
+import { registerStandingRoutes } from './modules/mobility/standing-routes.js';
 import { registerNoticeRoutes } from './modules/notices/routes.js';
+import { registerObligationRoutes } from './modules/obligations/routes.js';
 import { registerOrgRoutes } from './modules/orgs/routes.js';
 import { registerPolicyRoutes } from './modules/policies/routes.js';
 import { registerPublicRoutes } from './modules/public/routes.js';
@@ -101,6 +103,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     registerPublicRoutes,
     registerRegionRoutes,
     registerMobilityRoutes,
+    registerStandingRoutes,
+    registerObligationRoutes,
     registerNoticeRoutes,
     registerContactChangeRoutes,
   ]) {

@@ -13,7 +13,7 @@ import {
   readHead,
   sameMac,
 } from '../../lib/audit.js';
-import { type Actor, authorize, subtree, resolveScopeOrg } from '../../lib/authz.js';
+import { type Actor, authorize, resolveScopeOrg, subtree } from '../../lib/authz.js';
 import { resolveRefs } from '../../lib/refs.js';
 import { redactAuditPayload } from '../members/presenter.js';
 

@@ -3,16 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { jobsProgress, startJobs } from '../../jobs/scheduler.js';
 import { authorize } from '../../lib/authz.js';
-import { AppError } from '../../lib/errors.js';
 import { idParams, idRef, isoDate, pageQuery } from '../../lib/schemas.js';
 import { requireActor } from '../auth/hooks.js';
-import { providersFromConfig } from '../notices/providers.js';
-import { markRead, myInbox } from '../notices/service.js';
 import { renderCertificatePdf } from './certificate-pdf.js';
 import { exportLedger, ledgerRecords } from './ledger-export.js';
-import { exportObligations, listObligations } from './obligations.js';
 import {
   acknowledgeReport,
   contactChannels,
@@ -33,18 +28,6 @@ import {
   submitReport,
   updateOutflow,
 } from './service.js';
-import {
-  abroadCandidates,
-  caseKinds,
-  decideCase,
-  flagLostContact,
-  listCases,
-  listStandingMembers,
-  lostContactCandidates,
-  lostContactReasons,
-  meetingBodies,
-  proposeCase,
-} from './standing.js';
 import { mobilityStats } from './stats.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
@@ -57,7 +40,6 @@ const certificateSchema = z.object({
   issuedOn: z.string(),
   validUntil: z.string(),
 });
-const obligationStates = ['ok', 'due_soon', 'overdue', 'breached'] as const;
 const regionCode = z.string().regex(/^\d{6}$/, '外出流向应为 6 位行政区划代码');
 /** Additive to API.md's outflow body: 篇三 L396's flag, the inflow organization and the expected return. */
 const outflowExtras = {
@@ -334,10 +316,6 @@ export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/me/reports', { schema: { tags, summary: '我的思想汇报' } }, (req) =>
     listReports(ctx, requireActor(req), {}),
   );
-  r.get('/api/me/inbox', { schema: { tags, summary: '我的提醒' } }, (req) => myInbox(ctx, requireActor(req)));
-  r.post('/api/me/inbox/:id/read', { schema: { tags, summary: '标为已读', params: idParams } }, (req) =>
-    markRead(ctx, requireActor(req), req.params.id),
-  );
   r.get(
     '/api/mobility/reports',
     {
@@ -364,168 +342,6 @@ export function registerMobilityRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     (req) => acknowledgeReport(ctx, requireActor(req), req.params.id, req.body.reply),
-  );
-  r.get(
-    '/api/obligations',
-    {
-      schema: {
-        tags,
-        summary: '应办事项（一月一联系、一月一汇报、组织生活、年度评议）及状态',
-        querystring: pageQuery.extend({
-          orgId: idRef.optional(),
-          state: z.enum(obligationStates).optional(),
-          kind: z.string().max(32).optional(),
-          memberId: idRef.optional(),
-          pageSize: z.coerce.number().int().min(1).max(1000).default(200),
-        }),
-      },
-    },
-    (req) => listObligations(ctx, requireActor(req), req.query),
-  );
-  r.get(
-    '/api/obligations/export',
-    {
-      schema: {
-        tags,
-        summary: '导出应办事项（预警）为 Excel',
-        querystring: z.object({
-          orgId: idRef.optional(),
-          state: z.enum(obligationStates).optional(),
-          kind: z.string().max(32).optional(),
-        }),
-      },
-    },
-    async (req, reply) => {
-      const body = await exportObligations(ctx, requireActor(req), req.query);
-      return reply
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent('流动党员预警.xlsx')}`,
-        )
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(body);
-    },
-  );
-  r.post(
-    '/api/obligations/refresh',
-    {
-      schema: {
-        tags,
-        summary: '立即重新计算应办事项并生成、发送提醒：在后台进行，答复 202 与任务号，进度见 GET',
-      },
-    },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      authorize(actor, 'obligations.refresh');
-      const log = (m: string) => req.log.info(m);
-      // Minutes of work on a large registry: answered at once, the page polls the progress.
-      const started = await startJobs(ctx, providersFromConfig(ctx, log), log, 'manual');
-      if (!started) throw new AppError('JOBS_RUNNING');
-      return reply.status(202).send({ id: started.run.id, status: started.run.status });
-    },
-  );
-  r.get(
-    '/api/obligations/refresh',
-    { schema: { tags, summary: '重新计算的进度与结果（最近一次；进行中时含已计算人数）' } },
-    (req) => {
-      authorize(requireActor(req), 'obligations.refresh');
-      return jobsProgress(ctx);
-    },
-  );
-  r.get(
-    '/api/mobility/lost-contact/candidates',
-    {
-      schema: {
-        tags,
-        summary: '疑似失联党员（超过政策期限未取得联系）',
-        querystring: z.object({ orgId: idRef.optional() }),
-      },
-    },
-    (req) => lostContactCandidates(ctx, requireActor(req), req.query.orgId),
-  );
-  r.get(
-    '/api/mobility/abroad/candidates',
-    {
-      schema: {
-        tags,
-        summary: '出国（境）学习研究超过政策年限未归、可提出停止党籍的党员',
-        querystring: z.object({ orgId: idRef.optional() }),
-      },
-    },
-    (req) => abroadCandidates(ctx, requireActor(req), req.query.orgId),
-  );
-  r.post(
-    '/api/members/:id/lost-contact',
-    {
-      schema: {
-        tags,
-        summary: '标记失联党员',
-        params: idParams,
-        body: z.object({ since: month, reasonCode: z.enum(lostContactReasons) }),
-      },
-    },
-    (req) => flagLostContact(ctx, requireActor(req), req.params.id, req.body),
-  );
-  r.post(
-    '/api/members/:id/standing-cases',
-    {
-      schema: {
-        tags,
-        summary: '提出停止党籍、按自行脱党除名或恢复党籍',
-        params: idParams,
-        body: z.object({
-          kind: z.enum(caseKinds),
-          reasonCode: z.string().max(32).optional(),
-          note: z.string().max(1000).optional(),
-          meeting: z.object({
-            on: isoDate,
-            body: z.enum(meetingBodies),
-            votesFor: z.number().int().min(0).max(100_000),
-            votesAgainst: z.number().int().min(0).max(100_000),
-            votesAbstain: z.number().int().min(0).max(100_000),
-          }),
-        }),
-      },
-    },
-    async (req, reply) =>
-      reply.status(201).send(await proposeCase(ctx, requireActor(req), req.params.id, req.body)),
-  );
-  r.get(
-    '/api/mobility/standing',
-    {
-      schema: {
-        tags,
-        summary: '失联及停止党籍党员，及当前可提出的党籍处置事项（不可提出时附原因）',
-        querystring: z.object({ orgId: idRef.optional() }),
-      },
-    },
-    (req) => listStandingMembers(ctx, requireActor(req), req.query.orgId),
-  );
-  r.get(
-    '/api/standing-cases',
-    {
-      schema: {
-        tags,
-        summary: '党籍处置事项',
-        querystring: z.object({
-          orgId: idRef.optional(),
-          status: z.enum(['pending', 'approved', 'rejected']).optional(),
-        }),
-      },
-    },
-    (req) => listCases(ctx, requireActor(req), req.query),
-  );
-  r.post(
-    '/api/standing-cases/:id/decide',
-    {
-      schema: {
-        tags,
-        summary: '党委审批',
-        params: idParams,
-        body: z.object({ approve: z.boolean(), note: z.string().max(1000).optional() }),
-      },
-    },
-    (req) => decideCase(ctx, requireActor(req), req.params.id, req.body),
   );
   r.get(
     '/api/stats/mobility',

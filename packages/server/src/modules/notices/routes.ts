@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { idParams, idRef, okSchema, pageQuery } from '../../lib/schemas.js';
 import { requireActor } from '../auth/hooks.js';
-import { markAllStaffRead, markStaffRead, staffInbox } from './service.js';
+import { markAllStaffRead, markRead, markStaffRead, myInbox, staffInbox } from './service.js';
 
 const staffReminder = z.object({
   id: z.string(),
@@ -19,7 +19,7 @@ const staffReminder = z.object({
   readAt: z.string().nullable(),
 });
 
-/** The console's side of reminders; the member's own inbox lives under /api/me. */
+/** Reminders: the console's side under /api/inbox, the member's own inbox under /api/me/inbox. */
 export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['notices'];
@@ -56,5 +56,9 @@ export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/inbox/:id/read',
     { schema: { tags, summary: '工作提醒标为已读', params: idParams, response: { 200: okSchema } } },
     (req) => markStaffRead(ctx, requireActor(req), req.params.id),
+  );
+  r.get('/api/me/inbox', { schema: { tags, summary: '我的提醒' } }, (req) => myInbox(ctx, requireActor(req)));
+  r.post('/api/me/inbox/:id/read', { schema: { tags, summary: '标为已读', params: idParams } }, (req) =>
+    markRead(ctx, requireActor(req), req.params.id),
   );
 }

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { arrayParam } from '../../db/bulk.js';
 import { notifications } from '../../db/schema.js';
-import { type Actor, authorize, subtree, isUuid, resolveScopeOrg } from '../../lib/authz.js';
+import { type Actor, authorize, isUuid, resolveScopeOrg, subtree } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { yieldToEventLoop } from '../../lib/event-loop.js';

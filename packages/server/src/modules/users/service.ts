@@ -7,10 +7,10 @@ import {
   type Actor,
   authorize,
   canGrant,
-  subtree,
   isUuid,
   loadOrgInScope,
   type Role,
+  subtree,
 } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
 import { assertStrongPassword, hashPassword } from '../auth/password.js';

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, List, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
-import { type ContactChange, contactChangeApi } from '../../api/tools';
+import { type ContactChange, contactChangeApi } from '../../api/endpoints';
 import { formatTime } from '../../lib/format';
 import { contactChangeStatusColors, contactChangeStatusLabels } from '../../lib/labels';
 

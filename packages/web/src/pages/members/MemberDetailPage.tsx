@@ -3,8 +3,7 @@ import { App, Button, Card, Descriptions, Empty, Result, Space, Table, Tabs, Tag
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
-import { memberApi } from '../../api/endpoints';
-import { printApi } from '../../api/tools';
+import { memberApi, printApi } from '../../api/endpoints';
 import type { HistoryEntry, Member } from '../../api/types';
 import { ErrorState, QueryState } from '../../components/QueryState';
 import { regionLabel, useRegions } from '../../components/regions';

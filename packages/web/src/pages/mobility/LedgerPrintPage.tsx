@@ -4,7 +4,7 @@ import { App, Button, Input, Segmented, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
-import { type LedgerPrintQuery, printApi } from '../../api/tools';
+import { type LedgerPrintQuery, printApi } from '../../api/endpoints';
 import type { OutflowReason } from '../../api/types';
 import { PrintSheet, PrintStyle } from '../../components/print';
 import { QueryState } from '../../components/QueryState';

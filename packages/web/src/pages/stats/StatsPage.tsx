@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
-import { printApi } from '../../api/tools';
+import { printApi } from '../../api/endpoints';
 import type { AgeBand, MemberFilter, MemberStats, RegionNode } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { useRegions } from '../../components/regions';
