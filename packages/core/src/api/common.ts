@@ -39,3 +39,6 @@ export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arra
 
 export type PageQuery = z.infer<typeof pageQuery>;
 export type ApiErrorBody = z.infer<typeof errorSchema>;
+
+/** A file answer (Excel, PDF): documented as binary; the server sends the bytes as they are. */
+export const fileSchema = (description: string) => z.string().meta({ format: 'binary', description });
