@@ -9,7 +9,7 @@ import { type Database, migrate, openPglite, openPostgres } from './db/engine.js
 import { meta } from './db/schema.js';
 import { useAuditChain } from './lib/audit.js';
 import { createVault, loadMasterKey, type Vault } from './lib/crypto.js';
-import { backfillIdSuffixHashes } from './modules/members/backfill.js';
+import { backfillIdSuffixHashes } from './modules/members/index.js';
 
 let regionIndex: RegionIndex | null = null;
 

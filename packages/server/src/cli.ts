@@ -10,9 +10,9 @@ import { obligationsFromCli } from './jobs/cli.js';
 import { readHead } from './lib/audit.js';
 import { loadMasterKey } from './lib/crypto.js';
 import { isoDate } from './lib/schemas.js';
-import { verifyAuditChain } from './modules/audit/service.js';
-import { bootstrapAdmin } from './modules/auth/service.js';
-import { importFromCli } from './modules/imports/cli.js';
+import { verifyAuditChain } from './modules/audit/index.js';
+import { bootstrapAdmin } from './modules/auth/index.js';
+import { importFromCli } from './modules/imports/index.js';
 
 const usage = `用法:
   npm run backup -- [文件]            备份数据库（默认 ./backups/dangjian-<时间>.jsonl.gz）

@@ -4,18 +4,18 @@ import type { AppContext } from './context.js';
 import { orgs, users } from './db/schema.js';
 import type { Actor } from './lib/authz.js';
 import { today } from './lib/clock.js';
-import { createMember } from './modules/members/service.js';
+import { createMember } from './modules/members/index.js';
 import {
   addDays,
   addMonths,
   type contactChannels,
+  flagLostContact,
   logContact,
   recordLife,
   submitReport,
   updateOutflow,
-} from './modules/mobility/service.js';
-import { flagLostContact } from './modules/mobility/standing.js';
-import { addPost, createOrg } from './modules/orgs/service.js';
+} from './modules/mobility/index.js';
+import { addPost, createOrg } from './modules/orgs/index.js';
 
 const surnames = [
   ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',

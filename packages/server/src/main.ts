@@ -3,8 +3,8 @@ import { createContext, openDatabase } from './boot.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { Database } from './db/engine.js';
 import { startScheduler } from './jobs/scheduler.js';
-import { bootstrapAdmin } from './modules/auth/service.js';
-import { failInterruptedImports } from './modules/imports/service.js';
+import { bootstrapAdmin } from './modules/auth/index.js';
+import { failInterruptedImports } from './modules/imports/index.js';
 
 async function main() {
   const config = loadConfig();

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { progressBar, stderrProgress } from '../lib/progress-bar.js';
-import { providersFromConfig } from '../modules/notices/providers.js';
+import { providersFromConfig } from '../modules/notices/index.js';
 import { type JobRun, phaseNames } from './progress.js';
 import { startJobs } from './scheduler.js';
 

@@ -4,9 +4,13 @@ import { analyzeIfEmbedded } from '../db/engine.js';
 import { localDate } from '../lib/clock.js';
 import { yieldToEventLoop } from '../lib/event-loop.js';
 import { isoTimestamp } from '../lib/schemas.js';
-import { countScannedMembers, refreshAllObligations } from '../modules/mobility/obligations.js';
-import { type Provider, providersFromConfig } from '../modules/notices/providers.js';
-import { deliverPending, queueReminders } from '../modules/notices/service.js';
+import { countScannedMembers, refreshAllObligations } from '../modules/mobility/index.js';
+import {
+  deliverPending,
+  type Provider,
+  providersFromConfig,
+  queueReminders,
+} from '../modules/notices/index.js';
 import { beginRun, finishRun, type JobRun, type JobTrigger, latestRun } from './progress.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');

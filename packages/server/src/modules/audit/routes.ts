@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { authorize } from '../../lib/authz.js';
 import { idRef, isoDate, pageQuery } from '../../lib/schemas.js';
-import { requireActor } from '../auth/hooks.js';
+import { requireActor } from '../auth/index.js';
 import { listAudit, verifyAuditChain } from './service.js';
 
 export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext) {

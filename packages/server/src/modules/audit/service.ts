@@ -15,7 +15,7 @@ import {
 } from '../../lib/audit.js';
 import { type Actor, authorize, resolveScopeOrg, subtree } from '../../lib/authz.js';
 import { resolveRefs } from '../../lib/refs.js';
-import { redactAuditPayload } from '../members/presenter.js';
+import { redactAuditPayload } from '../members/index.js';
 
 export interface AuditFilter {
   orgId?: string;

@@ -1,6 +1,6 @@
 import { regionName } from '@dangjian/core';
 import type { AppContext } from '../../context.js';
-import { maskAddress } from '../members/presenter.js';
+import { maskAddress } from '../members/index.js';
 
 export interface ContactChangeRow {
   id: string;

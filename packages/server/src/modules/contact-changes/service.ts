@@ -7,8 +7,7 @@ import { contactChangeRequests, members, mobilityEpisodes } from '../../db/schem
 import { recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, isUuid, memberSubtree, resolveScopeOrg } from '../../lib/authz.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
-import { loadMemberInScope } from '../members/queries.js';
-import { type MemberFields, toMemberColumns } from '../members/record.js';
+import { loadMemberInScope, type MemberFields, toMemberColumns } from '../members/index.js';
 import { type ContactChangeRow, presentContactChange } from './presenter.js';
 
 export interface ContactChangeInput {

@@ -4,8 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { authorize } from '../../lib/authz.js';
-import { requireActor } from '../auth/hooks.js';
-import { effectivePolicy } from '../policies/service.js';
+import { requireActor } from '../auth/index.js';
+import { effectivePolicy } from '../policies/index.js';
 
 const money = z.union([z.string(), z.number()]).transform((v) => String(v));
 

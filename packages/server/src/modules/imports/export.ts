@@ -6,8 +6,13 @@ import type { AppContext } from '../../context.js';
 import { recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, can, resolveScopeOrg } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
-import { type MemberRow, revealable } from '../members/presenter.js';
-import { type MemberFilter, memberColumns, memberWhere } from '../members/queries.js';
+import {
+  type MemberFilter,
+  type MemberRow,
+  memberColumns,
+  memberWhere,
+  revealable,
+} from '../members/index.js';
 import { loadBranchIndex } from './branches.js';
 
 const headers = memberFormColumns.map((c) => c.header);

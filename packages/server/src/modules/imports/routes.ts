@@ -6,8 +6,8 @@ import type { AppContext } from '../../context.js';
 import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { idParams, idRef } from '../../lib/schemas.js';
-import { requireActor } from '../auth/hooks.js';
-import { memberFilterSchema } from '../members/schemas.js';
+import { requireActor } from '../auth/index.js';
+import { memberFilterSchema } from '../members/index.js';
 import { buildTemplate, exportMembers } from './export.js';
 import { authorizeImport, createImportJob, getImport, listImports, runImport } from './service.js';
 

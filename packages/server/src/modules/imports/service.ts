@@ -10,8 +10,8 @@ import { type Actor, authorize, loadOrgInScope, memberSubtree, type ScopedOrg } 
 import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { yieldToEventLoop } from '../../lib/event-loop.js';
-import { checkMemberFields, type MemberFields, toMemberColumns } from '../members/record.js';
-import { applyRegisterMarks, refreshAfterRegister } from '../mobility/register.js';
+import { checkMemberFields, type MemberFields, toMemberColumns } from '../members/index.js';
+import { applyRegisterMarks, refreshAfterRegister } from '../mobility/index.js';
 import { loadBranchIndex } from './branches.js';
 import { openFirstWorksheet } from './xlsx-reader.js';
 import { checkXlsxContainer } from './zip-guard.js';

@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { AppContext } from '../../context.js';
 import { type Actor, authorize, can } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
-import { findCjkFont } from '../mobility/certificate-pdf.js';
+import { findCjkFont } from '../mobility/index.js';
 import { presentMember, type Revealable } from './presenter.js';
 import { loadMemberInScope } from './queries.js';
 import { auditReveal } from './service.js';

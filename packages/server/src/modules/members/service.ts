@@ -8,7 +8,7 @@ import { type Actor, authorize, can, isUuid, loadOrgInScope, memberSubtree } fro
 import { today } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { resolveRefs } from '../../lib/refs.js';
-import { applyRegisterMarks } from '../mobility/register.js';
+import { applyRegisterMarks } from '../mobility/index.js';
 import { type MemberRow, presentMember, type Revealable, redactAuditPayload } from './presenter.js';
 import { loadMemberInScope, type MemberFilter, memberColumns, memberWhere } from './queries.js';
 import { assertMemberFields, type MemberFields, toMemberColumns } from './record.js';

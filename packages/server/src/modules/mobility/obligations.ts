@@ -8,7 +8,7 @@ import { obligations } from '../../db/schema.js';
 import { type Actor, authorize, resolveScopeOrg } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { yieldToEventLoop } from '../../lib/event-loop.js';
-import { effectivePolicy, policyResolver } from '../policies/service.js';
+import { effectivePolicy, policyResolver } from '../policies/index.js';
 import { episodeStart } from './queries.js';
 
 interface FactsRow {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { authorize } from '../../lib/authz.js';
 import { idParams, idRef, isoDate, pageQuery } from '../../lib/schemas.js';
-import { requireActor } from '../auth/hooks.js';
+import { requireActor } from '../auth/index.js';
 import { renderCertificatePdf } from './certificate-pdf.js';
 import { exportLedger, ledgerRecords } from './ledger-export.js';
 import {

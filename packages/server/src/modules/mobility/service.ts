@@ -23,8 +23,8 @@ import { type Actor, authorize, isUuid, loadOrgInScope, resolveScopeOrg } from '
 import { today } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { isoTimestamp } from '../../lib/schemas.js';
-import { loadMemberInScope } from '../members/queries.js';
-import { effectivePolicy } from '../policies/service.js';
+import { loadMemberInScope } from '../members/index.js';
+import { effectivePolicy } from '../policies/index.js';
 import { documentState } from './document-state.js';
 import { refreshMemberObligations } from './obligations.js';
 import {

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { idParams, idRef, isoDate } from '../../lib/schemas.js';
-import { requireActor } from '../auth/hooks.js';
+import { requireActor } from '../auth/index.js';
 import {
   abroadCandidates,
   caseKinds,

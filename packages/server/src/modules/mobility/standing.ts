@@ -8,8 +8,8 @@ import { type Actor, authorize, can, isUuid, resolveScopeOrg } from '../../lib/a
 import { today } from '../../lib/clock.js';
 import { AppError, defaultMessage, type ErrorCode } from '../../lib/errors.js';
 import { isoTimestamp } from '../../lib/schemas.js';
-import { loadMemberInScope } from '../members/queries.js';
-import { effectivePolicy, policyResolver } from '../policies/service.js';
+import { loadMemberInScope } from '../members/index.js';
+import { effectivePolicy, policyResolver } from '../policies/index.js';
 import { addMonths } from './service.js';
 
 /** Reason codes of the regulation for 失联 (RULES.md §2). */

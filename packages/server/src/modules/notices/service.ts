@@ -9,7 +9,7 @@ import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { yieldToEventLoop } from '../../lib/event-loop.js';
 import { isoTimestamp } from '../../lib/schemas.js';
-import { addMonths } from '../mobility/service.js';
+import { addMonths } from '../mobility/index.js';
 import type { Provider, Reminder } from './providers.js';
 
 /** One template per reminder, in the spirit of 篇三's SMS reminders: say what, by when, and where. */

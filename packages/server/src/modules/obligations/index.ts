@@ -1,1 +1,2 @@
 export { refreshObligations } from './refresh.js';
+export { registerObligationRoutes } from './routes.js';

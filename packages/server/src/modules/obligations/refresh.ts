@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
-import { refreshMemberObligations } from '../mobility/obligations.js';
+import { refreshMemberObligations } from '../mobility/index.js';
 
 /** Recomputes, inside the caller's transaction, the obligations of the subjects a change touched. */
 export async function refreshObligations(

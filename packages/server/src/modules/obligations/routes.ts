@@ -6,9 +6,9 @@ import { jobsProgress, startJobs } from '../../jobs/scheduler.js';
 import { authorize } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
 import { idRef, pageQuery } from '../../lib/schemas.js';
-import { requireActor } from '../auth/hooks.js';
-import { exportObligations, listObligations } from '../mobility/obligations.js';
-import { providersFromConfig } from '../notices/providers.js';
+import { requireActor } from '../auth/index.js';
+import { exportObligations, listObligations } from '../mobility/index.js';
+import { providersFromConfig } from '../notices/index.js';
 
 const obligationStates = ['ok', 'due_soon', 'overdue', 'breached'] as const;
 

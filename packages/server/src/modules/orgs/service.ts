@@ -26,7 +26,7 @@ import {
 } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import { effectivePolicy } from '../policies/service.js';
+import { effectivePolicy } from '../policies/index.js';
 
 export interface OrgInput {
   name: string;

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { idParams, isoDate } from '../../lib/schemas.js';
-import { requireActor } from '../auth/hooks.js';
+import { requireActor } from '../auth/index.js';
 import { overridePolicy, readPolicies } from './service.js';
 
 const policyKind = z.enum(['dues', 'org_shape', 'mobility']);

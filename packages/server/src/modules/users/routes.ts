@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { roles } from '../../lib/authz.js';
 import { idParams, idRef, pageQuery } from '../../lib/schemas.js';
-import { requireActor } from '../auth/hooks.js';
+import { requireActor } from '../auth/index.js';
 import { createUser, getUser, listUsers, updateUser } from './service.js';
 
 const userSchema = z.object({

@@ -13,9 +13,8 @@ import {
   subtree,
 } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
-import { assertStrongPassword, hashPassword } from '../auth/password.js';
-import { forgetSessions } from '../auth/service.js';
-import { loadMemberInScope } from '../members/queries.js';
+import { assertStrongPassword, forgetSessions, hashPassword } from '../auth/index.js';
+import { loadMemberInScope } from '../members/index.js';
 
 export interface UserInput {
   username: string;
