@@ -1,5 +1,6 @@
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
+import { errorMessage } from './client';
 
 /**
  * The one way a form or button writes (TanStack Query's mutation): busy while it runs, the error to
@@ -11,6 +12,8 @@ export function useFormMutation<V, R = unknown>(opts: {
   /** Query keys (or their prefixes, from the area's key factory) whose data the write changes. */
   invalidate?: readonly QueryKey[];
   onDone?: (result: R, values: V) => void;
+  /** Show a failure as a message too: for a button or a form with no place beside it for `error`. */
+  errorToast?: boolean;
 }) {
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -22,6 +25,9 @@ export function useFormMutation<V, R = unknown>(opts: {
       }
       await Promise.all((opts.invalidate ?? []).map((queryKey) => qc.invalidateQueries({ queryKey })));
       opts.onDone?.(result, values);
+    },
+    onError: (e) => {
+      if (opts.errorToast) message.error(errorMessage(e));
     },
   });
   return {

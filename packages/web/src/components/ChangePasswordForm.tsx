@@ -1,7 +1,6 @@
-import { App, Button, Form, Input } from 'antd';
-import { useState } from 'react';
-import { errorMessage } from '../api/client';
+import { Button, Form, Input } from 'antd';
 import { authApi } from '../api/endpoints';
+import { useFormMutation } from '../api/use-form-mutation';
 
 /** Mirrors the server's rule so people learn about a weak password before submitting. */
 export function checkStrength(password: string | undefined): Promise<void> {
@@ -14,20 +13,13 @@ export function checkStrength(password: string | undefined): Promise<void> {
 
 export function ChangePasswordForm({ size }: { size?: 'large' }) {
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const { message } = App.useApp();
-  const submit = async (v: { currentPassword: string; newPassword: string }) => {
-    setBusy(true);
-    try {
-      await authApi.changePassword(v.currentPassword, v.newPassword);
-      message.success('密码已修改');
-      form.resetFields();
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, submit } = useFormMutation({
+    mutate: (v: { currentPassword: string; newPassword: string }) =>
+      authApi.changePassword(v.currentPassword, v.newPassword),
+    success: '密码已修改',
+    errorToast: true,
+    onDone: () => form.resetFields(),
+  });
   return (
     <Form form={form} layout="vertical" onFinish={submit} size={size} style={{ maxWidth: 420 }}>
       <Form.Item

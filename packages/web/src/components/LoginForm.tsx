@@ -1,24 +1,15 @@
 import { Alert, Button, Form, Input } from 'antd';
-import { useState } from 'react';
 import { errorMessage } from '../api/client';
 import type { Me } from '../api/types';
+import { useFormMutation } from '../api/use-form-mutation';
 import { useAuth } from '../lib/auth';
 
 export function LoginForm({ onDone, size }: { onDone: (me: Me) => void; size?: 'large' }) {
   const { signIn, expired } = useAuth();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (v: { username: string; password: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await signIn(v.username.trim(), v.password));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useFormMutation({
+    mutate: (v: { username: string; password: string }) => signIn(v.username.trim(), v.password),
+    onDone,
+  });
   return (
     <Form layout="vertical" onFinish={submit} size={size} requiredMark={false} autoComplete="on">
       {expired && !error && (

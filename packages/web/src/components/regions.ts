@@ -1,9 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { regionApi } from '../api/endpoints';
+import { keys } from '../api/keys';
 import type { RegionNode } from '../api/types';
 
 export function useRegions() {
-  return useQuery({ queryKey: ['regions'], queryFn: regionApi.tree, staleTime: Number.POSITIVE_INFINITY });
+  return useQuery({
+    queryKey: keys.regions.tree,
+    queryFn: regionApi.tree,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 }
 
 /** The Cascader path down to a code; the tree skips placeholder levels, so search rather than slice. */

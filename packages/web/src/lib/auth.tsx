@@ -2,6 +2,7 @@ import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-quer
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, mayHaveSession, setUnauthorizedHandler } from '../api/client';
 import { authApi } from '../api/endpoints';
+import { keys } from '../api/keys';
 import type { Me } from '../api/types';
 
 interface AuthState {
@@ -17,7 +18,7 @@ interface AuthState {
 
 /** Drop the previous user's data, but keep the `me` query its observer is bound to (clear() would orphan it). */
 function forgetData(qc: QueryClient) {
-  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.session[0] });
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -26,7 +27,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const [expired, setExpired] = useState(false);
   const meQuery = useQuery({
-    queryKey: ['me'],
+    queryKey: keys.session,
     queryFn: async () => {
       if (!mayHaveSession()) return null;
       try {
@@ -42,7 +43,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     setUnauthorizedHandler(() => {
       setExpired(true);
-      qc.setQueryData(['me'], null);
+      qc.setQueryData(keys.session, null);
     });
   }, [qc]);
 
@@ -50,7 +51,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     async (username: string, password: string) => {
       const me = await authApi.login(username, password);
       forgetData(qc);
-      qc.setQueryData(['me'], me);
+      qc.setQueryData(keys.session, me);
       setExpired(false);
       return me;
     },
@@ -62,7 +63,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await authApi.logout();
     } finally {
       forgetData(qc);
-      qc.setQueryData(['me'], null);
+      qc.setQueryData(keys.session, null);
       setExpired(false);
     }
   }, [qc]);

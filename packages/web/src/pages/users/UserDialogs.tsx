@@ -1,11 +1,13 @@
 import { Form, Input, Modal, Select, Switch } from 'antd';
-import { useState } from 'react';
 import { userApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
 import type { Role, User } from '../../api/types';
+import { useFormMutation } from '../../api/use-form-mutation';
 import { checkStrength } from '../../components/ChangePasswordForm';
 import { MemberPicker } from '../../components/MemberPicker';
 import { OrgPicker } from '../../components/OrgPicker';
 import { InlineError } from '../../components/QueryState';
+import { validated } from '../../lib/forms';
 import { roleLabels } from '../../lib/labels';
 
 const roleHelp: Record<Role, string> = {
@@ -46,47 +48,35 @@ interface CreateValues {
 export function CreateUserModal({
   defaultOrg,
   onClose,
-  onDone,
 }: {
   defaultOrg: { id: string; name: string } | null;
+  /** Closes the dialog: on cancel, and once the user is saved and the list refetched. */
   onClose: () => void;
-  onDone: (u: User) => void;
 }) {
   const [form] = Form.useForm<CreateValues>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const role = Form.useWatch('role', form);
   const orgId = Form.useWatch('orgId', form);
-  const submit = async () => {
-    // A rejected validation is already shown on the fields.
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(
-        await userApi.create({
-          username: v.username.trim(),
-          password: v.password,
-          orgId: v.orgId,
-          role: v.role,
-          displayName: v.displayName?.trim() || undefined,
-          email: v.email?.trim() || undefined,
-          memberId: v.role === 'member' ? v.memberId : undefined,
-        }),
-      );
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useFormMutation({
+    mutate: (v: CreateValues) =>
+      userApi.create({
+        username: v.username.trim(),
+        password: v.password,
+        orgId: v.orgId,
+        role: v.role,
+        displayName: v.displayName?.trim() || undefined,
+        email: v.email?.trim() || undefined,
+        memberId: v.role === 'member' ? v.memberId : undefined,
+      }),
+    success: (u) => `已创建用户“${u.username}”`,
+    invalidate: [keys.users.all],
+    onDone: onClose,
+  });
   return (
     <Modal
       open
       title="新建用户"
       okText="创建"
-      onOk={submit}
+      onOk={() => validated(form).then(submit)}
       confirmLoading={busy}
       onCancel={onClose}
       width={600}
@@ -142,46 +132,28 @@ interface EditValues {
   password?: string;
 }
 
-export function EditUserModal({
-  user,
-  onClose,
-  onDone,
-}: {
-  user: User;
-  onClose: () => void;
-  onDone: (u: User) => void;
-}) {
+export function EditUserModal({ user, onClose }: { user: User; onClose: () => void }) {
   const [form] = Form.useForm<EditValues>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    // A rejected validation is already shown on the fields.
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const email = v.email?.trim() || null;
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(
-        await userApi.update(user.id, {
-          role: v.role !== user.role ? v.role : undefined,
-          email: email !== user.email ? email : undefined,
-          disabled: v.disabled !== user.disabled ? v.disabled : undefined,
-          password: v.password || undefined,
-        }),
-      );
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useFormMutation({
+    mutate: (v: EditValues) => {
+      const email = v.email?.trim() || null;
+      return userApi.update(user.id, {
+        role: v.role !== user.role ? v.role : undefined,
+        email: email !== user.email ? email : undefined,
+        disabled: v.disabled !== user.disabled ? v.disabled : undefined,
+        password: v.password || undefined,
+      });
+    },
+    success: '用户已更新',
+    invalidate: [keys.users.all],
+    onDone: onClose,
+  });
   return (
     <Modal
       open
       title={`修改用户：${user.username}`}
       okText="保存"
-      onOk={submit}
+      onOk={() => validated(form).then(submit)}
       confirmLoading={busy}
       onCancel={onClose}
     >

@@ -1,7 +1,8 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Table, Tag } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Card, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { userApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
 import type { User } from '../../api/types';
 import { LinkButton } from '../../components/LinkButton';
 import { ErrorState } from '../../components/QueryState';
@@ -13,20 +14,13 @@ import { CreateUserModal, EditUserModal } from './UserDialogs';
 export default function UsersPage() {
   usePageTitle('用户与角色');
   const { org } = useSelectedOrg();
-  const qc = useQueryClient();
-  const { message } = App.useApp();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [dialog, setDialog] = useState<{ kind: 'create' } | { kind: 'edit'; user: User } | null>(null);
   const q = useQuery({
-    queryKey: ['users', org?.id, page],
+    queryKey: keys.users.list(org?.id, page),
     queryFn: () => userApi.list({ orgId: org?.id, ...page }),
     placeholderData: keepPreviousData,
   });
-  const done = (text: string) => {
-    setDialog(null);
-    message.success(text);
-    void qc.invalidateQueries({ queryKey: ['users'] });
-  };
   return (
     <Card
       title={`用户与角色${org ? ` · ${org.name}及下级` : ''}`}
@@ -88,16 +82,8 @@ export default function UsersPage() {
           ]}
         />
       )}
-      {dialog?.kind === 'create' && (
-        <CreateUserModal
-          defaultOrg={org}
-          onClose={() => setDialog(null)}
-          onDone={(u) => done(`已创建用户“${u.username}”`)}
-        />
-      )}
-      {dialog?.kind === 'edit' && (
-        <EditUserModal user={dialog.user} onClose={() => setDialog(null)} onDone={() => done('用户已更新')} />
-      )}
+      {dialog?.kind === 'create' && <CreateUserModal defaultOrg={org} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'edit' && <EditUserModal user={dialog.user} onClose={() => setDialog(null)} />}
     </Card>
   );
 }
