@@ -19,7 +19,15 @@ import {
   yearlyReviews,
 } from '../../db/schema.js';
 import { recordAudit } from '../../lib/audit.js';
-import { type Actor, authorize, isUuid, loadOrgInScope, resolveScopeOrg } from '../../lib/authz.js';
+import {
+  type Actor,
+  authorize,
+  can,
+  isUuid,
+  loadOrgInScope,
+  memberSubtree,
+  resolveScopeOrg,
+} from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { isoTimestamp } from '../../lib/schemas.js';
@@ -27,6 +35,7 @@ import { loadMemberInScope } from '../members/index.js';
 import { effectivePolicy } from '../policies/index.js';
 import { documentState } from './document-state.js';
 import { refreshMemberObligations } from './obligations.js';
+import { presentEpisode, presentEpisodes } from './presenter.js';
 import {
   destinationNameOf,
   type EpisodeRow,
@@ -58,49 +67,6 @@ export interface OutflowInput {
 
 function maskContact(contact: string): string {
   return /^\+?\d[\d-]{6,}$/.test(contact) ? maskPhone(contact) : `${[...contact].slice(0, 3).join('')}****`;
-}
-
-export async function presentEpisode(ctx: AppContext, row: EpisodeRow, reveal = false) {
-  const [certificate] = await ctx.database.rows<{
-    id: string;
-    kind: string;
-    number: string;
-    code: string;
-    status: string;
-    issuedOn: string;
-    validUntil: string;
-  }>(sql`select id, kind, number, code, status, issued_on::text as "issuedOn", valid_until::text as "validUntil"
-       from letters where episode_id = ${row.id} order by created_at desc limit 1`);
-  return {
-    id: row.id,
-    memberId: row.memberId,
-    memberName: row.memberName,
-    originOrgId: row.originOrgId,
-    originOrgName: row.originOrgName,
-    leftOn: row.leftOn,
-    expectedMonths: row.expectedMonths,
-    reason: row.reason,
-    destinationRegion: row.destinationRegion,
-    destinationName: destinationNameOf(ctx, row),
-    abroad: row.abroad,
-    fixedPlace: row.fixedPlace,
-    hostHasPartyOrg: row.hostHasPartyOrg,
-    contact: reveal && row.contactEnc ? ctx.vault.decrypt(row.contactEnc) : row.contactMasked,
-    requiredDocument: row.requiredDocument,
-    rule: row.rule,
-    needsCompletion: row.needsCompletion,
-    expectedReturnOn: row.expectedReturnOn,
-    relationshipCanMove: row.relationshipCanMove,
-    transferPending: row.requiredDocument === 'transfer_letter' && row.status === 'open',
-    inflowOrgId: row.inflowOrgId,
-    inflowOrgName: row.inflowOrgName,
-    inflowOn: row.inflowOn,
-    status: row.status,
-    returnedOn: row.returnedOn,
-    returnNote: row.returnNote,
-    side: row.isOrigin ? ('origin' as const) : ('host' as const),
-    certificate: certificate ?? null,
-  };
 }
 
 /**
@@ -158,7 +124,7 @@ export async function createOutflow(ctx: AppContext, actor: Actor, input: Outflo
     });
     await refreshMemberObligations(ctx, tx, member.id);
   });
-  const episode = await presentEpisode(ctx, await loadEpisode(ctx, actor, id));
+  const episode = await presentEpisode(ctx, actor, await loadEpisode(ctx, actor, id));
   return { ...episode, transferTarget: decision.transferTarget };
 }
 
@@ -290,7 +256,7 @@ export async function updateOutflow(ctx: AppContext, actor: Actor, episodeId: st
     await refreshMemberObligations(ctx, tx, episode.memberId);
   });
   const row = await loadEpisode(ctx, actor, episode.id);
-  return { ...(await presentEpisode(ctx, row)), transferTarget: decision?.transferTarget ?? null };
+  return { ...(await presentEpisode(ctx, actor, row)), transferTarget: decision?.transferTarget ?? null };
 }
 
 export function addDays(date: string, days: number): string {
@@ -473,12 +439,12 @@ export async function returnOutflow(
     });
     await refreshMemberObligations(ctx, tx, episode.memberId);
   });
-  return presentEpisode(ctx, await loadEpisode(ctx, actor, episode.id));
+  return presentEpisode(ctx, actor, await loadEpisode(ctx, actor, episode.id));
 }
 
 export async function getEpisode(ctx: AppContext, actor: Actor, id: string) {
   if (actor.role !== 'member') authorize(actor, 'member.read');
-  return presentEpisode(ctx, await loadEpisode(ctx, actor, id));
+  return presentEpisode(ctx, actor, await loadEpisode(ctx, actor, id));
 }
 
 /**
@@ -892,15 +858,28 @@ export async function memberLedger(ctx: AppContext, actor: Actor, memberId: stri
       name: string;
       lostContact: boolean;
       standing: string;
-    }>(sql`select name, lost_contact as "lostContact", standing
+      exited: boolean;
+      inScope: boolean;
+    }>(sql`select name, lost_contact as "lostContact", standing, exit_kind is not null as exited,
+        ${memberSubtree(actor, sql`org_id`)} as "inScope"
       from members where id = ${memberId}`),
   ]);
+  // The member's own records are written by the organization holding the member (loadMemberInScope in
+  // each write); a host sees the ledger through the episode but writes none of them.
+  const holds = can(actor, 'member.write') && (member[0]?.inScope ?? false);
   return {
     memberId,
     memberName: member[0]?.name ?? null,
     lostContact: member[0]?.lostContact ?? false,
     standing: member[0]?.standing ?? null,
-    episodes: await Promise.all(episodes.map((e) => presentEpisode(ctx, e))),
+    abilities: {
+      createOutflow: holds && !member[0]?.exited && !episodes.some((e) => e.status === 'open'),
+      logContact: holds,
+      recordLife: holds,
+      recordReview: holds,
+      acknowledgeReport: holds,
+    },
+    episodes: await presentEpisodes(ctx, actor, episodes),
     contacts,
     reports,
     reviews,

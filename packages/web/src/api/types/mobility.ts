@@ -65,6 +65,25 @@ export interface Certificate {
   validUntil: string;
 }
 
+/** What the caller may do to an episode now, computed by the server from the write routes' own checks. */
+export interface EpisodeAbilities {
+  edit: boolean;
+  returnOutflow: boolean;
+  issueCertificate: boolean;
+  reissueCertificate: boolean;
+  revokeCertificate: boolean;
+  printCertificate: boolean;
+}
+
+/** What the caller may record about the member of a ledger now (server-computed). */
+export interface MemberLedgerAbilities {
+  createOutflow: boolean;
+  logContact: boolean;
+  recordLife: boolean;
+  recordReview: boolean;
+  acknowledgeReport: boolean;
+}
+
 export interface Episode {
   id: string;
   memberId: string;
@@ -98,6 +117,7 @@ export interface Episode {
   returnNote?: string | null;
   side: 'origin' | 'host';
   certificate: Certificate | null;
+  abilities: EpisodeAbilities;
 }
 
 export interface LedgerRow {
@@ -165,6 +185,7 @@ export interface MemberLedger {
   memberName: string | null;
   lostContact: boolean;
   standing: 'normal' | 'stopped' | null;
+  abilities: MemberLedgerAbilities;
   episodes: Episode[];
   contacts: ContactRecord[];
   reports: ThoughtReport[];
