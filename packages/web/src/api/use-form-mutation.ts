@@ -40,5 +40,7 @@ export function useFormMutation<V, R = unknown>(opts: {
     },
     submitAsync: m.mutateAsync,
     reset: m.reset,
+    /** What the last write was given: with `busy`, which row of a list is being written. */
+    variables: m.variables,
   };
 }

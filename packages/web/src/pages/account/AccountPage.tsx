@@ -1,8 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Card, Descriptions, Popconfirm, Space, Table, Tag } from 'antd';
-import { errorMessage } from '../../api/client';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Descriptions, Popconfirm, Space, Table, Tag } from 'antd';
 import { authApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
 import type { Session } from '../../api/types';
+import { useFormMutation } from '../../api/use-form-mutation';
 import { ChangePasswordForm } from '../../components/ChangePasswordForm';
 import { LinkButton } from '../../components/LinkButton';
 import { ErrorState } from '../../components/QueryState';
@@ -11,18 +12,13 @@ import { roleLabels } from '../../lib/labels';
 import { usePageTitle } from '../../lib/title';
 
 function Sessions() {
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  const q = useQuery({ queryKey: ['sessions'], queryFn: authApi.sessions });
-  const revoke = async (id: string) => {
-    try {
-      await authApi.revokeSession(id);
-      message.success('已注销该设备的登录');
-      void qc.invalidateQueries({ queryKey: ['sessions'] });
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
-  };
+  const q = useQuery({ queryKey: keys.sessions.all, queryFn: authApi.sessions });
+  const revoke = useFormMutation({
+    mutate: (id: string) => authApi.revokeSession(id),
+    success: '已注销该设备的登录',
+    invalidate: [keys.sessions.all],
+    errorToast: true,
+  });
   if (q.error) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   const time = (v?: string) => (v ? new Date(v).toLocaleString('zh-CN') : '—');
   return (
@@ -56,7 +52,7 @@ function Sessions() {
                 title="注销该设备的登录？"
                 okText="注销"
                 cancelText="取消"
-                onConfirm={() => revoke(s.id)}
+                onConfirm={() => revoke.submitAsync(s.id).catch(() => undefined)}
               >
                 <LinkButton danger>注销</LinkButton>
               </Popconfirm>

@@ -3,6 +3,7 @@ import { Button, Card, DatePicker, Input, Select, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { auditApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
 import type { AuditEntry, AuditFilter } from '../../api/types';
 import { ChangeTable } from '../../components/ChangeTable';
 import { ErrorState } from '../../components/QueryState';
@@ -21,7 +22,7 @@ export default function AuditPage() {
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const query = { ...filter, orgId: org?.id };
   const q = useQuery({
-    queryKey: ['audit', query, page],
+    queryKey: keys.audit.list(query, page),
     queryFn: () => auditApi.list({ ...query, ...page }),
     placeholderData: keepPreviousData,
   });

@@ -1,8 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, List, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Input, List, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { errorMessage } from '../../api/client';
 import { type ContactChange, contactChangeApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
+import { useFormMutation } from '../../api/use-form-mutation';
 import { formatTime } from '../../lib/format';
 import { contactChangeStatusColors, contactChangeStatusLabels } from '../../lib/labels';
 
@@ -22,36 +23,32 @@ function proposalText(c: ContactChange): string {
  * or send back with a reason. Shown only when there is one to see.
  */
 export function ContactChangesCard({ memberId, canWrite }: { memberId: string; canWrite: boolean }) {
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<ContactChange | null>(null);
   const [reason, setReason] = useState('');
   const q = useQuery({
-    queryKey: ['member', memberId, 'contact-changes'],
+    queryKey: keys.contactChanges.ofMember(memberId),
     queryFn: () => contactChangeApi.list({ memberId }),
+  });
+  // A decision changes the member's record, the register's lists and the mobility ledger's contacts.
+  const changed = [keys.members.details, keys.members.all, keys.mobility.all];
+  const approve = useFormMutation({
+    mutate: (c: ContactChange) => contactChangeApi.approve(c.id),
+    success: '已确认，党员信息已更新',
+    invalidate: changed,
+    errorToast: true,
+  });
+  const reject = useFormMutation({
+    mutate: (v: { change: ContactChange; reason: string }) => contactChangeApi.reject(v.change.id, v.reason),
+    success: '已退回',
+    invalidate: changed,
+    errorToast: true,
+    onDone: () => {
+      setRejecting(null);
+      setReason('');
+    },
   });
   const items = (q.data?.items ?? []).slice(0, 5);
   if (items.length === 0) return null;
-  const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ['member'] });
-    void qc.invalidateQueries({ queryKey: ['members'] });
-    void qc.invalidateQueries({ queryKey: ['mobility'] });
-  };
-  const decide = async (c: ContactChange, run: () => Promise<unknown>, done: string) => {
-    setBusy(c.id);
-    try {
-      await run();
-      message.success(done);
-      refresh();
-      return true;
-    } catch (err) {
-      message.error(errorMessage(err));
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  };
   const pending = items.filter((c) => c.status === 'pending').length;
   return (
     <Card
@@ -78,11 +75,13 @@ export function ContactChangesCard({ memberId, canWrite }: { memberId: string; c
                       description="将更新党员信息和本次外出登记的联系方式，并记入审计。"
                       okText="确认变更"
                       cancelText="取消"
-                      onConfirm={() =>
-                        decide(c, () => contactChangeApi.approve(c.id), '已确认，党员信息已更新')
-                      }
+                      onConfirm={() => approve.submitAsync(c).catch(() => undefined)}
                     >
-                      <Button type="primary" size="small" loading={busy === c.id}>
+                      <Button
+                        type="primary"
+                        size="small"
+                        loading={approve.busy && approve.variables?.id === c.id}
+                      >
                         确认
                       </Button>
                     </Popconfirm>,
@@ -120,20 +119,9 @@ export function ContactChangesCard({ memberId, canWrite }: { memberId: string; c
         title="退回联系方式变更"
         okText="退回"
         cancelText="取消"
-        okButtonProps={{ disabled: reason.trim() === '', loading: busy !== null }}
+        okButtonProps={{ disabled: reason.trim() === '', loading: approve.busy || reject.busy }}
         onCancel={() => setRejecting(null)}
-        onOk={async () => {
-          if (!rejecting) return;
-          const ok = await decide(
-            rejecting,
-            () => contactChangeApi.reject(rejecting.id, reason.trim()),
-            '已退回',
-          );
-          if (ok) {
-            setRejecting(null);
-            setReason('');
-          }
-        }}
+        onOk={() => rejecting && reject.submit({ change: rejecting, reason: reason.trim() })}
       >
         <Typography.Paragraph>退回理由将显示给党员本人。</Typography.Paragraph>
         <Input.TextArea
