@@ -1,10 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Input, Radio, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { mobilityApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
 import type { ContactChannel, Episode, ObligationState, RequiredDocument } from '../../api/types';
+import { useFormMutation } from '../../api/use-form-mutation';
 import {
   contactChannelLabels,
   documentLabel,
@@ -12,6 +13,9 @@ import {
   obligationStateLabels,
   transferTargetLabels,
 } from '../../lib/labels';
+
+/** What a mobility write refreshes: mobility's lists, and the member's record and the register that show the mark. */
+export const mobilityWrites = [keys.mobility.all, keys.members.details, keys.members.all];
 
 export function StateTag({ state }: { state: ObligationState | null | undefined }) {
   if (!state) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -80,32 +84,32 @@ export function QuickContact({
   memberName?: string;
   onDone?: () => void;
 }) {
-  const qc = useQueryClient();
   const { message } = App.useApp();
   const [channel, setChannel] = useState<ContactChannel>('phone');
   const [note, setNote] = useState('');
   const [on, setOn] = useState<Dayjs>(() => dayjs());
-  const [busy, setBusy] = useState<boolean | null>(null);
-  const submit = async (reached: boolean) => {
-    setBusy(reached);
-    try {
-      await mobilityApi.logContact(memberId, {
+  const log = useFormMutation({
+    mutate: (reached: boolean) =>
+      mobilityApi.logContact(memberId, {
         channel,
         reached,
         contactedOn: on.format('YYYY-MM-DD'),
         note: note.trim() || undefined,
-      });
-      message.success(
-        `已登记${memberName ? `与${memberName}的` : ''}${contactChannelLabels[channel]}联系（${reached ? '已联系上' : '未联系上'}）`,
-      );
+      }),
+    success: (_, reached) =>
+      `已登记${memberName ? `与${memberName}的` : ''}${contactChannelLabels[channel]}联系（${reached ? '已联系上' : '未联系上'}）`,
+    invalidate: [keys.mobility.all],
+    onDone: () => {
       setNote('');
-      void qc.invalidateQueries({ queryKey: ['mobility'] });
       onDone?.();
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
+    },
+  });
+  /** Which of the two buttons is running, so only that one spins. */
+  const [pressed, setPressed] = useState<boolean | null>(null);
+  const busy = log.busy ? pressed : null;
+  const submit = (reached: boolean) => {
+    setPressed(reached);
+    log.submitAsync(reached).catch((err: unknown) => message.error(errorMessage(err)));
   };
   return (
     <Space orientation="vertical" size={10} style={{ width: '100%' }} data-testid="quick-contact">
