@@ -18,5 +18,5 @@ export {
   submitReport,
   updateOutflow,
 } from './service.js';
-export { flagLostContact } from './standing.js';
+export { flagLostContact } from './service/standing-members.js';
 export { registerStandingRoutes } from './standing-routes.js';
