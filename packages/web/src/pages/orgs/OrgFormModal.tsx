@@ -1,10 +1,12 @@
 import { DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { orgApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
 import type { OrgDetail, OrgInput, OrgType } from '../../api/types';
+import { useFormMutation } from '../../api/use-form-mutation';
 import { InlineError } from '../../components/QueryState';
 import { RegionCascader } from '../../components/RegionCascader';
+import { validated } from '../../lib/forms';
 import { orgTypeOptions } from '../../lib/labels';
 
 interface Values {
@@ -29,38 +31,27 @@ export function OrgFormModal({
   org?: OrgDetail;
   parent?: { id: string; name: string } | null;
   onClose: () => void;
+  /** After the organization is saved and the organization queries refetched. */
   onSaved: (org: OrgDetail) => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const type = Form.useWatch('type', form);
-
-  const submit = async () => {
-    // A rejected validation is already shown on the fields.
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const input: OrgInput = {
-      name: v.name.trim(),
-      type: v.type,
-      regionCode: v.regionCode ?? null,
-      units: v.type === 'joint_branch' ? (v.units ?? null) : null,
-      termStartedOn: day(v.term?.[0]),
-      termEndsOn: day(v.term?.[1]),
-    };
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = org
-        ? await orgApi.update(org.id, input)
-        : await orgApi.create({ ...input, parentId: parent?.id });
-      onSaved(saved);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useFormMutation({
+    mutate: (v: Values) => {
+      const input: OrgInput = {
+        name: v.name.trim(),
+        type: v.type,
+        regionCode: v.regionCode ?? null,
+        units: v.type === 'joint_branch' ? (v.units ?? null) : null,
+        termStartedOn: day(v.term?.[0]),
+        termEndsOn: day(v.term?.[1]),
+      };
+      return org ? orgApi.update(org.id, input) : orgApi.create({ ...input, parentId: parent?.id });
+    },
+    success: (saved) => (org ? '组织信息已保存' : `已创建“${saved.name}”`),
+    invalidate: [keys.orgs.all],
+    onDone: onSaved,
+  });
 
   const initial: Partial<Values> = org
     ? {
@@ -80,7 +71,7 @@ export function OrgFormModal({
       open={open}
       title={org ? `编辑组织：${org.name}` : parent ? `在“${parent.name}”下新建组织` : '新建顶层组织'}
       okText="保存"
-      onOk={submit}
+      onOk={() => validated(form).then(submit)}
       confirmLoading={busy}
       onCancel={onClose}
       destroyOnHidden
