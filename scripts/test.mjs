@@ -39,6 +39,7 @@ function vitest(title, args, report) {
 
 const results = [
   step('lint (biome)', 'npx', ['biome', 'check', '.']),
+  step('module boundaries', 'node', ['scripts/check-boundaries.mjs']),
   step('build (core, server, web)', 'npm', ['run', 'build']),
   step('types (tests and web)', 'npx', ['tsc', '-p', 'tsconfig.test.json']) &&
     step('types (web)', 'npx', ['tsc', '-p', 'packages/web', '--noEmit']),
