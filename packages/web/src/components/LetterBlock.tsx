@@ -52,8 +52,8 @@ function ConfirmIssueButton({
 }
 
 /**
- * One letter and what may be done with it. The caller passes only the actions the server allows;
- * the block offers issuing while no valid letter is held, and reissue and revoke while one is.
+ * One letter and what may be done with it. An action shows when its handler is passed, and the
+ * caller passes one only where the server's abilities allow it: the block derives no rule itself.
  */
 export function LetterBlock({
   name,
@@ -86,7 +86,6 @@ export function LetterBlock({
   onReissue?: () => void;
   onRevoke?: (letter: Letter) => void;
 }) {
-  const valid = letter?.status === 'issued';
   const status = letter ? shownLetterStatus(letter) : undefined;
   return (
     <Card size="small" title={name} style={style} data-testid="certificate-block">
@@ -131,17 +130,17 @@ export function LetterBlock({
         empty
       )}
       <Space wrap style={{ marginTop: 8 }}>
-        {valid && onPrint && (
+        {onPrint && (
           <Button type="primary" size={size} onClick={onPrint}>
             打印
           </Button>
         )}
-        {!valid && onIssue && (
+        {onIssue && (
           <ConfirmIssueButton name={name} size={size} busy={busy} onConfirm={onIssue}>
             {issueLabel}
           </ConfirmIssueButton>
         )}
-        {valid && onReissue && (
+        {onReissue && (
           <Popconfirm
             title={`${name}遗失补办`}
             description="原证将作废（核验显示“已作废”），并开具新编号、新核验码的证明。"
@@ -152,7 +151,7 @@ export function LetterBlock({
             <Button loading={busy}>遗失补办</Button>
           </Popconfirm>
         )}
-        {valid && onRevoke && letter && (
+        {onRevoke && letter && (
           <Button danger onClick={() => onRevoke(letter)}>
             作废
           </Button>

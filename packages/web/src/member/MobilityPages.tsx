@@ -1,10 +1,12 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Input, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Input, Tag } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, errorMessage } from '../api/client';
 import { meApi, mobilityApi } from '../api/endpoints';
+import { keys } from '../api/keys';
 import type { InboxItem, MemberLedger, MemberObligation, ThoughtReport } from '../api/types';
+import { useFormMutation } from '../api/use-form-mutation';
 import { QueryState } from '../components/QueryState';
 import { useMe } from '../lib/auth';
 import { formatTime, fulfilledText, periodLabel, todayIso } from '../lib/format';
@@ -35,13 +37,13 @@ const visuallyHidden = {
 export function useMyLedger() {
   const me = useMe();
   return useQuery({
-    queryKey: ['me', 'ledger'],
+    queryKey: keys.me.ledger,
     queryFn: () => mobilityApi.memberLedger(me.memberId!),
   });
 }
 
 export function useInbox() {
-  return useQuery({ queryKey: ['me', 'inbox'], queryFn: meApi.inbox, staleTime: 60_000 });
+  return useQuery({ queryKey: keys.me.inbox, queryFn: meApi.inbox, staleTime: 60_000 });
 }
 
 const pressing = (o: MemberObligation) => o.state !== 'ok' && o.fulfilledOn === null;
@@ -212,33 +214,22 @@ export function MyTodo() {
 }
 
 function ReportForm({ reports, ledger }: { reports: ThoughtReport[]; ledger: MemberLedger | undefined }) {
-  const qc = useQueryClient();
-  const { message } = App.useApp();
   const current = todayIso().slice(0, 7);
   // The earliest month still owed (obligations show the oldest pressing one), if it is not this one.
   const owed = ledger?.obligations.find((o) => o.kind === 'monthly_report' && pressing(o))?.period;
   const [month, setMonth] = useState(current);
   const [content, setContent] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const done = reports.find((r) => r.month === month);
   const text = content.trim();
-
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await meApi.submitReport(text, month);
-      message.success(`${periodLabel(month)}思想汇报已提交`);
+  const { busy, error, submit } = useFormMutation({
+    mutate: (v: { text: string; month: string }) => meApi.submitReport(v.text, v.month),
+    success: (_, v) => `${periodLabel(v.month)}思想汇报已提交`,
+    invalidate: [keys.me.all],
+    onDone: () => {
       setContent('');
       setMonth(current);
-      void qc.invalidateQueries({ queryKey: ['me'] });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   return (
     <PortalCard title={`${periodLabel(month)}思想汇报`}>
@@ -303,7 +294,7 @@ function ReportForm({ reports, ledger }: { reports: ThoughtReport[]; ledger: Mem
             style={{ ...tap, marginTop: 16 }}
             loading={busy}
             disabled={text.length < 10}
-            onClick={submit}
+            onClick={() => submit({ text, month })}
           >
             提交汇报
           </Button>
@@ -355,7 +346,7 @@ function ReportHistory({ reports }: { reports: ThoughtReport[] }) {
 
 export function MyReports() {
   usePageTitle('思想汇报', PORTAL_NAME);
-  const reports = useQuery({ queryKey: ['me', 'reports'], queryFn: meApi.reports });
+  const reports = useQuery({ queryKey: keys.me.reports, queryFn: meApi.reports });
   const ledger = useMyLedger();
   return (
     <QueryState query={reports}>
@@ -370,18 +361,12 @@ export function MyReports() {
 }
 
 function Message({ item }: { item: InboxItem }) {
-  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const toggle = async () => {
+  // A failure leaves the message unread and says nothing: the next visit marks it again.
+  const markRead = useFormMutation({ mutate: meApi.markRead, invalidate: [keys.me.inbox] });
+  const toggle = () => {
     setOpen((o) => !o);
-    if (!item.readAt) {
-      try {
-        await meApi.markRead(item.id);
-        void qc.invalidateQueries({ queryKey: ['me', 'inbox'] });
-      } catch {
-        // Stays unread; the next visit tries again.
-      }
-    }
+    if (!item.readAt) markRead.submit(item.id);
   };
   return (
     <div style={{ borderBottom: '1px solid #f0f0f0' }}>

@@ -3,6 +3,7 @@ import { Button, Descriptions, Result, Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { memberApi } from '../api/endpoints';
+import { keys } from '../api/keys';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
 import { QueryState } from '../components/QueryState';
 import { useAuth, useMe } from '../lib/auth';
@@ -103,7 +104,10 @@ export function MyRecord() {
   usePageTitle('我的信息', PORTAL_NAME);
   const me = useMe();
   const navigate = useNavigate();
-  const q = useQuery({ queryKey: ['member', me.memberId], queryFn: () => memberApi.get(me.memberId!) });
+  const q = useQuery({
+    queryKey: keys.members.detail(me.memberId),
+    queryFn: () => memberApi.get(me.memberId!),
+  });
   return (
     <QueryState query={q}>
       {(m) => (

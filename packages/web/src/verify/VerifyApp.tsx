@@ -1,24 +1,16 @@
 import { type CSSProperties, type FormEvent, useCallback, useEffect, useState } from 'react';
+import type { LetterVerification } from '../api/types';
 
 /**
  * 证明核验: what a person reaches from the code or QR on a 流动党员活动证 or a letter. No login, no UI
- * library: it has to open fast on any phone. Only what verification needs is shown (the name masked).
+ * library: it has to open fast on any phone (the type import above is erased from the bundle). Only
+ * what verification needs is shown (the name masked).
  */
-
-interface Verification {
-  valid: boolean;
-  kind: string;
-  status: string;
-  issuedBy: string;
-  issuedOn: string;
-  validUntil: string;
-  memberName: string;
-}
 
 type State =
   | { phase: 'idle' }
   | { phase: 'loading'; code: string }
-  | { phase: 'found'; code: string; v: Verification }
+  | { phase: 'found'; code: string; v: LetterVerification }
   | { phase: 'missing'; code: string }
   | { phase: 'error'; code: string; message: string };
 
@@ -172,7 +164,7 @@ export default function VerifyApp() {
           message: body?.error?.message ?? `服务器错误（${res.status}），请稍后再试`,
         });
       }
-      setState({ phase: 'found', code: c, v: (await res.json()) as Verification });
+      setState({ phase: 'found', code: c, v: (await res.json()) as LetterVerification });
     } catch {
       setState({ phase: 'error', code: c, message: '无法连接服务器，请检查网络后重试' });
     }

@@ -1,192 +1,13 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Form,
-  Input,
-  Row,
-  Segmented,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
-import { mobilityApi, publicApi } from '../../api/endpoints';
-import type { InflowRow, LetterVerification } from '../../api/types';
-import { OrgPicker } from '../../components/OrgPicker';
-import { ErrorState, InlineError } from '../../components/QueryState';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Row, Table, Tag, Typography } from 'antd';
+import { mobilityApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
+import type { InflowRow } from '../../api/types';
+import { ErrorState } from '../../components/QueryState';
 import { useSelectedOrg } from '../../console/selected-org';
 import { useAuth } from '../../lib/auth';
-import { letterKindLabels, letterStatusLabels } from '../../lib/labels';
 import { usePageTitle } from '../../lib/title';
-
-interface Values {
-  orgId: string;
-  arrivedOn: Dayjs;
-  certificateCode?: string;
-  name?: string;
-  originOrgName?: string;
-  certificateNumber?: string;
-  contact?: string;
-}
-
-function Verification({ v }: { v: LetterVerification }) {
-  return (
-    <Alert
-      type={v.valid ? 'success' : 'error'}
-      showIcon
-      style={{ marginBottom: 16 }}
-      title={`${letterKindLabels[v.kind] ?? v.kind}：${v.valid ? '有效' : (letterStatusLabels[v.status] ?? '无效')}`}
-      description={`持证人 ${v.memberName}，${v.issuedBy} ${v.issuedOn} 开具，有效期至 ${v.validUntil}`}
-    />
-  );
-}
-
-function RegisterForm() {
-  const { org } = useSelectedOrg();
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [mode, setMode] = useState<'code' | 'external'>('code');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [checked, setChecked] = useState<LetterVerification | null>(null);
-  const [checking, setChecking] = useState(false);
-
-  const check = async () => {
-    const code = String(form.getFieldValue('certificateCode') ?? '').trim();
-    if (!code) return;
-    setChecking(true);
-    setError(null);
-    setChecked(null);
-    try {
-      setChecked(await publicApi.verifyLetter(code));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setChecking(false);
-    }
-  };
-
-  const submit = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const base = { orgId: v.orgId, arrivedOn: v.arrivedOn.format('YYYY-MM-DD') };
-      const r = await mobilityApi.registerInflow(
-        mode === 'code'
-          ? { ...base, certificateCode: v.certificateCode!.trim().toUpperCase() }
-          : {
-              ...base,
-              name: v.name!.trim(),
-              originOrgName: v.originOrgName!.trim(),
-              certificateNumber: v.certificateNumber?.trim() || undefined,
-              contact: v.contact?.trim() || undefined,
-            },
-      );
-      message.success(`已登记 ${r.name} 流入`);
-      form.resetFields(['certificateCode', 'name', 'originOrgName', 'certificateNumber', 'contact']);
-      setChecked(null);
-      void qc.invalidateQueries({ queryKey: ['mobility'] });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Card title="流入登记" size="small">
-      <Segmented
-        block
-        value={mode}
-        onChange={(v) => {
-          setMode(v as 'code' | 'external');
-          setError(null);
-        }}
-        options={[
-          { value: 'code', label: '凭活动证核验码' },
-          { value: 'external', label: '系统外党员' },
-        ]}
-        style={{ marginBottom: 16 }}
-      />
-      <InlineError error={error} />
-      {mode === 'code' && checked && <Verification v={checked} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        onValuesChange={(changed) => {
-          if ('certificateCode' in changed) setChecked(null);
-        }}
-        initialValues={{ orgId: org?.id, arrivedOn: dayjs() }}
-      >
-        <Form.Item
-          label="接收党组织"
-          name="orgId"
-          rules={[{ required: true, message: '请选择接收的党组织' }]}
-        >
-          <OrgPicker current={org} />
-        </Form.Item>
-        <Form.Item label="到达日期" name="arrivedOn" rules={[{ required: true, message: '请选择到达日期' }]}>
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-        {mode === 'code' ? (
-          <Form.Item label="活动证核验码" required extra="印在流动党员活动证二维码下方的 12 位编码">
-            <Space.Compact style={{ width: '100%' }}>
-              <Form.Item
-                name="certificateCode"
-                noStyle
-                rules={[{ required: true, whitespace: true, message: '请输入核验码' }]}
-              >
-                <Input
-                  placeholder="如 M6RYYNFEYGJJ"
-                  aria-label="活动证核验码"
-                  style={{ textTransform: 'uppercase' }}
-                />
-              </Form.Item>
-              <Button onClick={check} loading={checking}>
-                核验
-              </Button>
-            </Space.Compact>
-          </Form.Item>
-        ) : (
-          <>
-            <Form.Item
-              label="姓名"
-              name="name"
-              rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
-            >
-              <Input maxLength={50} />
-            </Form.Item>
-            <Form.Item
-              label="原所在党组织"
-              name="originOrgName"
-              rules={[{ required: true, whitespace: true, message: '请输入原所在党组织名称' }]}
-            >
-              <Input maxLength={100} placeholder="如 中共某县某镇某村党支部" />
-            </Form.Item>
-            <Form.Item label="活动证/证明信编号" name="certificateNumber">
-              <Input maxLength={64} />
-            </Form.Item>
-            <Form.Item label="联系方式" name="contact">
-              <Input maxLength={100} placeholder="手机号码或微信号" />
-            </Form.Item>
-          </>
-        )}
-        <Button type="primary" htmlType="submit" loading={busy} block>
-          登记流入
-        </Button>
-      </Form>
-    </Card>
-  );
-}
+import { RegisterInflowForm } from './inflows/RegisterInflowForm';
 
 /** 流入党员: members of other organizations living and taking part in life here. */
 export default function InflowsPage() {
@@ -194,14 +15,14 @@ export default function InflowsPage() {
   const { org } = useSelectedOrg();
   const { can } = useAuth();
   const q = useQuery({
-    queryKey: ['mobility', 'inflows', org?.id],
+    queryKey: keys.mobility.inflows(org?.id),
     queryFn: () => mobilityApi.inflows(org?.id),
   });
   return (
     <Row gutter={[16, 16]}>
       {can('member.write') && (
         <Col xs={24} xl={7}>
-          <RegisterForm />
+          <RegisterInflowForm />
         </Col>
       )}
       <Col xs={24} xl={can('member.write') ? 17 : 24}>

@@ -3,6 +3,7 @@ import { Button, Card, Checkbox, Popover, Segmented, Space, Table, Tag, Typograp
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { mobilityApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
 import type { LedgerRow } from '../../api/types';
 import { LinkButton } from '../../components/LinkButton';
 import { ErrorState } from '../../components/QueryState';
@@ -50,7 +51,7 @@ export default function LedgerPage() {
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('pageSize') ?? 20) || 20;
   const q = useQuery({
-    queryKey: ['mobility', 'ledger', org?.id, status, kind, todo, page, pageSize],
+    queryKey: keys.mobility.ledger(org?.id, status, kind, todo, page, pageSize),
     queryFn: () =>
       mobilityApi.ledger({
         orgId: org?.id,

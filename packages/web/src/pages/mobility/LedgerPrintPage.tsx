@@ -1,11 +1,11 @@
 import { outflowReasonLabels, outflowReasons } from '@dangjian/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Input, Segmented, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Input, Segmented, Select, Space, Typography } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { errorMessage } from '../../api/client';
 import { type LedgerPrintQuery, printApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
 import type { OutflowReason } from '../../api/types';
+import { useFormMutation } from '../../api/use-form-mutation';
 import { PrintSheet, PrintStyle } from '../../components/print';
 import { QueryState } from '../../components/QueryState';
 import { useSelectedOrg } from '../../console/selected-org';
@@ -32,10 +32,8 @@ const columns = [
 export default function LedgerPrintPage() {
   usePageTitle('打印外出党员登记簿');
   const { org } = useSelectedOrg();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const [exporting, setExporting] = useState(false);
   const status = params.get('status') === 'returned' ? 'returned' : 'open';
   const reason = (params.get('reason') as OutflowReason | null) ?? undefined;
   const q = params.get('q') ?? '';
@@ -47,20 +45,11 @@ export default function LedgerPrintPage() {
     setParams(next, { replace: true });
   };
   const ledger = useQuery({
-    queryKey: ['mobility', 'ledger-print', filter],
+    queryKey: keys.mobility.ledgerPrint(filter),
     queryFn: () => printApi.ledger(filter),
     placeholderData: keepPreviousData,
   });
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await printApi.exportLedger(filter);
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportXlsx = useFormMutation({ mutate: printApi.exportLedger, errorToast: true });
 
   return (
     <div>
@@ -95,7 +84,11 @@ export default function LedgerPrintPage() {
         <Button type="primary" onClick={() => window.print()} data-testid="print-button">
           打印
         </Button>
-        <Button loading={exporting} onClick={exportXlsx} data-testid="export-ledger">
+        <Button
+          loading={exportXlsx.busy}
+          onClick={() => exportXlsx.submit(filter)}
+          data-testid="export-ledger"
+        >
           导出 Excel
         </Button>
       </Space>

@@ -36,6 +36,7 @@ function LedgerView({ ledger }: { ledger: MemberLedger }) {
   const { can } = useAuth();
   const navigate = useNavigate();
   const canWrite = can('member.write');
+  const allowed = ledger.abilities;
   const [dialog, setDialog] = useState<LedgerDialog>(null);
   const current = ledger.episodes.find((e) => e.status === 'open') ?? ledger.episodes[0];
   const open = current?.status === 'open';
@@ -55,7 +56,7 @@ function LedgerView({ ledger }: { ledger: MemberLedger }) {
           <Space wrap>
             <Button onClick={() => navigate('/mobility')}>返回台账</Button>
             <Button onClick={() => navigate(`/members/${ledger.memberId}`)}>党员档案</Button>
-            {canWrite && !open && (
+            {allowed.createOutflow && (
               <Button type="primary" onClick={() => navigate(`/mobility/new?memberId=${ledger.memberId}`)}>
                 外出登记
               </Button>
@@ -68,7 +69,7 @@ function LedgerView({ ledger }: { ledger: MemberLedger }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           {current ? (
-            <CurrentEpisode episode={current} canWrite={canWrite} onDialog={setDialog} />
+            <CurrentEpisode episode={current} onDialog={setDialog} />
           ) : (
             <Card title="外出情况">
               <Empty description="该党员没有外出登记" />
@@ -79,7 +80,7 @@ function LedgerView({ ledger }: { ledger: MemberLedger }) {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Obligations ledger={ledger} />
             <ContactChangesCard memberId={ledger.memberId} canWrite={canWrite} />
-            {canWrite && (
+            {allowed.logContact && (
               <Card title="登记联系（一月一联系）" size="small">
                 <QuickContact memberId={ledger.memberId} memberName={name} />
               </Card>
@@ -99,7 +100,12 @@ function LedgerView({ ledger }: { ledger: MemberLedger }) {
               key: 'reports',
               label: `思想汇报（${ledger.reports.length}）`,
               children: (
-                <Reports items={ledger.reports} memberName={name} canWrite={canWrite} onDialog={setDialog} />
+                <Reports
+                  items={ledger.reports}
+                  memberName={name}
+                  canAcknowledge={allowed.acknowledgeReport}
+                  onDialog={setDialog}
+                />
               ),
             },
             {
@@ -108,7 +114,7 @@ function LedgerView({ ledger }: { ledger: MemberLedger }) {
               children: (
                 <LifeRecords
                   items={ledger.life}
-                  onRecord={canWrite ? () => setDialog({ kind: 'life' }) : undefined}
+                  onRecord={allowed.recordLife ? () => setDialog({ kind: 'life' }) : undefined}
                 />
               ),
             },
@@ -118,7 +124,7 @@ function LedgerView({ ledger }: { ledger: MemberLedger }) {
               children: (
                 <ReviewRecords
                   items={ledger.reviews}
-                  onRecord={canWrite ? () => setDialog({ kind: 'review' }) : undefined}
+                  onRecord={allowed.recordReview ? () => setDialog({ kind: 'review' }) : undefined}
                 />
               ),
             },

@@ -3,6 +3,7 @@ import { Badge, Tabs } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { mobilityApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
 import { PageLoading } from '../../components/QueryState';
 import { useSelectedOrg } from '../../console/selected-org';
 import { useAuth } from '../../lib/auth';
@@ -23,7 +24,7 @@ export default function MobilityLayout() {
   const { can } = useAuth();
   const { org } = useSelectedOrg();
   const pending = useQuery({
-    queryKey: ['mobility', 'reports', org?.id, 'pending'],
+    queryKey: keys.mobility.reports(org?.id, 'pending'),
     queryFn: () => mobilityApi.reports({ orgId: org?.id, pending: true }),
     staleTime: 30_000,
   });

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Progress, Row, Statistic, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { mobilityApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
 import type { BranchComparison, MobilityStats, PeriodTally } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { useSelectedOrg } from '../../console/selected-org';
@@ -211,7 +212,7 @@ function Dashboard({ stats }: { stats: MobilityStats }) {
 export default function MobilityStatsPage() {
   usePageTitle('流动党员统计');
   const { org } = useSelectedOrg();
-  const q = useQuery({ queryKey: ['mobility', 'stats', org?.id], queryFn: () => mobilityApi.stats(org?.id) });
+  const q = useQuery({ queryKey: keys.mobility.stats(org?.id), queryFn: () => mobilityApi.stats(org?.id) });
   return (
     <Card title={`流动党员统计${org ? ` · ${org.name}及下级` : ''}`}>
       <QueryState query={q}>{(stats) => <Dashboard stats={stats} />}</QueryState>

@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Descriptions, Empty, Space, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { mobilityApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
 import { ErrorState } from '../../components/QueryState';
-import { useAuth } from '../../lib/auth';
 import { periodLabel } from '../../lib/format';
 import {
   documentLabel,
@@ -18,9 +18,8 @@ import { StateTag } from './shared';
 /** The member page's 流动 tab: where the member is now and what is due, with the way into the full ledger. */
 export function MobilitySummary({ memberId }: { memberId: string }) {
   const navigate = useNavigate();
-  const { can } = useAuth();
   const q = useQuery({
-    queryKey: ['mobility', 'member-ledger', memberId],
+    queryKey: keys.mobility.memberLedger(memberId),
     queryFn: () => mobilityApi.memberLedger(memberId),
   });
   if (q.error) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
@@ -32,7 +31,7 @@ export function MobilitySummary({ memberId }: { memberId: string }) {
       <Button type="primary" onClick={() => navigate(`/mobility/members/${memberId}`)}>
         查看一人一台账
       </Button>
-      {!current && can('member.write') && (
+      {ledger.abilities.createOutflow && (
         <Button onClick={() => navigate(`/mobility/new?memberId=${memberId}`)}>外出登记</Button>
       )}
     </Space>

@@ -3,6 +3,7 @@ import { Button, Card, Segmented, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { mobilityApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
 import type { ThoughtReport } from '../../api/types';
 import { ErrorState } from '../../components/QueryState';
 import { useSelectedOrg } from '../../console/selected-org';
@@ -19,7 +20,7 @@ export default function ReportsPage() {
   const [pending, setPending] = useState(true);
   const [ack, setAck] = useState<ThoughtReport | null>(null);
   const q = useQuery({
-    queryKey: ['mobility', 'reports', org?.id, pending ? 'pending' : 'all'],
+    queryKey: keys.mobility.reports(org?.id, pending ? 'pending' : 'all'),
     queryFn: () => mobilityApi.reports({ orgId: org?.id, pending }),
   });
   const canWrite = can('member.write');

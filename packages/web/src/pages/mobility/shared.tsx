@@ -1,7 +1,6 @@
-import { Alert, App, Button, DatePicker, Input, Radio, Space, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Input, Radio, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { errorMessage } from '../../api/client';
 import { mobilityApi } from '../../api/endpoints';
 import { keys } from '../../api/keys';
 import type { ContactChannel, Episode, ObligationState, RequiredDocument } from '../../api/types';
@@ -84,7 +83,6 @@ export function QuickContact({
   memberName?: string;
   onDone?: () => void;
 }) {
-  const { message } = App.useApp();
   const [channel, setChannel] = useState<ContactChannel>('phone');
   const [note, setNote] = useState('');
   const [on, setOn] = useState<Dayjs>(() => dayjs());
@@ -99,18 +97,15 @@ export function QuickContact({
     success: (_, reached) =>
       `已登记${memberName ? `与${memberName}的` : ''}${contactChannelLabels[channel]}联系（${reached ? '已联系上' : '未联系上'}）`,
     invalidate: [keys.mobility.all],
+    errorToast: true,
     onDone: () => {
       setNote('');
       onDone?.();
     },
   });
-  /** Which of the two buttons is running, so only that one spins. */
-  const [pressed, setPressed] = useState<boolean | null>(null);
-  const busy = log.busy ? pressed : null;
-  const submit = (reached: boolean) => {
-    setPressed(reached);
-    log.submitAsync(reached).catch((err: unknown) => message.error(errorMessage(err)));
-  };
+  // Which of the two buttons is running, so only that one spins.
+  const busy = log.busy ? (log.variables ?? null) : null;
+  const submit = (reached: boolean) => log.submit(reached);
   return (
     <Space orientation="vertical" size={10} style={{ width: '100%' }} data-testid="quick-contact">
       <Radio.Group

@@ -7,11 +7,9 @@ import { EpisodeLetter } from './EpisodeLetter';
 
 export function CurrentEpisode({
   episode,
-  canWrite,
   onDialog,
 }: {
   episode: Episode;
-  canWrite: boolean;
   onDialog: (d: LedgerDialog) => void;
 }) {
   const open = episode.status === 'open';
@@ -25,9 +23,7 @@ export function CurrentEpisode({
         </Space>
       }
       extra={
-        canWrite &&
-        open &&
-        episode.side === 'origin' && (
+        episode.abilities.returnOutflow && (
           <Button onClick={() => onDialog({ kind: 'return', episode })}>登记返回</Button>
         )
       }
@@ -58,7 +54,7 @@ export function CurrentEpisode({
         ]}
       />
       {open && <RequiredDocumentPanel episode={episode} />}
-      <EpisodeLetter episode={episode} canWrite={canWrite} onDialog={onDialog} />
+      <EpisodeLetter episode={episode} onDialog={onDialog} />
     </Card>
   );
 }

@@ -1,5 +1,4 @@
-import { App, Typography } from 'antd';
-import { errorMessage } from '../../../api/client';
+import { Typography } from 'antd';
 import { mobilityApi } from '../../../api/endpoints';
 import { keys } from '../../../api/keys';
 import type { Episode } from '../../../api/types';
@@ -12,26 +11,23 @@ import type { LedgerDialog } from './dialog';
 /** The episode's 活动证 or 证明信 on the one-person ledger: print, issue, reissue when lost, revoke. */
 export function EpisodeLetter({
   episode,
-  canWrite,
   onDialog,
 }: {
   episode: Episode;
-  canWrite: boolean;
   onDialog: (d: LedgerDialog) => void;
 }) {
-  const { message } = App.useApp();
   const cert = episode.certificate;
+  const can = episode.abilities;
   const name = letterKindLabels[cert?.kind ?? episode.requiredDocument ?? ''] ?? '证明';
   const issue = useFormMutation({
     mutate: (reissue: boolean) =>
       reissue ? mobilityApi.reissueCertificate(episode.id) : mobilityApi.issueCertificate(episode.id),
     success: (c, reissue) => `${reissue ? '已补办' : '已开具'}${name}：${c.number}`,
     invalidate: [keys.mobility.all],
+    errorToast: true,
   });
-  const run = (reissue: boolean) =>
-    issue.submitAsync(reissue).catch((err: unknown) => message.error(errorMessage(err)));
+  const run = (reissue: boolean) => issue.submit(reissue);
   if (!issuable(episode.requiredDocument)) return null;
-  const manage = canWrite && episode.side === 'origin' && episode.status === 'open';
   return (
     <LetterBlock
       name={name}
@@ -42,10 +38,12 @@ export function EpisodeLetter({
       busy={issue.busy}
       empty={<Typography.Paragraph type="secondary">尚未开具{name}。</Typography.Paragraph>}
       issueLabel={cert ? `重新${issueText(episode.requiredDocument)}` : issueText(episode.requiredDocument)}
-      onPrint={() => openCertificatePdf(episode.id)}
-      onIssue={manage ? () => run(false) : undefined}
-      onReissue={manage ? () => run(true) : undefined}
-      onRevoke={manage ? (l) => onDialog({ kind: 'revoke', letterId: l.id, title: name }) : undefined}
+      onPrint={can.printCertificate ? () => openCertificatePdf(episode.id) : undefined}
+      onIssue={can.issueCertificate ? () => run(false) : undefined}
+      onReissue={can.reissueCertificate ? () => run(true) : undefined}
+      onRevoke={
+        can.revokeCertificate ? (l) => onDialog({ kind: 'revoke', letterId: l.id, title: name }) : undefined
+      }
     />
   );
 }

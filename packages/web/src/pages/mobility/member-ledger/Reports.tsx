@@ -6,12 +6,12 @@ import type { LedgerDialog } from './dialog';
 export function Reports({
   items,
   memberName,
-  canWrite,
+  canAcknowledge,
   onDialog,
 }: {
   items: ThoughtReport[];
   memberName: string;
-  canWrite: boolean;
+  canAcknowledge: boolean;
   onDialog: (d: LedgerDialog) => void;
 }) {
   if (items.length === 0) {
@@ -37,7 +37,7 @@ export function Reports({
           extra={
             <Space>
               <Typography.Text type="secondary">提交于 {formatTime(r.submittedAt)}</Typography.Text>
-              {canWrite && !r.acknowledgedAt && (
+              {canAcknowledge && !r.acknowledgedAt && (
                 <Button
                   size="small"
                   type="primary"

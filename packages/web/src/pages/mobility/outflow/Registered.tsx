@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { mobilityApi } from '../../../api/endpoints';
 import { keys } from '../../../api/keys';
-import type { Certificate, Episode } from '../../../api/types';
+import type { Episode } from '../../../api/types';
 import { useFormMutation } from '../../../api/use-form-mutation';
 import { LetterBlock } from '../../../components/LetterBlock';
 import { InlineError } from '../../../components/QueryState';
@@ -13,12 +13,16 @@ import { issuable, issueText, openCertificatePdf, RequiredDocumentPanel } from '
 /** The registration saved: what the rules require, and the letter to issue and print right away. */
 export function Registered({ episode, onAgain }: { episode: Episode; onAgain: () => void }) {
   const navigate = useNavigate();
-  const [cert, setCert] = useState<Certificate | null>(episode.certificate);
+  // The episode is read again after issuing: its certificate and what may be done now are the server's.
+  const [current, setCurrent] = useState(episode);
   const issue = useFormMutation({
-    mutate: (episodeId: string) => mobilityApi.issueCertificate(episodeId),
-    success: (c) => `已开具${letterKindLabels[c.kind] ?? '证明'}：${c.number}`,
+    mutate: async (episodeId: string) => {
+      const certificate = await mobilityApi.issueCertificate(episodeId);
+      return { certificate, episode: await mobilityApi.episode(episodeId) };
+    },
+    success: ({ certificate: c }) => `已开具${letterKindLabels[c.kind] ?? '证明'}：${c.number}`,
     invalidate: [keys.mobility.all],
-    onDone: setCert,
+    onDone: (r) => setCurrent(r.episode),
   });
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -33,7 +37,7 @@ export function Registered({ episode, onAgain }: { episode: Episode; onAgain: ()
       {issuable(episode.requiredDocument) && (
         <LetterBlock
           name={requiredDocumentLabels[episode.requiredDocument]}
-          letter={cert}
+          letter={current.certificate}
           size="large"
           busy={issue.busy}
           empty={
@@ -42,8 +46,8 @@ export function Registered({ episode, onAgain }: { episode: Episode; onAgain: ()
             </Typography.Paragraph>
           }
           issueLabel={issueText(episode.requiredDocument)}
-          onIssue={() => issue.submit(episode.id)}
-          onPrint={() => openCertificatePdf(episode.id)}
+          onIssue={current.abilities.issueCertificate ? () => issue.submit(episode.id) : undefined}
+          onPrint={current.abilities.printCertificate ? () => openCertificatePdf(episode.id) : undefined}
         />
       )}
       <Space wrap>
