@@ -1,14 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { statsApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
 
 /** The dashboard and its printable return read the same two answers: counts on `asOf` and destinations. */
 export function useMemberStats(orgId: string | undefined, asOf: string) {
   const stats = useQuery({
-    queryKey: ['stats', orgId, asOf],
+    queryKey: keys.stats.members(orgId, asOf),
     queryFn: () => statsApi.members(orgId, asOf),
   });
   const dest = useQuery({
-    queryKey: ['stats', orgId, 'dest'],
+    queryKey: keys.stats.destinations(orgId),
     queryFn: () => statsApi.destinations(orgId),
   });
   return {
