@@ -1,10 +1,9 @@
-import { canContain, type OrgType, orgTypes } from '@dangjian/core';
+import { canContain, type OrgType, orgTypes, type Role, roles } from '@dangjian/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/engine.js';
 import { AppError } from './errors.js';
 
-export const roles = ['admin', 'manager', 'clerk', 'auditor', 'member'] as const;
-export type Role = (typeof roles)[number];
+export type { Role };
 
 export interface Actor {
   userId: string;

@@ -93,15 +93,9 @@ export function isKnownCode(code: string): code is ErrorCode {
   return code in catalog;
 }
 
-export function statusOf(code: ErrorCode): number {
-  return catalog[code][0];
-}
-
 export function defaultMessage(code: ErrorCode): string {
   return catalog[code][1];
 }
-
-export const errorCatalog = catalog;
 
 /** PostgreSQL's unique_violation, as raised by either driver (drizzle may wrap it in `cause`). */
 export function isUniqueViolation(err: unknown): boolean {

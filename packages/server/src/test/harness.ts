@@ -11,7 +11,7 @@ import { createContext } from '../boot.js';
 import { loadConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import { type Database, type EngineName, openPostgres, wrapPglite } from '../db/engine.js';
-import { bootstrapAdmin } from '../modules/auth/service.js';
+import { bootstrapAdmin } from '../modules/auth/index.js';
 
 export const ADMIN_PASSWORD = 'Admin12345';
 

@@ -13,9 +13,10 @@ import {
   readHead,
   sameMac,
 } from '../../lib/audit.js';
-import { type Actor, authorize, resolveScopeOrg, subtree } from '../../lib/authz.js';
+import { type Actor, authorize, resolveScopeOrg, underOrg } from '../../lib/authz.js';
 import { resolveRefs } from '../../lib/refs.js';
-import { redactAuditPayload } from '../members/index.js';
+import { presentAuditEvent } from './presenter.js';
+import { pageAuditEvents } from './queries.js';
 
 export interface AuditFilter {
   orgId?: string;
@@ -32,31 +33,18 @@ export interface AuditFilter {
 export async function listAudit(ctx: AppContext, actor: Actor, f: AuditFilter) {
   authorize(actor, 'audit.read');
   const org = f.orgId ? await resolveScopeOrg(ctx.database, actor, f.orgId) : null;
-  const parts = [org ? sql`org_path <@ ${org.path}::ltree` : subtree(actor, sql`org_path`)];
+  const parts = [underOrg(actor, org, sql`org_path`)];
   if (f.actor) parts.push(sql`actor_name = ${f.actor}`);
   if (f.action) parts.push(sql`action like ${`${f.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   if (f.entity) parts.push(sql`entity = ${f.entity}`);
   if (f.entityId) parts.push(sql`entity_id = ${f.entityId}`);
   if (f.from) parts.push(sql`at >= ${f.from}::date`);
   if (f.to) parts.push(sql`at < ${f.to}::date + 1`);
-  const where = sql.join(parts, sql` and `);
-  const [items, [count]] = await Promise.all([
-    ctx.database.rows<Record<string, unknown>>(sql`
-      select id, at, actor_name as "actorName", org_id as "orgId", action, entity, entity_id as "entityId",
-        before, after, hash
-      from audit_events where ${where} order by id desc limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`),
-    ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_events where ${where}`),
-  ]);
-  const presented = items.map((r) => ({
-    ...r,
-    id: Number(r.id),
-    at: new Date(r.at as string).toISOString(),
-    before: redactAuditPayload(r.before),
-    after: redactAuditPayload(r.after),
-  }));
+  const { items, total } = await pageAuditEvents(ctx, sql.join(parts, sql` and `), f);
+  const presented = items.map(presentAuditEvent);
   return {
     items: presented,
-    total: count?.n ?? 0,
+    total,
     refs: await resolveRefs(ctx.database, actor, [
       ...items.flatMap((r) => [r.entityId, r.orgId]),
       ...presented.flatMap((r) => [r.before, r.after]),

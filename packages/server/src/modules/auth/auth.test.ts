@@ -26,7 +26,7 @@ async function attempt(env: TestEnv, username: string, password: string, from: s
   return { status: res.statusCode, code: res.json().error?.code as string | undefined };
 }
 
-/** The per-address brake trips at 30 failures in five minutes (auth/service.ts IP_MAX_FAILURES). */
+/** The per-address brake trips at 30 failures in five minutes (auth/service/login.ts IP_MAX_FAILURES). */
 const IP_BRAKE = 30;
 
 async function staffAccount(env: TestEnv) {

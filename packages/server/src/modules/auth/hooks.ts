@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
-import { resolveSession, SESSION_COOKIE } from './service.js';
+import { resolveSession, SESSION_COOKIE } from './service/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -2,4 +2,4 @@
 export { registerAuthHooks, requireActor } from './hooks.js';
 export { assertStrongPassword, hashPassword } from './password.js';
 export { registerAuthRoutes } from './routes.js';
-export { bootstrapAdmin, forgetSessions } from './service.js';
+export { bootstrapAdmin, forgetSessions } from './service/index.js';

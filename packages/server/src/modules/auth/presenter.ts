@@ -1,14 +1,9 @@
-import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { orgs, users } from '../../db/schema.js';
 import { type Actor, actions, can } from '../../lib/authz.js';
+import { findAccountNames } from './queries.js';
 
 export async function presentMe(ctx: AppContext, actor: Actor) {
-  const [row] = await ctx.database.db
-    .select({ displayName: users.displayName, orgName: orgs.name })
-    .from(users)
-    .leftJoin(orgs, eq(orgs.id, users.orgId))
-    .where(eq(users.id, actor.userId));
+  const row = await findAccountNames(ctx, actor.userId);
   return {
     userId: actor.userId,
     username: actor.username,
@@ -18,5 +13,27 @@ export async function presentMe(ctx: AppContext, actor: Actor) {
     orgName: row?.orgName ?? null,
     memberId: actor.memberId,
     permissions: actions.filter((a) => can(actor, a)),
+  };
+}
+
+export function presentSession(
+  actor: Actor,
+  s: {
+    id: string;
+    createdAt: Date;
+    lastSeenAt: Date;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
+) {
+  return {
+    id: s.id,
+    createdAt: s.createdAt.toISOString(),
+    lastSeenAt: s.lastSeenAt.toISOString(),
+    expiresAt: s.expiresAt.toISOString(),
+    ip: s.ip,
+    userAgent: s.userAgent,
+    current: s.id === actor.sessionId,
   };
 }

@@ -1,23 +1,24 @@
+import {
+  changePasswordBody,
+  idParams,
+  loginBody,
+  meSchema,
+  okSchema,
+  sessionListSchema,
+} from '@dangjian/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { idParams } from '../../lib/schemas.js';
 import { requireActor } from './hooks.js';
 import { presentMe } from './presenter.js';
-import { changePassword, listSessions, login, logout, revokeSession, SESSION_COOKIE } from './service.js';
-
-const loginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
-export const meSchema = z.object({
-  userId: z.string(),
-  username: z.string(),
-  displayName: z.string().nullable(),
-  role: z.string(),
-  orgId: z.string().nullable(),
-  orgName: z.string().nullable(),
-  memberId: z.string().nullable(),
-  permissions: z.array(z.string()),
-});
+import {
+  changePassword,
+  listSessions,
+  login,
+  logout,
+  revokeSession,
+  SESSION_COOKIE,
+} from './service/index.js';
 
 const SIGNED_IN_COOKIE = 'dj_signed_in';
 
@@ -55,12 +56,16 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   );
 
-  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
-    await logout(ctx, requireActor(req));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    reply.clearCookie(SIGNED_IN_COOKIE, { path: '/' });
-    return { ok: true };
-  });
+  r.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: '退出登录', response: { 200: okSchema } } },
+    async (req, reply) => {
+      await logout(ctx, requireActor(req));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(SIGNED_IN_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
 
   r.get(
     '/api/auth/me',
@@ -74,28 +79,28 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['auth'],
         summary: '修改密码',
-        body: z.object({
-          currentPassword: z.string().min(1).max(256),
-          newPassword: z.string().min(1).max(256),
-        }),
+        body: changePasswordBody,
+        response: { 200: okSchema },
       },
     },
     async (req) => {
       await changePassword(ctx, requireActor(req), req.body.currentPassword, req.body.newPassword);
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
-  r.get('/api/auth/sessions', { schema: { tags: ['auth'], summary: '我的登录会话' } }, async (req) => ({
-    items: await listSessions(ctx, requireActor(req)),
-  }));
+  r.get(
+    '/api/auth/sessions',
+    { schema: { tags: ['auth'], summary: '我的登录会话', response: { 200: sessionListSchema } } },
+    async (req) => ({ items: await listSessions(ctx, requireActor(req)) }),
+  );
 
   r.delete(
     '/api/auth/sessions/:id',
-    { schema: { tags: ['auth'], summary: '注销某个会话', params: idParams } },
+    { schema: { tags: ['auth'], summary: '注销某个会话', params: idParams, response: { 200: okSchema } } },
     async (req) => {
       await revokeSession(ctx, requireActor(req), req.params.id);
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 }

@@ -1,7 +1,7 @@
+import { healthSchema } from '@dangjian/core';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 
 export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -9,11 +9,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/health',
     {
       config: { public: true },
-      schema: {
-        tags: ['system'],
-        summary: '健康检查',
-        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
-      },
+      schema: { tags: ['system'], summary: '健康检查', response: { 200: healthSchema } },
     },
     async () => {
       await ctx.database.rows(sql`select 1`);

@@ -1,3 +1,3 @@
 // The public face of the orgs module: what other modules, app.ts, cli.ts and jobs may use.
 export { registerOrgRoutes } from './routes.js';
-export { addPost, createOrg } from './service.js';
+export { addPost, createOrg } from './service/index.js';

@@ -1,12 +1,15 @@
+import {
+  idParams,
+  orgPoliciesSchema,
+  policyOverrideBody,
+  policyOverrideParams,
+  policyReadQuery,
+} from '@dangjian/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { idParams, isoDate } from '../../lib/schemas.js';
 import { requireActor } from '../auth/index.js';
 import { overridePolicy, readPolicies } from './service.js';
-
-const policyKind = z.enum(['dues', 'org_shape', 'mobility']);
 
 export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -17,7 +20,8 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['policies'],
         summary: '组织现行政策（含来源、上级继承值和本级版本）',
         params: idParams,
-        querystring: z.object({ asOf: isoDate.optional() }),
+        querystring: policyReadQuery,
+        response: { 200: orgPoliciesSchema },
       },
     },
     (req) => readPolicies(ctx, requireActor(req), req.params.id, req.query.asOf),
@@ -28,8 +32,9 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['policies'],
         summary: '自某日起覆盖本组织及下级的政策',
-        params: idParams.extend({ kind: policyKind }),
-        body: z.object({ effectiveFrom: isoDate, document: z.record(z.string(), z.unknown()) }),
+        params: policyOverrideParams,
+        body: policyOverrideBody,
+        response: { 200: orgPoliciesSchema },
       },
     },
     (req) => overridePolicy(ctx, requireActor(req), req.params.id, req.params.kind, req.body),

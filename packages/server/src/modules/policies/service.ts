@@ -11,28 +11,25 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
 import { policies } from '../../db/schema.js';
-import { recordAudit } from '../../lib/audit.js';
-import { type Actor, authorize, loadOrgInScope } from '../../lib/authz.js';
+import { type Actor, authorize, loadOrgInScope, underOrg } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-
-export interface PolicySource {
-  orgId: string | null;
-  orgName: string | null;
-  version: number;
-  effectiveFrom: string;
-}
+import { write } from '../../lib/write.js';
+import { presentSource, presentVersion } from './presenter.js';
+import {
+  findAllOverridesInForce,
+  findOrgName,
+  findOverridesInForce,
+  findOverridesUnder,
+  findVersions,
+  nextVersion,
+} from './queries.js';
 
 export interface EffectivePolicy<K extends PolicyKind> {
   kind: K;
   document: Policies[K];
   /** Overrides applied on top of the seed defaults, from the top of the tree down. */
-  sources: PolicySource[];
-}
-
-interface OverrideRow extends PolicySource {
-  document: unknown;
-  depth: number;
+  sources: ReturnType<typeof presentSource>[];
 }
 
 /**
@@ -46,33 +43,11 @@ export async function effectivePolicy<K extends PolicyKind>(
   asOf: string = today(),
   ex?: Executor,
 ): Promise<EffectivePolicy<K>> {
-  const rows = await ctx.database.rows<OverrideRow>(
-    sql`
-    select distinct on (coalesce(p.org_id::text, '')) p.org_id as "orgId", o.name as "orgName", p.version,
-      p.effective_from::text as "effectiveFrom", p.document, coalesce(nlevel(o.path), 0) as depth
-    from policies p left join orgs o on o.id = p.org_id
-    where p.kind = ${kind} and p.effective_from <= ${asOf}::date
-      and (p.org_id is null ${
-        orgId
-          ? sql`or p.org_id in (select a.id from orgs a, orgs t where t.id = ${orgId} and t.path <@ a.path)`
-          : sql``
-      })
-    order by coalesce(p.org_id::text, ''), p.effective_from desc, p.version desc`,
-    ex,
-  );
+  const rows = await findOverridesInForce(ctx, orgId, kind, asOf, ex);
   rows.sort((a, b) => a.depth - b.depth);
   let document = defaultPolicies()[kind] as Policies[K];
   for (const row of rows) document = mergePolicy(kind, document, row.document) as Policies[K];
-  return {
-    kind,
-    document,
-    sources: rows.map(({ orgId: o, orgName, version, effectiveFrom }) => ({
-      orgId: o,
-      orgName,
-      version,
-      effectiveFrom,
-    })),
-  };
+  return { kind, document, sources: rows.map(presentSource) };
 }
 
 export async function readPolicies(ctx: AppContext, actor: Actor, orgId: string, asOf?: string) {
@@ -88,22 +63,8 @@ export async function readPolicies(ctx: AppContext, actor: Actor, orgId: string,
       return { ...effective, inherited: inherited.document };
     }),
   );
-  const versions = await ctx.database.rows<{
-    id: string;
-    kind: string;
-    version: number;
-    effectiveFrom: string;
-    document: unknown;
-    createdAt: string;
-    createdBy: string | null;
-  }>(sql`select p.id, p.kind, p.version, p.effective_from::text as "effectiveFrom", p.document,
-           p.created_at as "createdAt", u.username as "createdBy"
-         from policies p left join users u on u.id = p.created_by
-         where p.org_id = ${org.id} order by p.kind, p.version desc`);
-  return {
-    items,
-    versions: versions.map((v) => ({ ...v, createdAt: new Date(v.createdAt).toISOString() })),
-  };
+  const versions = await findVersions(ctx, org.id);
+  return { items, versions: versions.map(presentVersion) };
 }
 
 /** A new version of this organization's override, in force from its date for the whole subtree. */
@@ -127,13 +88,8 @@ export async function overridePolicy(
   }
   const checked = parsePolicy(kind, mergePolicy(kind, inherited.document, input.document));
   if (!checked.success) throw new AppError('POLICY_INVALID', undefined, { issues: checked.error.issues });
-  await ctx.database.db.transaction(async (tx) => {
-    const [last] = (
-      (await tx.execute(
-        sql`select coalesce(max(version), 0)::int as v from policies where org_id = ${org.id} and kind = ${kind}`,
-      )) as unknown as { rows: { v: number }[] }
-    ).rows;
-    const version = (last?.v ?? 0) + 1;
+  await write(ctx, actor, async (tx, w) => {
+    const version = await nextVersion(ctx, tx, org.id, kind);
     const id = randomUUID();
     await tx.insert(policies).values({
       id,
@@ -144,7 +100,8 @@ export async function overridePolicy(
       version,
       createdBy: actor.userId,
     });
-    await recordAudit(tx, actor, {
+    await assertSubtreeStaysValid(ctx, tx, actor, org, kind, input.effectiveFrom);
+    w.audit({
       action: 'policy.override',
       entity: 'policy',
       entityId: id,
@@ -153,7 +110,6 @@ export async function overridePolicy(
       before: inherited.document,
       after: { kind, version, effectiveFrom: input.effectiveFrom, document: input.document },
     });
-    await assertSubtreeStaysValid(ctx, tx, org, kind, input.effectiveFrom);
   });
   return readPolicies(ctx, actor, org.id);
 }
@@ -167,16 +123,12 @@ export async function overridePolicy(
 async function assertSubtreeStaysValid(
   ctx: AppContext,
   tx: Executor,
+  actor: Actor,
   org: { id: string; path: string },
   kind: PolicyKind,
   effectiveFrom: string,
 ) {
-  const below = await ctx.database.rows<{ orgId: string; effectiveFrom: string }>(
-    sql`select p.org_id as "orgId", p.effective_from::text as "effectiveFrom"
-        from policies p join orgs o on o.id = p.org_id
-        where p.kind = ${kind} and o.path <@ ${org.path}::ltree`,
-    tx,
-  );
+  const below = await findOverridesUnder(ctx, tx, kind, underOrg(actor, org, sql`o.path`));
   const dates = [
     ...new Set([effectiveFrom, ...below.map((b) => b.effectiveFrom).filter((d) => d > effectiveFrom)]),
   ];
@@ -186,11 +138,8 @@ async function assertSubtreeStaysValid(
       try {
         await effectivePolicy(ctx, orgId, kind, asOf, tx);
       } catch (err) {
-        const [name] = await ctx.database.rows<{ name: string }>(
-          sql`select name from orgs where id = ${orgId}`,
-          tx,
-        );
-        throw new AppError('POLICY_INVALID', `该政策与下级组织“${name?.name ?? orgId}”的政策冲突`, {
+        const name = await findOrgName(ctx, tx, orgId);
+        throw new AppError('POLICY_INVALID', `该政策与下级组织“${name ?? orgId}”的政策冲突`, {
           orgId,
           asOf,
           issues: err instanceof DomainError ? err.details : undefined,
@@ -205,11 +154,7 @@ async function assertSubtreeStaysValid(
  * is read once, then each organization's document is merged from its ancestors' overrides in memory.
  */
 export async function policyResolver<K extends PolicyKind>(ctx: AppContext, kind: K, asOf: string = today()) {
-  const rows = await ctx.database.rows<{ path: string | null; document: unknown }>(sql`
-    select distinct on (coalesce(p.org_id::text, '')) o.path::text as path, p.document
-    from policies p left join orgs o on o.id = p.org_id
-    where p.kind = ${kind} and p.effective_from <= ${asOf}::date
-    order by coalesce(p.org_id::text, ''), p.effective_from desc, p.version desc`);
+  const rows = await findAllOverridesInForce(ctx, kind, asOf);
   const overrides = rows
     .map((r) => ({ labels: r.path ? r.path.split('.') : [], document: r.document }))
     .sort((a, b) => a.labels.length - b.labels.length);

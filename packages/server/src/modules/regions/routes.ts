@@ -1,7 +1,13 @@
-import { parseRegion, regionName, regionTree } from '@dangjian/core';
+import {
+  parseRegion,
+  regionName,
+  regionParseQuery,
+  regionParseSchema,
+  regionTree,
+  regionTreeSchema,
+} from '@dangjian/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 
@@ -10,7 +16,13 @@ export function registerRegionRoutes(app: FastifyInstance, ctx: AppContext) {
   const tree = regionTree(ctx.regions);
   r.get(
     '/api/regions',
-    { schema: { tags: ['regions'], summary: '行政区划（省、市、县，GB/T 2260）' } },
+    {
+      schema: {
+        tags: ['regions'],
+        summary: '行政区划（省、市、县，GB/T 2260）',
+        response: { 200: regionTreeSchema },
+      },
+    },
     () => tree,
   );
   r.get(
@@ -19,7 +31,8 @@ export function registerRegionRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['regions'],
         summary: '把地名或代码解析为 6 位行政区划代码',
-        querystring: z.object({ q: z.string().min(1).max(100) }),
+        querystring: regionParseQuery,
+        response: { 200: regionParseSchema },
       },
     },
     (req) => {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { sessions, users } from '../../db/schema.js';
-import { recordAudit } from '../../lib/audit.js';
 import {
   type Actor,
   authorize,
@@ -11,10 +10,14 @@ import {
   loadOrgInScope,
   type Role,
   subtree,
+  underOrg,
 } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
+import { write } from '../../lib/write.js';
 import { assertStrongPassword, forgetSessions, hashPassword } from '../auth/index.js';
 import { loadMemberInScope } from '../members/index.js';
+import { presentUser, type UserView } from './presenter.js';
+import { findUser, pageUsers, usernameTaken } from './queries.js';
 
 export interface UserInput {
   username: string;
@@ -24,28 +27,6 @@ export interface UserInput {
   memberId?: string;
   displayName?: string;
   email?: string;
-}
-
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string | null;
-  email: string | null;
-  role: string;
-  orgId: string | null;
-  orgName: string | null;
-  memberId: string | null;
-  disabled: boolean;
-  locked: boolean;
-  createdAt: string;
-}
-
-const userView = sql`u.id, u.username, u.display_name as "displayName", u.email, u.role, u.org_id as "orgId",
-  o.name as "orgName", u.member_id as "memberId", u.disabled,
-  coalesce(u.locked_until > now(), false) as locked, u.created_at as "createdAt"`;
-
-function present(row: UserView): UserView {
-  return { ...row, createdAt: new Date(row.createdAt).toISOString() };
 }
 
 export async function createUser(ctx: AppContext, actor: Actor, input: UserInput): Promise<UserView> {
@@ -59,9 +40,8 @@ export async function createUser(ctx: AppContext, actor: Actor, input: UserInput
   assertStrongPassword(input.password, input.username);
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
-  await ctx.database.db.transaction(async (tx) => {
-    const taken = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
-    if (taken.length > 0) throw new AppError('USERNAME_TAKEN');
+  await write(ctx, actor, async (tx, w) => {
+    if (await usernameTaken(ctx, tx, input.username)) throw new AppError('USERNAME_TAKEN');
     await tx.insert(users).values({
       id,
       username: input.username,
@@ -72,7 +52,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: UserInput
       displayName: input.displayName ?? null,
       email: input.email ?? null,
     });
-    await recordAudit(tx, actor, {
+    w.audit({
       action: 'user.create',
       entity: 'user',
       entityId: id,
@@ -93,11 +73,9 @@ export async function createUser(ctx: AppContext, actor: Actor, input: UserInput
 export async function getUser(ctx: AppContext, actor: Actor, id: string): Promise<UserView> {
   authorize(actor, 'user.manage');
   if (!isUuid(id)) throw new AppError('USER_NOT_FOUND');
-  const [row] = await ctx.database.rows<UserView>(sql`
-    select ${userView} from users u left join orgs o on o.id = u.org_id
-    where u.id = ${id} and ${actor.orgPath === null ? sql`true` : sql`o.path <@ ${actor.orgPath}::ltree`}`);
+  const row = await findUser(ctx, id, subtree(actor, sql`o.path`));
   if (!row) throw new AppError('USER_NOT_FOUND');
-  return present(row);
+  return presentUser(row);
 }
 
 export async function listUsers(
@@ -107,15 +85,8 @@ export async function listUsers(
 ) {
   authorize(actor, 'user.manage');
   const org = q.orgId ? await loadOrgInScope(ctx.database, actor, q.orgId) : null;
-  const where = sql`${org ? sql`o.path <@ ${org.path}::ltree` : actor.orgPath === null ? sql`true` : subtree(actor, sql`o.path`)}`;
-  const [items, [count]] = await Promise.all([
-    ctx.database.rows<UserView>(sql`
-      select ${userView} from users u left join orgs o on o.id = u.org_id where ${where}
-      order by u.created_at, u.id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
-    ctx.database.rows<{ n: number }>(sql`
-      select count(*)::int as n from users u left join orgs o on o.id = u.org_id where ${where}`),
-  ]);
-  return { items: items.map(present), total: count?.n ?? 0 };
+  const { items, total } = await pageUsers(ctx, underOrg(actor, org, sql`o.path`), q);
+  return { items: items.map(presentUser), total };
 }
 
 export async function updateUser(
@@ -133,7 +104,7 @@ export async function updateUser(
   const before = await getUser(ctx, actor, id);
   // Nobody changes an account with more rights than their own (its password, state or role): else a
   // manager could reset an administrator's password in its subtree and log in as the administrator.
-  if (!canGrant(actor, before.role as Role)) {
+  if (!canGrant(actor, before.role)) {
     throw new AppError('ROLE_NOT_ALLOWED', '不能修改角色高于自己的账号');
   }
   if (patch.role && !canGrant(actor, patch.role)) throw new AppError('ROLE_NOT_ALLOWED');
@@ -141,7 +112,7 @@ export async function updateUser(
   if (patch.password) assertStrongPassword(patch.password, before.username);
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
   forgetSessions();
-  await ctx.database.db.transaction(async (tx) => {
+  await write(ctx, actor, async (tx, w) => {
     await tx
       .update(users)
       .set({
@@ -156,12 +127,9 @@ export async function updateUser(
       .where(eq(users.id, id));
     // A disabled account or a reset password must not keep old sessions alive.
     if (patch.disabled || passwordHash) {
-      await tx
-        .update(sessions)
-        .set({ revokedAt: new Date() })
-        .where(and(eq(sessions.userId, id)));
+      await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.userId, id));
     }
-    await recordAudit(tx, actor, {
+    w.audit({
       action: 'user.update',
       entity: 'user',
       entityId: id,

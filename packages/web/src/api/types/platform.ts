@@ -1,158 +1,52 @@
-export type Role = 'admin' | 'manager' | 'clerk' | 'auditor' | 'member';
+import type {
+  auditEntrySchema,
+  auditListQuery,
+  effectivePolicySchema,
+  meSchema,
+  orgAbilitiesSchema,
+  orgCreateBody,
+  orgDetailSchema,
+  orgPostBody,
+  orgPostSchema,
+  orgSummarySchema,
+  orgTypeSchema,
+  policyKindSchema,
+  policySourceSchema,
+  policyVersionSchema,
+  postKindSchema,
+  regionNodeSchema,
+  roleSchema,
+  sessionSchema,
+  userCreateBody,
+  userPatchBody,
+  userSchema,
+} from '@dangjian/core';
+import type { z } from 'zod';
 
-export interface Me {
-  userId: string;
-  username: string;
-  displayName: string | null;
-  role: Role;
-  orgId: string | null;
-  orgName: string | null;
-  memberId: string | null;
-  permissions: string[];
-}
+export type Role = z.infer<typeof roleSchema>;
+export type Me = z.infer<typeof meSchema>;
+export type Session = z.infer<typeof sessionSchema>;
 
-export interface Session {
-  id: string;
-  current?: boolean;
-  createdAt?: string;
-  lastSeenAt?: string;
-  expiresAt?: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}
+export type OrgType = z.infer<typeof orgTypeSchema>;
+/** What the caller may do to this organization now, computed by the server (lib/authz orgAbilities). */
+export type OrgAbilities = z.infer<typeof orgAbilitiesSchema>;
+export type Org = z.infer<typeof orgSummarySchema>;
+export type PostKind = z.infer<typeof postKindSchema>;
+export type OrgPost = z.infer<typeof orgPostSchema>;
+export type OrgDetail = z.infer<typeof orgDetailSchema>;
+export type OrgInput = z.input<typeof orgCreateBody>;
+export type OrgPostInput = z.input<typeof orgPostBody>;
 
-export type OrgType =
-  | 'committee'
-  | 'working_committee'
-  | 'general_branch'
-  | 'branch'
-  | 'joint_branch'
-  | 'group'
-  | 'mobile_branch'
-  | 'holding_branch'
-  | 'temporary_branch';
+export type PolicyKind = z.infer<typeof policyKindSchema>;
+export type PolicySource = z.infer<typeof policySourceSchema>;
+export type EffectivePolicy = z.infer<typeof effectivePolicySchema>;
+export type PolicyVersion = z.infer<typeof policyVersionSchema>;
 
-export interface Org {
-  id: string;
-  parentId: string | null;
-  name: string;
-  type: OrgType;
-  typeLabel: string;
-  regionCode: string | null;
-  regionName: string | null;
-  units: number | null;
-  termStartedOn: string | null;
-  termEndsOn: string | null;
-  dissolved: boolean;
-  mergedInto: string | null;
-  childCount: number;
-  memberCount: number;
-  fullMemberCount: number;
-  /** What the caller may do to this organization now, computed by the server (lib/authz orgAbilities). */
-  abilities: OrgAbilities;
-}
+export type RegionNode = z.infer<typeof regionNodeSchema>;
 
-export interface OrgAbilities {
-  edit: boolean;
-  createChild: boolean;
-  move: boolean;
-  merge: boolean;
-  dissolve: boolean;
-  managePosts: boolean;
-  promote: boolean;
-}
+export type User = z.infer<typeof userSchema>;
+export type UserInput = z.input<typeof userCreateBody>;
+export type UserPatch = z.input<typeof userPatchBody>;
 
-export type PostKind = 'secretary' | 'deputy_secretary' | 'committee_member';
-
-export interface OrgPost {
-  id: string;
-  memberId: string;
-  memberName: string;
-  kind: PostKind;
-  startedOn: string;
-  endsOn: string | null;
-}
-
-export interface OrgDetail extends Org {
-  parentName: string | null;
-  posts: OrgPost[];
-  warnings: { code: string; message: string }[];
-}
-
-export interface OrgInput {
-  name: string;
-  type: OrgType;
-  parentId?: string | null;
-  regionCode?: string | null;
-  units?: number | null;
-  termStartedOn?: string | null;
-  termEndsOn?: string | null;
-}
-
-export interface RegionNode {
-  value: string;
-  label: string;
-  children?: RegionNode[];
-}
-
-export type PolicyKind = 'dues' | 'org_shape' | 'mobility';
-
-export interface PolicySource {
-  orgId: string | null;
-  orgName: string | null;
-  version: number | null;
-  effectiveFrom: string | null;
-}
-
-export interface EffectivePolicy {
-  kind: PolicyKind;
-  document: Record<string, unknown>;
-  sources: PolicySource[];
-  inherited: Record<string, unknown>;
-}
-
-export interface PolicyVersion {
-  id: string;
-  kind: PolicyKind;
-  version: number;
-  effectiveFrom: string;
-  document: Record<string, unknown>;
-  createdAt: string;
-  createdBy: string | null;
-}
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string | null;
-  email: string | null;
-  role: Role;
-  orgId: string | null;
-  orgName: string | null;
-  memberId: string | null;
-  disabled: boolean;
-  locked: boolean;
-  createdAt: string;
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorName: string | null;
-  orgId: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-}
-
-export interface AuditFilter {
-  orgId?: string;
-  actor?: string;
-  action?: string;
-  entity?: string;
-  entityId?: string;
-  from?: string;
-  to?: string;
-}
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type AuditFilter = Omit<z.input<typeof auditListQuery>, 'page' | 'pageSize'>;
