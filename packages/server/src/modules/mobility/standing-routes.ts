@@ -1,23 +1,25 @@
+import {
+  abroadCandidatesSchema,
+  decidedStandingCaseSchema,
+  decideStandingCaseBody,
+  flagLostContactBody,
+  flagLostContactResponse,
+  idParams,
+  lostContactCandidatesSchema,
+  proposedStandingCaseSchema,
+  proposeStandingCaseBody,
+  standingCaseQuery,
+  standingCasesSchema,
+  standingMembersSchema,
+  standingScopeQuery,
+} from '@dangjian/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { idParams, idRef, isoDate } from '../../lib/schemas.js';
 import { requireActor } from '../auth/index.js';
-import {
-  abroadCandidates,
-  caseKinds,
-  decideCase,
-  flagLostContact,
-  listCases,
-  listStandingMembers,
-  lostContactCandidates,
-  lostContactReasons,
-  meetingBodies,
-  proposeCase,
-} from './standing.js';
-
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+import { abroadCandidates, lostContactCandidates } from './service/standing-candidates.js';
+import { decideCase, listCases, proposeCase } from './service/standing-cases.js';
+import { flagLostContact, listStandingMembers } from './service/standing-members.js';
 
 /** 失联党员 and 党籍处置 (RULES.md §2): candidates, flags, the branch's proposals, the committee's decision. */
 export function registerStandingRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -29,7 +31,8 @@ export function registerStandingRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: '疑似失联党员（超过政策期限未取得联系）',
-        querystring: z.object({ orgId: idRef.optional() }),
+        querystring: standingScopeQuery,
+        response: { 200: lostContactCandidatesSchema },
       },
     },
     (req) => lostContactCandidates(ctx, requireActor(req), req.query.orgId),
@@ -40,7 +43,8 @@ export function registerStandingRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: '出国（境）学习研究超过政策年限未归、可提出停止党籍的党员',
-        querystring: z.object({ orgId: idRef.optional() }),
+        querystring: standingScopeQuery,
+        response: { 200: abroadCandidatesSchema },
       },
     },
     (req) => abroadCandidates(ctx, requireActor(req), req.query.orgId),
@@ -52,7 +56,8 @@ export function registerStandingRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: '标记失联党员',
         params: idParams,
-        body: z.object({ since: month, reasonCode: z.enum(lostContactReasons) }),
+        body: flagLostContactBody,
+        response: { 200: flagLostContactResponse },
       },
     },
     (req) => flagLostContact(ctx, requireActor(req), req.params.id, req.body),
@@ -64,18 +69,8 @@ export function registerStandingRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: '提出停止党籍、按自行脱党除名或恢复党籍',
         params: idParams,
-        body: z.object({
-          kind: z.enum(caseKinds),
-          reasonCode: z.string().max(32).optional(),
-          note: z.string().max(1000).optional(),
-          meeting: z.object({
-            on: isoDate,
-            body: z.enum(meetingBodies),
-            votesFor: z.number().int().min(0).max(100_000),
-            votesAgainst: z.number().int().min(0).max(100_000),
-            votesAbstain: z.number().int().min(0).max(100_000),
-          }),
-        }),
+        body: proposeStandingCaseBody,
+        response: { 201: proposedStandingCaseSchema },
       },
     },
     async (req, reply) =>
@@ -87,7 +82,8 @@ export function registerStandingRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: '失联及停止党籍党员，及当前可提出的党籍处置事项（不可提出时附原因）',
-        querystring: z.object({ orgId: idRef.optional() }),
+        querystring: standingScopeQuery,
+        response: { 200: standingMembersSchema },
       },
     },
     (req) => listStandingMembers(ctx, requireActor(req), req.query.orgId),
@@ -98,10 +94,8 @@ export function registerStandingRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: '党籍处置事项',
-        querystring: z.object({
-          orgId: idRef.optional(),
-          status: z.enum(['pending', 'approved', 'rejected']).optional(),
-        }),
+        querystring: standingCaseQuery,
+        response: { 200: standingCasesSchema },
       },
     },
     (req) => listCases(ctx, requireActor(req), req.query),
@@ -113,7 +107,8 @@ export function registerStandingRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: '党委审批',
         params: idParams,
-        body: z.object({ approve: z.boolean(), note: z.string().max(1000).optional() }),
+        body: decideStandingCaseBody,
+        response: { 200: decidedStandingCaseSchema },
       },
     },
     (req) => decideCase(ctx, requireActor(req), req.params.id, req.body),

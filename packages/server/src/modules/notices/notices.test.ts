@@ -14,7 +14,7 @@ import {
   userClient,
 } from '../../test/harness.js';
 import { logProvider, type Provider } from './providers.js';
-import { deliverPending } from './service.js';
+import { deliverPending } from './service/delivery.js';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 

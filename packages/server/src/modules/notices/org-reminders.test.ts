@@ -9,7 +9,7 @@ import {
   startEnv,
   type TestEnv,
 } from '../../test/harness.js';
-import { addMonths } from '../mobility/service.js';
+import { addMonths } from '@dangjian/core';
 
 const addDays = (date: string, n: number) => {
   const d = new Date(`${date}T00:00:00Z`);
