@@ -2,9 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Empty, Result, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { errorMessage } from '../../api/client';
 import { memberApi, printApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
 import type { HistoryEntry, Member } from '../../api/types';
+import { useFormMutation } from '../../api/use-form-mutation';
 import { ErrorState, QueryState } from '../../components/QueryState';
 import { regionLabel, useRegions } from '../../components/regions';
 import { useAuth } from '../../lib/auth';
@@ -26,21 +27,20 @@ import { MobilitySummary } from '../mobility/MobilitySummary';
 type Revealed = Partial<Pick<Member, 'idNumber' | 'phone' | 'address'>>;
 
 function RevealButton({ member, onRevealed }: { member: Member; onRevealed: (r: Revealed) => void }) {
-  const { modal, message } = App.useApp();
+  const { modal } = App.useApp();
+  // Seeing the full details is audited on the server: it is asked for once, after a confirmation.
+  const reveal = useFormMutation({
+    mutate: (id: string) => memberApi.get(id, ['idNumber', 'phone', 'address']),
+    errorToast: true,
+    onDone: (full) => onRevealed({ idNumber: full.idNumber, phone: full.phone, address: full.address }),
+  });
   const ask = () =>
     modal.confirm({
       title: '查看完整个人信息',
       content: `将显示 ${member.name} 的完整公民身份号码、联系电话和家庭住址。本次查看将记入审计日志，请仅在工作需要时查看。`,
       okText: '确认查看',
       cancelText: '取消',
-      onOk: async () => {
-        try {
-          const full = await memberApi.get(member.id, ['idNumber', 'phone', 'address']);
-          onRevealed({ idNumber: full.idNumber, phone: full.phone, address: full.address });
-        } catch (err) {
-          message.error(errorMessage(err));
-        }
-      },
+      onOk: () => reveal.submitAsync(member.id).catch(() => undefined),
     });
   return (
     <Button size="small" onClick={ask}>
@@ -130,7 +130,7 @@ function PartyInfo({ m }: { m: Member }) {
 }
 
 function History({ id }: { id: string }) {
-  const q = useQuery({ queryKey: ['member', id, 'history'], queryFn: () => memberApi.history(id) });
+  const q = useQuery({ queryKey: keys.members.history(id), queryFn: () => memberApi.history(id) });
   const regions = useRegions();
   const ctx: ChangeContext = { refs: q.data?.refs, regions: regions.data };
   const formatChange = (doc: Record<string, unknown> | null) => {
@@ -234,7 +234,7 @@ function MemberView({ m }: { m: Member }) {
 
 export default function MemberDetailPage() {
   const { id } = useParams();
-  const q = useQuery({ queryKey: ['member', id], queryFn: () => memberApi.get(id!) });
+  const q = useQuery({ queryKey: keys.members.detail(id), queryFn: () => memberApi.get(id!) });
   usePageTitle(q.data ? `${q.data.name} - 党员详情` : '党员详情');
   return <QueryState query={q}>{(m) => <MemberView m={m} />}</QueryState>;
 }

@@ -1,10 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Input, Popover, Select, Space, Table } from 'antd';
+import { Button, Card, Checkbox, Input, Popover, Select, Space, Table } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { errorMessage } from '../../api/client';
 import { memberApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
 import type { AgeBand, Education, MemberFilter } from '../../api/types';
+import { useFormMutation } from '../../api/use-form-mutation';
 import { ErrorState } from '../../components/QueryState';
 import { regionLabel, useRegions } from '../../components/regions';
 import { useSelectedOrg } from '../../console/selected-org';
@@ -159,15 +160,13 @@ export default function MembersPage() {
   usePageTitle('党员管理');
   const { org } = useSelectedOrg();
   const { can } = useAuth();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const regions = useRegions();
   const [filter, setFilter, page, pageSize, setPage] = useMemberFilter();
   const [shown, setShown] = useLocalState<MemberColumnKey[]>('dangjian.memberColumns', defaultMemberColumns);
-  const [exporting, setExporting] = useState(false);
   const query = { ...filter, orgId: org?.id };
   const list = useQuery({
-    queryKey: ['members', query, page, pageSize],
+    queryKey: keys.members.list(query, page, pageSize),
     queryFn: () => memberApi.list({ ...query, page, pageSize }),
     placeholderData: keepPreviousData,
   });
@@ -179,17 +178,11 @@ export default function MembersPage() {
     [regions.data, shown],
   );
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await memberApi.exportXlsx(query);
-      message.success('已导出当前筛选结果');
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportXlsx = useFormMutation({
+    mutate: (q: MemberFilter & { orgId?: string }) => memberApi.exportXlsx(q),
+    success: '已导出当前筛选结果',
+    errorToast: true,
+  });
 
   return (
     <Card
@@ -203,7 +196,7 @@ export default function MembersPage() {
           )}
           {can('member.import') && <Button onClick={() => navigate('/import')}>批量导入</Button>}
           {can('member.export') && can('member.reveal') && (
-            <Button onClick={exportXlsx} loading={exporting}>
+            <Button onClick={() => exportXlsx.submit(query)} loading={exportXlsx.busy}>
               导出 Excel
             </Button>
           )}
