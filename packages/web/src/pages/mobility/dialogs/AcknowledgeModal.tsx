@@ -4,6 +4,7 @@ import type { ThoughtReport } from '../../../api/types';
 import { useFormMutation } from '../../../api/use-form-mutation';
 import { InlineError } from '../../../components/QueryState';
 import { formatTime, periodLabel } from '../../../lib/format';
+import { validated } from '../../../lib/forms';
 import { mobilityWrites } from '../shared';
 
 export function AcknowledgeModal({ report, onClose }: { report: ThoughtReport; onClose: () => void }) {
@@ -19,7 +20,7 @@ export function AcknowledgeModal({ report, onClose }: { report: ThoughtReport; o
       open
       title={`阅知思想汇报：${report.memberName ?? ''} ${periodLabel(report.month)}`}
       okText="阅知"
-      onOk={async () => submit(await form.validateFields().catch(() => null))}
+      onOk={async () => submit(await validated(form))}
       confirmLoading={busy}
       onCancel={onClose}
       width={640}

@@ -4,6 +4,7 @@ import { mobilityApi } from '../../../api/endpoints';
 import type { Episode, OutflowReason } from '../../../api/types';
 import { useFormMutation } from '../../../api/use-form-mutation';
 import { InlineError } from '../../../components/QueryState';
+import { validated } from '../../../lib/forms';
 import { optionsOf, outflowReasonLabels } from '../../../lib/labels';
 import { mobilityWrites } from '../shared';
 
@@ -65,7 +66,7 @@ export function CompleteOutflowModal({
       open
       title={`${episode.needsCompletion ? '补全' : '修改'}外出登记：${episode.memberName}`}
       okText="保存"
-      onOk={async () => submit(await form.validateFields().catch(() => null))}
+      onOk={async () => submit(await validated(form))}
       confirmLoading={busy}
       onCancel={onClose}
       width={620}

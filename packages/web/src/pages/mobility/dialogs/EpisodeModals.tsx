@@ -4,6 +4,7 @@ import { mobilityApi } from '../../../api/endpoints';
 import type { Episode } from '../../../api/types';
 import { useFormMutation } from '../../../api/use-form-mutation';
 import { InlineError } from '../../../components/QueryState';
+import { validated } from '../../../lib/forms';
 import { mobilityWrites } from '../shared';
 
 export function ReturnModal({ episode, onClose }: { episode: Episode; onClose: () => void }) {
@@ -20,7 +21,7 @@ export function ReturnModal({ episode, onClose }: { episode: Episode; onClose: (
       open
       title={`登记返回：${episode.memberName}`}
       okText="登记返回"
-      onOk={async () => submit(await form.validateFields().catch(() => null))}
+      onOk={async () => submit(await validated(form))}
       confirmLoading={busy}
       onCancel={onClose}
     >
@@ -68,7 +69,7 @@ export function RevokeModal({
       title={`作废${title}`}
       okText="确认作废"
       okButtonProps={{ danger: true }}
-      onOk={async () => submit(await form.validateFields().catch(() => null))}
+      onOk={async () => submit(await validated(form))}
       confirmLoading={busy}
       onCancel={onClose}
     >

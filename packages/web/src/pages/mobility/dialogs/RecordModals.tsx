@@ -4,6 +4,7 @@ import { mobilityApi } from '../../../api/endpoints';
 import type { LifeRecord, ReviewResult } from '../../../api/types';
 import { useFormMutation } from '../../../api/use-form-mutation';
 import { InlineError } from '../../../components/QueryState';
+import { validated } from '../../../lib/forms';
 import { lifeModeLabels, optionsOf, reviewResultLabels } from '../../../lib/labels';
 import { mobilityWrites } from '../shared';
 
@@ -31,7 +32,7 @@ export function LifeModal({ memberId, onClose }: { memberId: string; onClose: ()
       open
       title="登记参加组织生活"
       okText="保存"
-      onOk={async () => submit(await form.validateFields().catch(() => null))}
+      onOk={async () => submit(await validated(form))}
       confirmLoading={busy}
       onCancel={onClose}
     >
@@ -71,7 +72,7 @@ export function ReviewModal({ memberId, onClose }: { memberId: string; onClose: 
       open
       title="登记年度评议（民主评议党员）"
       okText="保存"
-      onOk={async () => submit(await form.validateFields().catch(() => null))}
+      onOk={async () => submit(await validated(form))}
       confirmLoading={busy}
       onCancel={onClose}
     >
