@@ -3,6 +3,7 @@ import { App, Badge, Button, Dropdown, Grid, Layout, Menu, Tag, Typography } fro
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { staffInboxApi } from '../api/endpoints';
+import { keys } from '../api/keys';
 import type { Org } from '../api/types';
 import { LinkButton } from '../components/LinkButton';
 import { useAuth, useMe } from '../lib/auth';
@@ -23,8 +24,8 @@ const sections = [
   { key: '/audit', label: '审计日志', permission: 'audit.read' },
 ];
 
-/** Query keys of the staff inbox (工作提醒) start with this: the bell and the page refresh together. */
-export const STAFF_INBOX_KEY = 'staff-inbox';
+/** Query keys of the staff inbox (工作提醒) start with this (`keys.inbox.all`): the bell and the page refresh together. */
+export const STAFF_INBOX_KEY = keys.inbox.all[0];
 
 function BellIcon() {
   return (
@@ -42,7 +43,7 @@ function InboxBell() {
   const { org } = useSelectedOrg();
   const navigate = useNavigate();
   const q = useQuery({
-    queryKey: [STAFF_INBOX_KEY, 'unread', org?.id ?? null],
+    queryKey: keys.inbox.unread(org?.id ?? null),
     queryFn: () => staffInboxApi.list({ orgId: org?.id, unread: true, pageSize: 1 }),
     refetchOnWindowFocus: true,
     refetchInterval: 3 * 60_000,

@@ -1,9 +1,12 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Input, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Input, Tag } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../api/client';
 import { type ContactChange, contactChangeApi, memberApi } from '../api/endpoints';
+import { keys } from '../api/keys';
+import type { ContactChangeInput } from '../api/types';
+import { useFormMutation } from '../api/use-form-mutation';
 import { RegionCascader } from '../components/RegionCascader';
 import { useMe } from '../lib/auth';
 import { formatTime } from '../lib/format';
@@ -43,42 +46,30 @@ function Proposal({ c }: { c: ContactChange }) {
 export default function ContactChangePage() {
   usePageTitle('修改联系方式', PORTAL_NAME);
   const me = useMe();
-  const qc = useQueryClient();
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const member = useQuery({ queryKey: ['member', me.memberId], queryFn: () => memberApi.get(me.memberId!) });
-  const mine = useQuery({ queryKey: ['me', 'contact-changes'], queryFn: contactChangeApi.mine });
+  const member = useQuery({
+    queryKey: keys.members.detail(me.memberId),
+    queryFn: () => memberApi.get(me.memberId!),
+  });
+  const mine = useQuery({ queryKey: keys.contactChanges.mine, queryFn: contactChangeApi.mine });
   const [phone, setPhone] = useState('');
   const [address, setAddress] = useState('');
   const [region, setRegion] = useState<string | null>(null);
   const [other, setOther] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const pending = mine.data?.items.find((c) => c.status === 'pending');
   const empty = !phone.trim() && !address.trim() && !region && !other.trim();
 
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await contactChangeApi.propose({
-        phone: phone.trim() || null,
-        address: address.trim() || null,
-        region,
-        otherContact: other.trim() || null,
-      });
-      message.success('已提交，党支部确认后生效');
+  const { busy, error, submit } = useFormMutation({
+    mutate: (proposal: ContactChangeInput) => contactChangeApi.propose(proposal),
+    success: '已提交，党支部确认后生效',
+    invalidate: [keys.contactChanges.mine],
+    onDone: () => {
       setPhone('');
       setAddress('');
       setRegion(null);
       setOther('');
-      void qc.invalidateQueries({ queryKey: ['me', 'contact-changes'] });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   return (
     <>
@@ -150,7 +141,14 @@ export default function ContactChangePage() {
               style={{ ...tap, marginTop: 16 }}
               disabled={empty}
               loading={busy}
-              onClick={submit}
+              onClick={() =>
+                submit({
+                  phone: phone.trim() || null,
+                  address: address.trim() || null,
+                  region,
+                  otherContact: other.trim() || null,
+                })
+              }
             >
               提交给党支部确认
             </Button>
