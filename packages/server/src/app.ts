@@ -23,15 +23,17 @@ import { registerAuditRoutes } from './modules/audit/index.js';
 import { registerAuthHooks, registerAuthRoutes } from './modules/auth/index.js';
 import { registerContactChangeRoutes } from './modules/contact-changes/index.js';
 import { registerDuesRoutes } from './modules/dues/index.js';
+import { registerEvaluationRoutes } from './modules/evaluations/index.js';
 import { registerHealthRoutes } from './modules/health/index.js';
 import { registerImportRoutes } from './modules/imports/index.js';
+import { registerLetterRoutes } from './modules/letters/index.js';
+import { registerMeetingRoutes } from './modules/meetings/index.js';
 import { registerMemberRoutes } from './modules/members/index.js';
 import { registerMobilityRoutes, registerStandingRoutes } from './modules/mobility/index.js';
 import { registerNoticeRoutes } from './modules/notices/index.js';
 import { registerObligationRoutes } from './modules/obligations/index.js';
 import { registerOrgRoutes } from './modules/orgs/index.js';
 import { registerPolicyRoutes } from './modules/policies/index.js';
-import { registerPublicRoutes } from './modules/public/index.js';
 import { registerRegionRoutes } from './modules/regions/index.js';
 import { registerStatsRoutes } from './modules/stats/index.js';
 import { registerUserRoutes } from './modules/users/index.js';
@@ -98,9 +100,11 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     registerPolicyRoutes,
     registerDuesRoutes,
     registerAuditRoutes,
-    registerPublicRoutes,
+    registerLetterRoutes,
     registerRegionRoutes,
     registerMobilityRoutes,
+    registerMeetingRoutes,
+    registerEvaluationRoutes,
     registerStandingRoutes,
     registerObligationRoutes,
     registerNoticeRoutes,

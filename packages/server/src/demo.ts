@@ -1,20 +1,19 @@
-import { makeIdNumber, type OrgType, type OutflowReason } from '@dangjian/core';
+import {
+  addDays,
+  addMonths,
+  type ContactChannel,
+  makeIdNumber,
+  type OrgType,
+  type OutflowReason,
+} from '@dangjian/core';
 import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from './context.js';
 import { orgs, users } from './db/schema.js';
 import type { Actor } from './lib/authz.js';
 import { today } from './lib/clock.js';
+import { recordLife } from './modules/meetings/index.js';
 import { createMember } from './modules/members/index.js';
-import {
-  addDays,
-  addMonths,
-  type contactChannels,
-  flagLostContact,
-  logContact,
-  recordLife,
-  submitReport,
-  updateOutflow,
-} from './modules/mobility/index.js';
+import { flagLostContact, logContact, submitReport, updateOutflow } from './modules/mobility/index.js';
 import { addPost, createOrg } from './modules/orgs/index.js';
 
 const surnames = [
@@ -49,7 +48,6 @@ const villageOccupations = [
   '其他职业人员',
 ];
 const educations = ['bachelor', 'college', 'secondary', 'high_school', 'junior', 'master'] as const;
-type Channel = (typeof contactChannels)[number];
 
 function rng(seed: number) {
   let s = seed;
@@ -248,7 +246,7 @@ export async function seedDemo(ctx: AppContext, progress: (stage: string, n: num
         sql`select id from mobility_episodes where member_id = ${memberId} and status = 'open'`,
       )
     )[0]!.id;
-  const channelsBy: Record<(typeof mobiles)[number]['group'], Channel[]> = {
+  const channelsBy: Record<(typeof mobiles)[number]['group'], ContactChannel[]> = {
     village: ['phone', 'wechat', 'family', 'phone', 'sms'],
     shenzhen: ['wechat', 'phone', 'visit'],
     graduate: ['wechat', 'email', 'class_cadre', 'class_teacher'],

@@ -1,13 +1,8 @@
 import fs from 'node:fs';
 import { type OutflowReason, outflowReasonLabels } from '@dangjian/core';
-import { sql } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import type { AppContext } from '../../context.js';
-import type { Actor } from '../../lib/authz.js';
-import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import { destinationNameOf, loadEpisode } from './queries.js';
 
 /** Debian's CJK fonts first (STACK.md); FONT_PATH wins. A .ttc needs the PostScript name of the face. */
 const fontCandidates = [
@@ -35,6 +30,31 @@ const kindTitle: Record<string, string> = {
 /** Rows of the host's record pages; the paper book leaves room for a year of monthly entries. */
 const RECORD_ROWS = 12;
 
+/** What the certificate prints, gathered by the module the letter was issued for. */
+export interface CertificatePrint {
+  letter: {
+    kind: string;
+    number: string;
+    code: string;
+    issuedOn: string;
+    validUntil: string;
+    issuedBy: string;
+  };
+  holder: {
+    name: string;
+    gender: string | null;
+    joinedOn: string | null;
+    kind: string | null;
+    originOrgName: string;
+    leftOn: string | null;
+    expectedMonths: number | null;
+    expectedReturnOn: string | null;
+    reason: string | null;
+    destination: string | null;
+    inflowOrgName: string | null;
+  };
+}
+
 /**
  * The printable certificate, laid out as the paper 流动党员活动证 is: the holder (name, gender, join
  * date, 正式/预备, a photo place), where from and where to, the issuing committee's seal and
@@ -42,33 +62,11 @@ const RECORD_ROWS = 12;
  * organizational life, dues and reviews (篇三: the host records what the holder did there).
  */
 export async function renderCertificatePdf(
-  ctx: AppContext,
-  actor: Actor,
-  episodeId: string,
+  fontPath: string | undefined,
+  { letter, holder }: CertificatePrint,
   origin: string,
 ): Promise<Buffer> {
-  const episode = await loadEpisode(ctx, actor, episodeId);
-  const [letter] = await ctx.database.rows<{
-    kind: string;
-    number: string;
-    code: string;
-    status: string;
-    issuedOn: string;
-    validUntil: string;
-    issuedBy: string;
-  }>(sql`select l.kind, l.number, l.code, l.status, l.issued_on::text as "issuedOn", l.valid_until::text as "validUntil",
-           o.name as "issuedBy"
-         from letters l join orgs o on o.id = l.issued_by_org_id
-         where l.episode_id = ${episode.id} order by l.created_at desc limit 1`);
-  if (!letter) throw new AppError('LETTER_NOT_FOUND', '尚未开具证明');
-  // A void paper must not be printable looking valid.
-  if (letter.status !== 'issued' || letter.validUntil < today()) {
-    throw new AppError('LETTER_STATE', '该证明已作废或已过期，不能打印；如需要请补办');
-  }
-  const [holder] = await ctx.database.rows<{ gender: string; joinedOn: string; kind: string }>(
-    sql`select gender, joined_on::text as "joinedOn", kind from members where id = ${episode.memberId}`,
-  );
-  const font = findCjkFont(ctx.config.FONT_PATH);
+  const font = findCjkFont(fontPath);
   const verifyUrl = `${origin}/verify/${letter.code}`;
   const qr = await QRCode.toBuffer(verifyUrl, { margin: 1, width: 240 });
   const doc = new PDFDocument({
@@ -93,33 +91,33 @@ export async function renderCertificatePdf(
     .stroke();
 
   // The holder and the stay, two items to a row where they are short (the paper card's grid).
-  const expectedReturn = episode.expectedReturnOn
-    ? episode.expectedReturnOn
-    : episode.expectedMonths !== null
-      ? `预计外出 ${episode.expectedMonths} 个月`
+  const expectedReturn = holder.expectedReturnOn
+    ? holder.expectedReturnOn
+    : holder.expectedMonths !== null
+      ? `预计外出 ${holder.expectedMonths} 个月`
       : '—';
   const grid: [string, string][][] = [
     [
-      ['姓　　名', episode.memberName],
-      ['性　　别', holder?.gender === 'female' ? '女' : '男'],
+      ['姓　　名', holder.name],
+      ['性　　别', holder.gender === 'female' ? '女' : '男'],
     ],
     [
-      ['入党日期', holder?.joinedOn ?? '—'],
-      ['党员类别', holder?.kind === 'probationary' ? '预备党员' : '正式党员'],
+      ['入党日期', holder.joinedOn ?? '—'],
+      ['党员类别', holder.kind === 'probationary' ? '预备党员' : '正式党员'],
     ],
-    [['所在党组织', episode.originOrgName]],
+    [['所在党组织', holder.originOrgName]],
     [
-      ['外出日期', episode.leftOn ?? '—'],
+      ['外出日期', holder.leftOn ?? '—'],
       ['预计返回', expectedReturn],
     ],
     [
-      ['外出流向', destinationNameOf(ctx, episode) ?? episode.destinationRegion ?? '—'],
+      ['外出流向', holder.destination ?? '—'],
       [
         '外出原因',
-        episode.reason ? (outflowReasonLabels[episode.reason as OutflowReason] ?? episode.reason) : '—',
+        holder.reason ? (outflowReasonLabels[holder.reason as OutflowReason] ?? holder.reason) : '—',
       ],
     ],
-    [['流入党组织', episode.inflowOrgName ?? '（到达后向当地党组织报到）']],
+    [['流入党组织', holder.inflowOrgName ?? '（到达后向当地党组织报到）']],
     [['发证党组织', letter.issuedBy]],
     [
       ['开具日期', letter.issuedOn],
@@ -182,7 +180,7 @@ export async function renderCertificatePdf(
   doc
     .fontSize(9)
     .fillColor('#444')
-    .text(`持证人：${episode.memberName}　　编号：${letter.number}`, 36, 52, { width, align: 'center' });
+    .text(`持证人：${holder.name}　　编号：${letter.number}`, 36, 52, { width, align: 'center' });
   const cols = [
     { title: '日期', w: 62 },
     { title: '参加组织生活', w: 138 },

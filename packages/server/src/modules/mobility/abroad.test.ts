@@ -1,3 +1,4 @@
+import { addDays, addMonths } from '@dangjian/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,7 +10,6 @@ import {
   type TestEnv,
   userClient,
 } from '../../test/harness.js';
-import { addDays, addMonths } from './service.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 /** RULES.md §2 (default policy): abroad for study more than 5 years without return ⇒ standing stopped. */

@@ -1,22 +1,11 @@
 // The public face of the mobility module: what other modules, app.ts, cli.ts and jobs may use.
-export { findCjkFont } from './certificate-pdf.js';
-export {
-  countScannedMembers,
-  exportObligations,
-  listObligations,
-  refreshAllObligations,
-  refreshMemberObligations,
-} from './obligations.js';
+// Kept for members/form-pdf.ts until it imports from letters, where the certificate's font lookup now lives.
+export { findCjkFont } from '../letters/index.js';
+export { mobilityObligations } from './obligations-provider.js';
 export { applyRegisterMarks, refreshAfterRegister } from './register.js';
 export { registerMobilityRoutes } from './routes.js';
-export {
-  addDays,
-  addMonths,
-  type contactChannels,
-  logContact,
-  recordLife,
-  submitReport,
-  updateOutflow,
-} from './service.js';
+export { logContact } from './service/contacts.js';
+export { createOutflow, updateOutflow } from './service/outflows.js';
+export { submitReport } from './service/reports.js';
 export { flagLostContact } from './service/standing-members.js';
 export { registerStandingRoutes } from './standing-routes.js';

@@ -1,19 +1,26 @@
-import { type OutflowReason, outflowReasonLabels } from '@dangjian/core';
+import {
+  addDays,
+  addMonths,
+  type LetterKind,
+  type LetterStatus,
+  type OutflowReason,
+  outflowReasonLabels,
+} from '@dangjian/core';
 import { type SQL, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.js';
-import { recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, can, resolveScopeOrg } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
+import { write } from '../../lib/write.js';
 import { documentState } from './document-state.js';
 import {
   destinationNameOf,
   type EpisodeRow,
   episodeColumns,
   episodeFrom,
+  episodeUnder,
   episodeVisible,
 } from './queries.js';
-import { addDays, addMonths } from './service.js';
 
 export interface LedgerQuery {
   orgId?: string;
@@ -33,9 +40,9 @@ type Row = EpisodeRow & {
   gender: string;
   phoneEnc: string | null;
   phoneMasked: string | null;
-  letterKind: string | null;
+  letterKind: LetterKind | null;
   letterNumber: string | null;
-  letterStatus: string | null;
+  letterStatus: LetterStatus | null;
   letterValidUntil: string | null;
 };
 
@@ -51,7 +58,7 @@ export async function ledgerRecords(ctx: AppContext, actor: Actor, q: LedgerQuer
   const parts: SQL[] = [
     episodeVisible(actor),
     sql`e.status = ${q.status ?? 'open'}`,
-    org ? sql`(mo.path <@ ${org.path}::ltree or io.path <@ ${org.path}::ltree)` : sql`true`,
+    org ? episodeUnder(actor, org) : sql`true`,
   ];
   const name = q.q?.trim();
   if (name) parts.push(sql`m.name like ${`%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
@@ -93,8 +100,8 @@ export async function ledgerRecords(ctx: AppContext, actor: Actor, q: LedgerQuer
       (r.leftOn && r.expectedMonths !== null ? expectedReturn(r.leftOn, r.expectedMonths) : '待补全'),
     returnedOn: r.returnedOn,
   }));
-  await ctx.database.db.transaction((tx) =>
-    recordAudit(tx, actor, {
+  await write(ctx, actor, async (_tx, w) =>
+    w.audit({
       action: 'mobility.ledger_export',
       entity: 'org',
       entityId: org?.id ?? null,

@@ -1,18 +1,23 @@
-import { sql } from 'drizzle-orm';
+import { maskPhone } from '@dangjian/core';
 import type { AppContext } from '../../context.js';
-import { arrayParam } from '../../db/bulk.js';
 import { type Actor, can } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
-import { destinationNameOf, type EpisodeRow } from './queries.js';
+import { type LetterRow, latestLetters } from '../letters/index.js';
+import { documentState } from './document-state.js';
+import {
+  type ContactRow,
+  destinationNameOf,
+  type EpisodeRow,
+  type InflowRow,
+  type LedgerObligationRow,
+  type LedgerRow,
+  type OwnReportRow,
+  type ReportRow,
+} from './queries.js';
 
-export interface EpisodeCertificate {
-  id: string;
-  kind: string;
-  number: string;
-  code: string;
-  status: string;
-  issuedOn: string;
-  validUntil: string;
+/** A phone keeps its mask (API.md masks); anything else typed as a contact shows its first three characters. */
+export function maskContact(contact: string): string {
+  return /^\+?\d[\d-]{6,}$/.test(contact) ? maskPhone(contact) : `${[...contact].slice(0, 3).join('')}****`;
 }
 
 /** The documents a certificate can be issued for (RULES.md §2); a transfer goes through 组织关系转接. */
@@ -22,7 +27,7 @@ const certificateKinds = new Set(['activity_certificate', 'membership_certificat
  * What the caller may do to an episode now: the same checks the write routes make (origin side only,
  * open, complete, a certificate in hand or not), so the console offers exactly what will be accepted.
  */
-export function episodeAbilities(actor: Actor, row: EpisodeRow, certificate: EpisodeCertificate | null) {
+export function episodeAbilities(actor: Actor, row: EpisodeRow, certificate: LetterRow | null) {
   const write = can(actor, 'member.write') && row.isOrigin;
   const manage = write && row.status === 'open';
   const issuable =
@@ -37,27 +42,14 @@ export function episodeAbilities(actor: Actor, row: EpisodeRow, certificate: Epi
     issueCertificate: manage && issuable && !issued,
     reissueCertificate: manage && issuable && issued,
     revokeCertificate: write && issued,
-    // A void or expired paper is not printable (certificate-pdf.ts).
+    // A void or expired paper is not printable (letters' printableLetter).
     printCertificate: can(actor, 'member.read') && issued && certificate.validUntil >= today(),
   };
 }
 
-/** The latest letter of each episode, in one query. */
-async function latestCertificates(ctx: AppContext, episodeIds: string[]) {
-  const byEpisode = new Map<string, EpisodeCertificate>();
-  if (episodeIds.length === 0) return byEpisode;
-  const rows = await ctx.database.rows<EpisodeCertificate & { episodeId: string }>(sql`
-    select distinct on (episode_id) episode_id as "episodeId", id, kind, number, code, status,
-      issued_on::text as "issuedOn", valid_until::text as "validUntil"
-    from letters where episode_id = any(${arrayParam(episodeIds, 'uuid')})
-    order by episode_id, created_at desc`);
-  for (const { episodeId, ...certificate } of rows) byEpisode.set(episodeId, certificate);
-  return byEpisode;
-}
-
 /** Episodes as the API answers them, their latest certificate and the caller's abilities included. */
 export async function presentEpisodes(ctx: AppContext, actor: Actor, rows: EpisodeRow[]) {
-  const certificates = await latestCertificates(
+  const certificates = await latestLetters(
     ctx,
     rows.map((r) => r.id),
   );
@@ -100,4 +92,83 @@ export async function presentEpisodes(ctx: AppContext, actor: Actor, rows: Episo
 export async function presentEpisode(ctx: AppContext, actor: Actor, row: EpisodeRow) {
   const [episode] = await presentEpisodes(ctx, actor, [row]);
   return episode!;
+}
+
+/** A line of the ledger on screen: the contact masked, the document as the paper in hand. */
+export function presentLedgerRow(ctx: AppContext, r: LedgerRow) {
+  return {
+    id: r.id,
+    memberId: r.memberId,
+    memberName: r.memberName,
+    originOrgName: r.originOrgName,
+    inflowOrgName: r.inflowOrgName,
+    leftOn: r.leftOn,
+    expectedMonths: r.expectedMonths,
+    reason: r.reason,
+    destinationRegion: r.destinationRegion,
+    destinationName: destinationNameOf(ctx, r),
+    abroad: r.abroad,
+    contact: r.contactMasked,
+    requiredDocument: r.requiredDocument,
+    document: documentState(r.requiredDocument, r.letter),
+    needsCompletion: r.needsCompletion,
+    expectedReturnOn: r.expectedReturnOn,
+    side: r.isOrigin ? ('origin' as const) : ('host' as const),
+    lastContactOn: r.lastContactOn,
+    lastReportMonth: r.lastReportMonth,
+    worstState: r.worstState,
+  };
+}
+
+export function presentInflow(r: InflowRow) {
+  return {
+    id: r.id,
+    hostOrgId: r.hostOrgId,
+    hostOrgName: r.hostOrgName,
+    episodeId: r.episodeId,
+    name: r.name,
+    originOrgName: r.originOrgName,
+    certificateNumber: r.certificateNumber,
+    contact: r.contact,
+    arrivedOn: r.arrivedOn,
+    status: r.status,
+    internal: r.internal,
+  };
+}
+
+export function presentContact(r: ContactRow) {
+  return {
+    id: r.id,
+    contactedOn: r.contactedOn,
+    channel: r.channel,
+    reached: r.reached,
+    note: r.note,
+    byName: r.byName,
+  };
+}
+
+/** The member's own report: who read it is the organization's business. */
+export function presentOwnReport(r: OwnReportRow) {
+  return {
+    id: r.id,
+    month: r.month,
+    content: r.content,
+    submittedAt: r.submittedAt,
+    acknowledgedAt: r.acknowledgedAt,
+    reply: r.reply,
+  };
+}
+
+/** A report in the member ledger: the member is the ledger's, who read it is shown. */
+export function presentLedgerReport(r: Omit<ReportRow, 'memberId' | 'memberName'>) {
+  return { ...presentOwnReport(r), acknowledgedBy: r.acknowledgedBy };
+}
+
+/** A report in the staff list, naming the member. */
+export function presentReport(r: ReportRow) {
+  return { ...presentLedgerReport(r), memberId: r.memberId, memberName: r.memberName };
+}
+
+export function presentLedgerObligation(r: LedgerObligationRow) {
+  return { kind: r.kind, period: r.period, dueOn: r.dueOn, state: r.state, fulfilledOn: r.fulfilledOn };
 }

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { arrayParam, execRows, unnestInsert } from '../../db/bulk.js';
-import type { Tx } from '../../db/engine.js';
+import type { Executor } from '../../db/engine.js';
 import { mobilityEpisodes } from '../../db/schema.js';
-import { type AuditInput, recordAudit } from '../../lib/audit.js';
+import type { AuditInput } from '../../lib/audit.js';
 import type { Actor } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
-import { refreshMemberObligations } from './obligations.js';
+import { type WriteScope, write } from '../../lib/write.js';
+import { revokeEpisodeLetters } from '../letters/index.js';
+import { refreshObligations } from '../obligations/index.js';
 
 /**
  * What the register (采集表 import, member form) says about a member's mobility; `undefined` is
@@ -43,7 +45,7 @@ interface OpenEpisode {
  * to be completed). Every path that opens, edits or closes an episode calls this in its transaction,
  * so every count and list reads the same fact.
  */
-export async function deriveMobileFlags(tx: Tx, memberIds: string[]) {
+export async function deriveMobileFlags(tx: Executor, memberIds: string[]) {
   if (memberIds.length === 0) return;
   await tx.execute(sql`
     update members m set mobile = d.mobile, destination_region = d.destination, updated_at = now()
@@ -64,13 +66,22 @@ export async function deriveMobileFlags(tx: Tx, memberIds: string[]) {
  */
 export async function applyRegisterMarks(
   ctx: AppContext,
-  tx: Tx,
+  tx: Executor,
   actor: Actor,
   marks: RegisterMark[],
   opts: { refresh?: boolean } = {},
 ): Promise<string[]> {
   const told = marks.filter((m) => m.mobile !== undefined || m.destinationRegion !== undefined);
   if (told.length === 0) return [];
+  return write(ctx, actor, (ex, w) => applyMarks(ex, w, told, opts.refresh ?? true), { tx });
+}
+
+async function applyMarks(
+  tx: Executor,
+  w: WriteScope,
+  told: RegisterMark[],
+  refresh: boolean,
+): Promise<string[]> {
   const ids = told.map((m) => m.memberId);
   const open = await execRows<OpenEpisode>(
     tx,
@@ -125,8 +136,7 @@ export async function applyRegisterMarks(
       await tx.execute(sql`update mobility_episodes set status = 'returned',
         returned_on = greatest(coalesce(left_on, ${on}::date), ${on}::date),
         return_note = '登记表取消流动党员标记', updated_at = now() where id = ${episode.id}`);
-      await tx.execute(sql`update letters set status = 'revoked', status_reason = 'returned'
-        where episode_id = ${episode.id} and status = 'issued'`);
+      await revokeEpisodeLetters(tx, episode.id, 'returned');
       audit('mobility.return', { episodeId: episode.id, returnedOn: on, note: '登记表取消流动党员标记' });
     } else if (
       mark.mobile !== false &&
@@ -145,15 +155,18 @@ export async function applyRegisterMarks(
     changed.push(mark.memberId);
   }
   if (opened.length > 0) await tx.execute(unnestInsert(mobilityEpisodes, opened));
-  if (changed.length === 0) return [];
+  if (changed.length === 0) {
+    w.nothingChanged();
+    return [];
+  }
   await deriveMobileFlags(tx, changed);
-  await recordAudit(tx, actor, audits);
-  if (opts.refresh ?? true) await refreshAfterRegister(ctx, tx, changed);
+  w.audit(audits);
+  if (refresh && changed.length <= REFRESH_INLINE_LIMIT) w.affects({ memberIds: changed });
   return changed;
 }
 
 /** The changed members' obligations, now when few (a form, a small import), else at the daily scan. */
-export async function refreshAfterRegister(ctx: AppContext, tx: Tx, memberIds: string[]) {
+export async function refreshAfterRegister(ctx: AppContext, tx: Executor, memberIds: string[]) {
   if (memberIds.length > REFRESH_INLINE_LIMIT) return;
-  for (const memberId of memberIds) await refreshMemberObligations(ctx, tx, memberId);
+  await refreshObligations(ctx, tx, { memberIds, orgIds: [] });
 }

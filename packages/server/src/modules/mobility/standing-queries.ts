@@ -2,6 +2,7 @@ import {
   addMonths,
   type MeetingBody,
   type MobilityPolicy,
+  type OutflowReason,
   type StandingCaseKind,
   type StandingCaseStatus,
 } from '@dangjian/core';
@@ -110,7 +111,7 @@ export interface AbroadCandidateRow {
   orgName: string;
   leftOn: string;
   years: number;
-  reason: string;
+  reason: OutflowReason;
 }
 
 /** Members of `scope` of normal standing, nothing pending, abroad on the study ground of `ground`. */

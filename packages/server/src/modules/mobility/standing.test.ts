@@ -1,3 +1,4 @@
+import { addMonths } from '@dangjian/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../lib/clock.js';
@@ -10,7 +11,6 @@ import {
   type TestEnv,
   userClient,
 } from '../../test/harness.js';
-import { addMonths } from './service.js';
 
 const addDays = (date: string, n: number) => {
   const d = new Date(`${date}T00:00:00Z`);

@@ -1,7 +1,7 @@
-import { regionName } from '@dangjian/core';
+import { type OutflowReason, regionName } from '@dangjian/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { type Actor, authorize, resolveScopeOrg } from '../../lib/authz.js';
+import { type Actor, authorize, resolveScopeOrg, underOrg } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 
 const branchTypes = ['branch', 'joint_branch', 'mobile_branch', 'holding_branch', 'temporary_branch'];
@@ -23,6 +23,11 @@ export interface BranchRow {
   /** Members flagged 失联. */
   lost: number;
   kinds: Record<(typeof kinds)[number], PeriodTally>;
+}
+
+interface PlaceCount {
+  code: string | null;
+  n: number;
 }
 
 const emptyTally = (): PeriodTally => ({ due: 0, done: 0, pending: 0, overdue: 0 });
@@ -106,17 +111,19 @@ function unitOf(scope: SQL, branchLike: SQL) {
 export async function mobilityStats(ctx: AppContext, actor: Actor, orgId?: string) {
   authorize(actor, 'stats.read');
   const org = await resolveScopeOrg(ctx.database, actor, orgId);
-  const scope = org ? sql`o.path <@ ${org.path}::ltree` : sql`true`;
+  const scope = underOrg(actor, org, sql`o.path`);
   const asOf = today();
   const open = sql`mobility_episodes e join members m on m.id = e.member_id join orgs o on o.id = m.org_id
     where ${scope} and e.status = 'open' and e.required_document is distinct from 'none' and m.exit_kind is null`;
   const [provinces, cities, reasons, durations, comparison] = await Promise.all([
-    ctx.database.rows(sql`select left(e.destination_region, 2) || '0000' as code, count(*)::int as n from ${open}
+    ctx.database.rows<PlaceCount>(sql`select left(e.destination_region, 2) || '0000' as code, count(*)::int as n from ${open}
       group by 1 order by n desc`),
-    ctx.database.rows(sql`select left(e.destination_region, 4) || '00' as code, count(*)::int as n from ${open}
+    ctx.database.rows<PlaceCount>(sql`select left(e.destination_region, 4) || '00' as code, count(*)::int as n from ${open}
       group by 1 order by n desc limit 50`),
-    ctx.database.rows(sql`select e.reason, count(*)::int as n from ${open} group by 1 order by n desc`),
-    ctx.database.rows(sql`select case when e.left_on is null then 'unknown'
+    ctx.database.rows<{ reason: OutflowReason | null; n: number }>(
+      sql`select e.reason, count(*)::int as n from ${open} group by 1 order by n desc`,
+    ),
+    ctx.database.rows<{ band: string; n: number }>(sql`select case when e.left_on is null then 'unknown'
         when e.left_on > current_date - interval '3 months' then '<=3'
         when e.left_on > current_date - interval '6 months' then '3-6'
         when e.left_on > current_date - interval '12 months' then '6-12'
@@ -125,16 +132,14 @@ export async function mobilityStats(ctx: AppContext, actor: Actor, orgId?: strin
     branchComparison(ctx, scope, asOf),
   ]);
   // A municipality's "city" (110100) is no place of its own: name it by its province.
-  const withNames = (rows: Record<string, unknown>[]) =>
-    rows.map((r) => {
-      const code = r.code ? String(r.code) : null;
-      return {
-        ...r,
-        name: code
-          ? (regionName(ctx.regions, code) ?? regionName(ctx.regions, `${code.slice(0, 2)}0000`))
-          : null,
-      };
-    });
+  const withNames = (rows: PlaceCount[]) =>
+    rows.map(({ code, n }) => ({
+      code,
+      n,
+      name: code
+        ? (regionName(ctx.regions, code) ?? regionName(ctx.regions, `${code.slice(0, 2)}0000`))
+        : null,
+    }));
   return {
     asOf,
     provinces: withNames(provinces),

@@ -1,3 +1,4 @@
+import { addMonths } from '@dangjian/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../lib/clock.js';
@@ -9,7 +10,6 @@ import {
   startEnv,
   type TestEnv,
 } from '../../test/harness.js';
-import { addMonths } from '@dangjian/core';
 
 const addDays = (date: string, n: number) => {
   const d = new Date(`${date}T00:00:00Z`);
