@@ -4,11 +4,12 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
 import { contactChangeRequests, members, mobilityEpisodes } from '../../db/schema.js';
-import { recordAudit } from '../../lib/audit.js';
-import { type Actor, authorize, isUuid, memberSubtree, resolveScopeOrg } from '../../lib/authz.js';
+import { type Actor, authorize, isUuid, memberSubtree, resolveScopeOrg, underOrg } from '../../lib/authz.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
+import { write } from '../../lib/write.js';
 import { loadMemberInScope, type MemberFields, toMemberColumns } from '../members/index.js';
-import { type ContactChangeRow, presentContactChange } from './presenter.js';
+import { presentContactChange } from './presenter.js';
+import { contactChangeRows, lockContactChange, openEpisodeOf } from './queries.js';
 
 export interface ContactChangeInput {
   phone?: string | null;
@@ -19,13 +20,6 @@ export interface ContactChangeInput {
   otherContact?: string | null;
 }
 
-const columns = sql`c.id, c.member_id as "memberId", m.name as "memberName", o.name as "orgName",
-  c.phone_enc as "phoneEnc", c.phone_masked as "phoneMasked", c.address_enc as "addressEnc", c.region,
-  c.other_contact_enc as "otherContactEnc", c.other_contact_masked as "otherContactMasked", c.status,
-  c.reject_reason as "rejectReason", c.decided_by as "decidedBy", c.decided_at as "decidedAt",
-  c.created_at as "createdAt"`;
-const from = sql`contact_change_requests c join members m on m.id = c.member_id join orgs o on o.id = m.org_id`;
-
 /** Enough of a WeChat id or an address to recognise it, not enough to use it. */
 function maskOther(s: string): string {
   return `${[...s].slice(0, 3).join('')}****`;
@@ -35,14 +29,6 @@ const blank = (s: string | null | undefined) => {
   const t = s?.trim();
   return t ? t : null;
 };
-
-async function openEpisode(ctx: AppContext, memberId: string, ex?: Executor) {
-  const [row] = await ctx.database.rows<{ id: string; abroad: boolean }>(
-    sql`select id, abroad from mobility_episodes where member_id = ${memberId} and status = 'open'`,
-    ex,
-  );
-  return row ?? null;
-}
 
 /** The fields a proposal changes, as the audit log names them (never their values). */
 function changedFields(r: {
@@ -73,7 +59,7 @@ export async function proposeContactChange(ctx: AppContext, actor: Actor, input:
   if (phone && !isValidPhone(phone)) throw new AppError('INVALID_PHONE');
   if (region) {
     if (!regionName(ctx.regions, region)) throw new AppError('INVALID_REGION');
-    const episode = await openEpisode(ctx, member.id);
+    const episode = await openEpisodeOf(ctx, member.id);
     // The current city is the 外出流向 of an open outflow; a member at home or abroad has none to change.
     if (!episode || episode.abroad)
       throw new AppError('VALIDATION_FAILED', '现居城市只在国内外出期间填写；在家或出国（境）的党员不填');
@@ -89,34 +75,25 @@ export async function proposeContactChange(ctx: AppContext, actor: Actor, input:
     otherContactEnc: other ? ctx.vault.encrypt(other) : null,
     otherContactMasked: other ? maskOther(other) : null,
   };
-  await ctx.database.db
-    .transaction(async (tx) => {
-      await tx.insert(contactChangeRequests).values(row);
-      await recordAudit(tx, actor, {
-        action: 'member.contact_change_propose',
-        entity: 'member',
-        entityId: member.id,
-        orgId: member.orgId,
-        orgPath: member.orgPath,
-        after: { requestId: id, fields: changedFields(row), region },
-      });
-    })
-    .catch((err) => {
-      throw isUniqueViolation(err) ? new AppError('CONTACT_CHANGE_PENDING') : err;
+  await write(ctx, actor, async (tx, w) => {
+    await tx.insert(contactChangeRequests).values(row);
+    w.audit({
+      action: 'member.contact_change_propose',
+      entity: 'member',
+      entityId: member.id,
+      orgId: member.orgId,
+      orgPath: member.orgPath,
+      after: { requestId: id, fields: changedFields(row), region },
     });
-  return (await listRows(ctx, sql`c.id = ${id}`)).map((r) => presentContactChange(ctx, r, true))[0]!;
-}
-
-function listRows(ctx: AppContext, where: SQL, ex?: Executor) {
-  return ctx.database.rows<ContactChangeRow>(
-    sql`select ${columns} from ${from} where ${where} order by c.created_at desc, c.id limit 200`,
-    ex,
-  );
+  }).catch((err) => {
+    throw isUniqueViolation(err) ? new AppError('CONTACT_CHANGE_PENDING') : err;
+  });
+  return (await contactChangeRows(ctx, sql`c.id = ${id}`)).map((r) => presentContactChange(ctx, r, true))[0]!;
 }
 
 export async function myContactChanges(ctx: AppContext, actor: Actor) {
   if (actor.role !== 'member' || !actor.memberId) throw new AppError('NOT_FOUND');
-  const rows = await listRows(ctx, sql`c.member_id = ${actor.memberId}`);
+  const rows = await contactChangeRows(ctx, sql`c.member_id = ${actor.memberId}`);
   return { items: rows.map((r) => presentContactChange(ctx, r, true)) };
 }
 
@@ -129,13 +106,10 @@ export async function listContactChanges(
   authorize(actor, 'member.read');
   if (q.memberId) await loadMemberInScope(ctx, actor, q.memberId);
   const org = await resolveScopeOrg(ctx.database, actor, q.orgId);
-  const parts: SQL[] = [
-    memberSubtree(actor, sql`m.org_id`),
-    org ? sql`o.path <@ ${org.path}::ltree` : sql`true`,
-  ];
+  const parts: SQL[] = [memberSubtree(actor, sql`m.org_id`), underOrg(actor, org, sql`o.path`)];
   if (q.memberId) parts.push(sql`c.member_id = ${q.memberId}`);
   if (q.status) parts.push(sql`c.status = ${q.status}`);
-  const rows = await listRows(ctx, sql.join(parts, sql` and `));
+  const rows = await contactChangeRows(ctx, sql.join(parts, sql` and `));
   return { items: rows.map((r) => presentContactChange(ctx, r, false)) };
 }
 
@@ -143,11 +117,7 @@ export async function listContactChanges(
 async function loadForDecision(ctx: AppContext, actor: Actor, id: string, tx: Executor) {
   authorize(actor, 'member.write');
   if (!isUuid(id)) throw new AppError('CONTACT_CHANGE_NOT_FOUND');
-  const [row] = await ctx.database.rows<ContactChangeRow>(
-    sql`select ${columns} from ${from} where c.id = ${id} and ${memberSubtree(actor, sql`m.org_id`)}
-        for update of c`,
-    tx,
-  );
+  const row = await lockContactChange(ctx, actor, id, tx);
   if (!row) throw new AppError('CONTACT_CHANGE_NOT_FOUND');
   if (row.status !== 'pending') throw new AppError('CONTACT_CHANGE_DECIDED');
   return row;
@@ -158,7 +128,7 @@ async function loadForDecision(ctx: AppContext, actor: Actor, id: string, tx: Ex
  * column mapping) and the open outflow's contact and destination change together with the decision.
  */
 export async function approveContactChange(ctx: AppContext, actor: Actor, id: string) {
-  await ctx.database.db.transaction(async (tx) => {
+  await write(ctx, actor, async (tx, w) => {
     const request = await loadForDecision(ctx, actor, id, tx);
     const member = await loadMemberInScope(ctx, actor, request.memberId, tx, true);
     const open = (box: string | null) => (box ? ctx.vault.decrypt(box) : null);
@@ -180,7 +150,7 @@ export async function approveContactChange(ctx: AppContext, actor: Actor, id: st
         updatedAt: new Date(),
       })
       .where(eq(members.id, member.id));
-    const episode = await openEpisode(ctx, member.id, tx);
+    const episode = await openEpisodeOf(ctx, member.id, tx);
     const other = open(request.otherContactEnc);
     if (episode && (request.phoneEnc || other || request.region)) {
       const contactPhone = mapped.phoneEnc ? ctx.vault.decrypt(mapped.phoneEnc) : null;
@@ -201,7 +171,7 @@ export async function approveContactChange(ctx: AppContext, actor: Actor, id: st
       .update(contactChangeRequests)
       .set({ status: 'approved', decidedBy: actor.username, decidedAt: new Date() })
       .where(eq(contactChangeRequests.id, request.id));
-    await recordAudit(tx, actor, {
+    w.audit({
       action: 'member.contact_change_approve',
       entity: 'member',
       entityId: member.id,
@@ -219,14 +189,14 @@ export async function approveContactChange(ctx: AppContext, actor: Actor, id: st
 }
 
 export async function rejectContactChange(ctx: AppContext, actor: Actor, id: string, reason: string) {
-  await ctx.database.db.transaction(async (tx) => {
+  await write(ctx, actor, async (tx, w) => {
     const request = await loadForDecision(ctx, actor, id, tx);
     const member = await loadMemberInScope(ctx, actor, request.memberId, tx);
     await tx
       .update(contactChangeRequests)
       .set({ status: 'rejected', rejectReason: reason, decidedBy: actor.username, decidedAt: new Date() })
       .where(eq(contactChangeRequests.id, request.id));
-    await recordAudit(tx, actor, {
+    w.audit({
       action: 'member.contact_change_reject',
       entity: 'member',
       entityId: member.id,
@@ -239,6 +209,6 @@ export async function rejectContactChange(ctx: AppContext, actor: Actor, id: str
 }
 
 async function decided(ctx: AppContext, id: string) {
-  const [row] = await listRows(ctx, sql`c.id = ${id}`);
+  const [row] = await contactChangeRows(ctx, sql`c.id = ${id}`);
   return presentContactChange(ctx, row!, false);
 }

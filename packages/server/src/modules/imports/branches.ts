@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import type { ScopedOrg } from '../../lib/authz.js';
+import { type Actor, type ScopedOrg, underOrg } from '../../lib/authz.js';
 
 export interface BranchIndex {
   /** The organization a 所在党支部 cell names, inside the import's root subtree. */
@@ -13,10 +13,10 @@ export interface BranchIndex {
  * Names are what people type, but two branches under different general branches may share one;
  * then the path below the root, joined by '/', tells them apart.
  */
-export async function loadBranchIndex(ctx: AppContext, root: ScopedOrg): Promise<BranchIndex> {
+export async function loadBranchIndex(ctx: AppContext, actor: Actor, root: ScopedOrg): Promise<BranchIndex> {
   const rows = await ctx.database.rows<{ id: string; name: string; parentId: string | null }>(sql`
     select id, name, parent_id as "parentId" from orgs
-    where path <@ ${root.path}::ltree and dissolved_at is null order by nlevel(path)`);
+    where ${underOrg(actor, root, sql`path`)} and dissolved_at is null order by nlevel(path)`);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const relPath = (id: string): string => {
     const parts: string[] = [];

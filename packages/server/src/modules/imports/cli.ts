@@ -5,7 +5,8 @@ import type { AppContext } from '../../context.js';
 import { users } from '../../db/schema.js';
 import type { Actor } from '../../lib/authz.js';
 import { progressBar, stderrProgress } from '../../lib/progress-bar.js';
-import { authorizeImport, createImportJob, runImport } from './service.js';
+import { authorizeImport, createImportJob } from './service/jobs.js';
+import { runImport } from './service/upload.js';
 
 /** The same import as the web wizard, as the system administrator, with a progress bar on stderr. */
 export async function importFromCli(ctx: AppContext, file: string, orgId: string) {

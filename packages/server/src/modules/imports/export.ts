@@ -3,9 +3,9 @@ import { educationLabels, memberFormColumns, memberToFormRow } from '@dangjian/c
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.js';
-import { recordAudit } from '../../lib/audit.js';
 import { type Actor, authorize, can, resolveScopeOrg } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
+import { write } from '../../lib/write.js';
 import {
   type MemberFilter,
   type MemberRow,
@@ -43,29 +43,31 @@ export async function exportMembers(
   if (!can(actor, 'member.reveal')) throw new AppError('FORBIDDEN', '导出采集表须有查看完整个人信息的权限');
   const org = await resolveScopeOrg(ctx.database, actor, q.orgId);
   if (!org) throw new AppError('VALIDATION_FAILED', '请指定要导出的组织 (orgId)');
-  const branches = await loadBranchIndex(ctx, org);
-  const where = memberWhere(ctx, actor, org.path, q);
+  const branches = await loadBranchIndex(ctx, actor, org);
+  const where = memberWhere(ctx, actor, org, q);
   const [{ n } = { n: 0 }] = await ctx.database.rows<{ n: number }>(
     sql`select count(*)::int as n from members m join orgs o on o.id = m.org_id where ${where}`,
   );
-  await ctx.database.db.transaction(async (tx) => {
-    await recordAudit(tx, actor, {
-      action: 'member.export',
-      entity: 'org',
-      entityId: org.id,
-      orgId: org.id,
-      orgPath: org.path,
-      after: { count: n, filter: q },
-    });
-    await recordAudit(tx, actor, {
-      action: 'member.reveal',
-      entity: 'org',
-      entityId: org.id,
-      orgId: org.id,
-      orgPath: org.path,
-      after: { fields: revealable, via: 'member.export', count: n },
-    });
-  });
+  await write(ctx, actor, async (_tx, w) =>
+    w.audit([
+      {
+        action: 'member.export',
+        entity: 'org',
+        entityId: org.id,
+        orgId: org.id,
+        orgPath: org.path,
+        after: { count: n, filter: q },
+      },
+      {
+        action: 'member.reveal',
+        entity: 'org',
+        entityId: org.id,
+        orgId: org.id,
+        orgPath: org.path,
+        after: { fields: revealable, via: 'member.export', count: n },
+      },
+    ]),
+  );
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,

@@ -1,4 +1,4 @@
 // The public face of the imports module: what other modules, app.ts, cli.ts and jobs may use.
 export { importFromCli } from './cli.js';
 export { registerImportRoutes } from './routes.js';
-export { failInterruptedImports } from './service.js';
+export { failInterruptedImports } from './service/jobs.js';

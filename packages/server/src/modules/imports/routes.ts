@@ -1,17 +1,25 @@
 import { PassThrough } from 'node:stream';
+import {
+  fileSchema,
+  idParams,
+  importJobListSchema,
+  importJobSchema,
+  importResultSchema,
+  importStartedSchema,
+  importUploadQuery,
+  memberFilterSchema,
+} from '@dangjian/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import { idParams, idRef } from '../../lib/schemas.js';
+import { sendFile, XLSX } from '../../lib/files.js';
 import { requireActor } from '../auth/index.js';
-import { memberFilterSchema } from '../members/index.js';
 import { buildTemplate, exportMembers } from './export.js';
-import { authorizeImport, createImportJob, getImport, listImports, runImport } from './service.js';
+import { authorizeImport, createImportJob, getImport, listImports } from './service/jobs.js';
+import { runImport } from './service/upload.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -24,7 +32,8 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: '导入党员信息采集表 (.xlsx, multipart 字段 file)；async=true 时后台执行并返回任务号',
         consumes: ['multipart/form-data'],
-        querystring: z.object({ orgId: idRef, async: z.enum(['true', 'false']).optional() }),
+        querystring: importUploadQuery,
+        response: { 200: importResultSchema, 202: importStartedSchema },
       },
     },
     async (req, reply) => {
@@ -64,27 +73,52 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
           },
         );
       }
-      return { created: done.created, updated: done.updated, errors: [], importId: done.id };
+      return reply
+        .status(200)
+        .send({ created: done.created, updated: done.updated, errors: [], importId: done.id });
     },
   );
-  r.get('/api/imports', { schema: { tags, summary: '最近的导入任务' } }, (req) =>
-    listImports(ctx, requireActor(req)),
+  r.get(
+    '/api/imports',
+    { schema: { tags, summary: '最近的导入任务', response: { 200: importJobListSchema } } },
+    (req) => listImports(ctx, requireActor(req)),
   );
-  r.get('/api/imports/:id', { schema: { tags, summary: '导入任务进度与结果', params: idParams } }, (req) =>
-    getImport(ctx, requireActor(req), req.params.id),
+  r.get(
+    '/api/imports/:id',
+    {
+      schema: {
+        tags,
+        summary: '导入任务进度与结果',
+        params: idParams,
+        response: { 200: importJobSchema },
+      },
+    },
+    (req) => getImport(ctx, requireActor(req), req.params.id),
   );
   r.get(
     '/api/members/import/template',
-    { schema: { tags, summary: '下载空白采集表模板' } },
+    {
+      schema: {
+        tags,
+        summary: '下载空白采集表模板',
+        response: { 200: fileSchema('党员信息采集表模板 (.xlsx)') },
+      },
+    },
     async (req, reply) => {
       requireActor(req);
-      const body = await buildTemplate();
-      return reply.header('content-disposition', attachment('党员信息采集表模板.xlsx')).type(XLSX).send(body);
+      return sendFile(reply, { body: await buildTemplate(), type: XLSX, name: '党员信息采集表模板.xlsx' });
     },
   );
   r.get(
     '/api/members/export',
-    { schema: { tags, summary: '导出党员信息采集表 (.xlsx)', querystring: memberFilterSchema } },
+    {
+      schema: {
+        tags,
+        summary: '导出党员信息采集表 (.xlsx)',
+        querystring: memberFilterSchema,
+        response: { 200: fileSchema('党员信息采集表 (.xlsx)，逐行写出') },
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
       const stream = new PassThrough();
@@ -92,10 +126,11 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
       // Errors before the first byte (scope, permission) still answer as JSON errors.
       await Promise.race([done, new Promise((resolve) => stream.once('readable', resolve))]);
       done.catch((err) => stream.destroy(err));
+      // A stream, not a Buffer: sent as it is written, so not through sendFile.
       return reply
         .header('content-disposition', attachment(`党员信息采集表-${today()}.xlsx`))
         .type(XLSX)
-        .send(stream);
+        .send(stream as unknown as string);
     },
   );
 }

@@ -6,7 +6,7 @@ import { today } from '../../lib/clock.js';
 import { findCjkFont } from '../mobility/index.js';
 import { presentMember, type Revealable } from './presenter.js';
 import { loadMemberInScope } from './queries.js';
-import { auditReveal } from './service.js';
+import { auditReveal } from './service/records.js';
 
 /**
  * The 16 items of the 党员信息采集表 (DOMAIN.md `member_form`) as the paper form lays them out: two

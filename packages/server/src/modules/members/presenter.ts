@@ -1,4 +1,12 @@
-import { maskIdNumber } from '@dangjian/core';
+import {
+  type DuesCategory,
+  type Education,
+  type MemberRevealable,
+  type MemberStopReason,
+  maskIdNumber,
+  memberRevealable,
+  type Relation,
+} from '@dangjian/core';
 import type { AppContext } from '../../context.js';
 
 export interface MemberRow {
@@ -11,9 +19,9 @@ export interface MemberRow {
   idNumberEnc: string;
   idNumberMasked: string;
   birthDate: string;
-  education: string | null;
+  education: Education | null;
   occupation: string | null;
-  duesCategory: string | null;
+  duesCategory: DuesCategory | null;
   jobPost: string | null;
   phoneEnc: string | null;
   phoneMasked: string | null;
@@ -22,7 +30,7 @@ export interface MemberRow {
   joinedOn: string;
   fullOn: string | null;
   standing: 'normal' | 'stopped';
-  stopReason: string | null;
+  stopReason: MemberStopReason | null;
   lostContact: boolean;
   lostContactSince: string | null;
   lostContactReason: string | null;
@@ -34,8 +42,8 @@ export interface MemberRow {
   updatedAt: string | Date;
 }
 
-export const revealable = ['idNumber', 'phone', 'address'] as const;
-export type Revealable = (typeof revealable)[number];
+export const revealable = memberRevealable;
+export type Revealable = MemberRevealable;
 
 /** Keeps the first few characters of an address: enough to recognise, not enough to find. */
 export function maskAddress(address: string): string {
@@ -100,3 +108,52 @@ export function presentMember(ctx: AppContext, row: MemberRow, reveal: readonly 
 }
 
 export type MemberView = ReturnType<typeof presentMember>;
+
+/** What the audit log keeps of a member: never the personal fields in clear, nor their hashes. */
+export function auditable(row: Partial<MemberRow> & Record<string, unknown>) {
+  const {
+    idNumberEnc,
+    idNumberHash,
+    idSuffixHash,
+    phoneEnc,
+    addressEnc,
+    updatedAt,
+    version,
+    orgName,
+    orgPath,
+    ...rest
+  } = row;
+  return { ...rest, address: addressEnc ? '(已加密)' : null };
+}
+
+export interface HistoryRow {
+  id: number | string;
+  at: string | Date;
+  actorName: string | null;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** One event of a member's change log as readers see it (see redactAuditPayload). */
+export function presentHistoryEntry(r: HistoryRow) {
+  return {
+    id: Number(r.id),
+    at: new Date(r.at).toISOString(),
+    actorName: r.actorName,
+    action: r.action,
+    before: redactAuditPayload(r.before) as Record<string, unknown> | null,
+    after: redactAuditPayload(r.after) as Record<string, unknown> | null,
+  };
+}
+
+export interface RelativeRow {
+  id: string;
+  relation: Relation;
+  name: string;
+  relatedMemberId: string | null;
+}
+
+export function presentRelative(r: RelativeRow) {
+  return { id: r.id, relation: r.relation, name: r.name, relatedMemberId: r.relatedMemberId };
+}

@@ -1,10 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
-import { type Actor, can, isUuid, memberSubtree } from '../../lib/authz.js';
+import { type Actor, can, isUuid, memberSubtree, underOrg } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import type { MemberRow } from './presenter.js';
+import type { HistoryRow, MemberRow, RelativeRow } from './presenter.js';
 import { idSuffixHash } from './record.js';
 
 export const memberColumns = sql`m.id, m.org_id as "orgId", o.name as "orgName", m.name, m.gender, m.ethnicity,
@@ -58,13 +58,18 @@ const ageBandRange: Record<NonNullable<MemberFilter['ageBand']>, [number, number
 };
 
 /**
- * The WHERE of a member list under an organization's subtree path. Search matches a name, a whole
+ * The WHERE of a member list under an organization the actor may see (null: the actor's own scope). Search matches a name, a whole
  * ID number by its hash (who types it already knows it), or the last 4 characters by their hash.
  * A suffix search answers "is this the number?" for 4 characters the mask hides, so 10,000 queries
  * would rebuild them: it is for callers who may reveal the number anyway (API.md member resource).
  */
-export function memberWhere(ctx: AppContext, actor: Actor, orgPath: string | null, f: MemberFilter): SQL {
-  const parts: SQL[] = [orgPath === null ? sql`true` : sql`o.path <@ ${orgPath}::ltree`];
+export function memberWhere(
+  ctx: AppContext,
+  actor: Actor,
+  org: { path: string } | null,
+  f: MemberFilter,
+): SQL {
+  const parts: SQL[] = [underOrg(actor, org, sql`o.path`)];
   if (!f.includeExited) parts.push(sql`m.exit_kind is null`);
   const q = f.q?.trim();
   if (q) {
@@ -98,4 +103,59 @@ export function memberWhere(ctx: AppContext, actor: Actor, orgPath: string | nul
     parts.push(sql`extract(year from age(${asOf}::date, m.birth_date)) between ${lo} and ${hi}`);
   }
   return sql.join(parts, sql` and `);
+}
+
+/** One page of a member list, chosen from the (org, standing, name, id) index first, and its total. */
+export async function memberPage(ctx: AppContext, where: SQL, page: number, pageSize: number) {
+  const [rows, [count]] = await Promise.all([
+    ctx.database.rows<MemberRow>(sql`
+      with page as (
+        select m.id, m.name from members m join orgs o on o.id = m.org_id where ${where}
+        order by m.name, m.id limit ${pageSize} offset ${(page - 1) * pageSize})
+      select ${memberColumns} from page p join members m on m.id = p.id join orgs o on o.id = m.org_id
+      order by p.name, p.id`),
+    ctx.database.rows<{ n: number }>(
+      sql`select count(*)::int as n from members m join orgs o on o.id = m.org_id where ${where}`,
+    ),
+  ]);
+  return { rows, total: count?.n ?? 0 };
+}
+
+/** One person, one record: the ID number's blind index is unique (409 otherwise). */
+export async function assertUniqueId(ctx: AppContext, hash: string, exceptId?: string, ex?: Executor) {
+  const [dup] = await ctx.database.rows<{ id: string }>(
+    sql`select id from members where id_number_hash = ${hash} ${exceptId ? sql`and id <> ${exceptId}` : sql``}`,
+    ex,
+  );
+  if (dup) throw new AppError('ID_NUMBER_DUPLICATE');
+}
+
+export function memberHistoryRows(ctx: AppContext, memberId: string) {
+  return ctx.database.rows<HistoryRow>(
+    sql`select id, at, actor_name as "actorName", action, before, after from audit_events
+        where entity = 'member' and entity_id = ${memberId} order by id desc limit 500`,
+  );
+}
+
+/** Whom the actor may see, as a condition on a members row `r` (the same rule as loadMemberInScope). */
+function visibleMember(actor: Actor) {
+  return actor.role === 'member' ? sql`r.id = ${actor.memberId}` : memberSubtree(actor, sql`r.org_id`);
+}
+
+/** A member's relatives; the link to a relative who is a member only where the actor may see them. */
+export function relativeRows(ctx: AppContext, actor: Actor, memberId: string) {
+  return ctx.database.rows<RelativeRow>(
+    sql`select x.id, x.relation, x.name,
+          case when ${visibleMember(actor)} then x.related_member_id end as "relatedMemberId"
+        from member_relatives x left join members r on r.id = x.related_member_id
+        where x.member_id = ${memberId} order by x.created_at, x.id`,
+  );
+}
+
+/** The member an ID number names, if any, and whether the actor may see them. */
+export async function memberByIdHash(ctx: AppContext, actor: Actor, hash: string) {
+  const [row] = await ctx.database.rows<{ id: string; visible: boolean }>(
+    sql`select r.id, ${visibleMember(actor)} as visible from members r where r.id_number_hash = ${hash}`,
+  );
+  return row ?? null;
 }

@@ -1,58 +1,27 @@
+import {
+  fileSchema,
+  idParams,
+  memberCreateSchema,
+  memberHistorySchema,
+  memberListQuery,
+  memberPageSchema,
+  memberPatchSchema,
+  memberRevealQuery,
+  memberSchema,
+  relativeAddedSchema,
+  relativeInputSchema,
+  relativeParams,
+  relativesListSchema,
+} from '@dangjian/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { idParams, idRef } from '../../lib/schemas.js';
+import { PDF } from '../../lib/files.js';
 import { requireActor } from '../auth/index.js';
 import { renderMemberFormPdf } from './form-pdf.js';
-import { revealable } from './presenter.js';
-import {
-  memberCreateSchema,
-  memberListQuery,
-  memberPatchSchema,
-  memberSchema,
-  relativeSchema,
-} from './schemas.js';
-import {
-  addRelative,
-  createMember,
-  getMember,
-  listMembers,
-  listRelatives,
-  memberHistory,
-  removeRelative,
-  updateMember,
-} from './service.js';
-
-const revealQuery = z.object({
-  reveal: z
-    .string()
-    .optional()
-    .transform((s, c) => {
-      const fields = (s ?? '')
-        .split(',')
-        .map((f) => f.trim())
-        .filter(Boolean);
-      for (const f of fields) {
-        if (!(revealable as readonly string[]).includes(f)) {
-          c.addIssue({ code: 'custom', message: `不能显示的字段：${f}` });
-          return z.NEVER;
-        }
-      }
-      return fields as (typeof revealable)[number][];
-    }),
-});
-
-const relativesList = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      relation: z.string(),
-      name: z.string(),
-      relatedMemberId: z.string().nullable(),
-    }),
-  ),
-});
+import { memberHistory } from './service/history.js';
+import { createMember, getMember, listMembers, updateMember } from './service/records.js';
+import { addRelative, listRelatives, removeRelative } from './service/relatives.js';
 
 export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -69,7 +38,7 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: '党员列表（组织及下级）',
         querystring: memberListQuery,
-        response: { 200: z.object({ items: z.array(memberSchema), total: z.number() }) },
+        response: { 200: memberPageSchema },
       },
     },
     (req) => listMembers(ctx, requireActor(req), req.query),
@@ -81,7 +50,7 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: '党员详情；reveal=idNumber,phone,address 显示完整信息（须有权限，记入审计）',
         params: idParams,
-        querystring: revealQuery,
+        querystring: memberRevealQuery,
         response: { 200: memberSchema },
       },
     },
@@ -107,24 +76,33 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: '打印党员信息采集表（一页 PDF；有 member.reveal 权限时显示完整身份证号和电话，记入审计）',
         params: idParams,
+        response: { 200: fileSchema('党员信息采集表 (PDF)') },
       },
     },
     async (req, reply) => {
       const pdf = await renderMemberFormPdf(ctx, requireActor(req), req.params.id);
+      // The plain filename= form the console and the printed-form tests have always received.
       return reply
-        .type('application/pdf')
+        .type(PDF)
         .header('content-disposition', 'inline; filename="member-form.pdf"')
-        .send(pdf);
+        .send(pdf as unknown as string);
     },
   );
   r.get(
     '/api/members/:id/history',
-    { schema: { tags, summary: '党员信息变更记录', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary: '党员信息变更记录',
+        params: idParams,
+        response: { 200: memberHistorySchema },
+      },
+    },
     (req) => memberHistory(ctx, requireActor(req), req.params.id),
   );
   r.get(
     '/api/members/:id/relatives',
-    { schema: { tags, summary: '亲属', params: idParams, response: { 200: relativesList } } },
+    { schema: { tags, summary: '亲属', params: idParams, response: { 200: relativesListSchema } } },
     (req) => listRelatives(ctx, requireActor(req), req.params.id),
   );
   r.post(
@@ -134,8 +112,8 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: '登记亲属',
         params: idParams,
-        body: relativeSchema,
-        response: { 201: relativesList.extend({ id: z.string() }) },
+        body: relativeInputSchema,
+        response: { 201: relativeAddedSchema },
       },
     },
     async (req, reply) =>
@@ -147,8 +125,8 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: '删除亲属记录',
-        params: z.object({ id: idRef, relativeId: idRef }),
-        response: { 200: relativesList },
+        params: relativeParams,
+        response: { 200: relativesListSchema },
       },
     },
     (req) => removeRelative(ctx, requireActor(req), req.params.id, req.params.relativeId),

@@ -1,8 +1,8 @@
 import { regionName } from '@dangjian/core';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.js';
-import { recordAudit } from '../../lib/audit.js';
 import { type Actor, resolveScopeOrg } from '../../lib/authz.js';
+import { write } from '../../lib/write.js';
 import { destinationStats, memberStats } from './service.js';
 
 /** `after` lines follow the total: parts of it, not more of it (a 失联 member is also normal or stopped). */
@@ -91,8 +91,8 @@ export async function exportMemberStats(ctx: AppContext, actor: Actor, q: { orgI
     sheet.addRow(['合计', total, total > 0 ? 100 : 0]).font = { bold: true };
     for (const [label, n] of t.after ?? []) sheet.addRow([label, n, share(n, total)]);
   }
-  await ctx.database.db.transaction((tx) =>
-    recordAudit(tx, actor, {
+  await write(ctx, actor, async (_tx, w) =>
+    w.audit({
       action: 'stats.export',
       entity: 'org',
       entityId: org?.id ?? null,

@@ -1,35 +1,28 @@
+import {
+  destinationStatsQuery,
+  destinationStatsSchema,
+  fileSchema,
+  memberStatsQuery,
+  memberStatsSchema,
+} from '@dangjian/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { idRef, isoDate } from '../../lib/schemas.js';
+import { sendFile, XLSX } from '../../lib/files.js';
 import { requireActor } from '../auth/index.js';
 import { exportMemberStats } from './export.js';
 import { destinationStats, memberStats } from './service.js';
 
-const counts = <K extends string>(keys: readonly K[]) =>
-  z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<K, z.ZodNumber>);
-
-export const memberStatsSchema = z.object({
-  total: z.number(),
-  ageBands: counts(['<=25', '26-30', '31-35', '36-40', '>=41']),
-  education: counts(['doctor', 'master', 'bachelor', 'college', 'secondary', 'other']),
-  location: counts(['local', 'province', 'outside', 'unknown']),
-  standing: counts(['normal', 'stopped', 'lostContact']),
-  asOf: z.string(),
-  orgId: z.string().nullable(),
-  regionCode: z.string().nullable(),
-});
-
 export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['stats'];
   r.get(
     '/api/stats/members',
     {
       schema: {
-        tags: ['stats'],
+        tags,
         summary: '党员统计（年龄、学历、所在地、党籍状态）',
-        querystring: z.object({ orgId: idRef.optional(), asOf: isoDate.optional() }),
+        querystring: memberStatsQuery,
         response: { 200: memberStatsSchema },
       },
     },
@@ -39,26 +32,27 @@ export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/stats/members/export',
     {
       schema: {
-        tags: ['stats'],
+        tags,
         summary: '导出党员统计各表为 Excel（每表一页，注明党组织和统计日期）',
-        querystring: z.object({ orgId: idRef.optional(), asOf: isoDate.optional() }),
+        querystring: memberStatsQuery,
+        response: { 200: fileSchema('党员统计 (.xlsx)，每表一页') },
       },
     },
-    async (req, reply) => {
-      const body = await exportMemberStats(ctx, requireActor(req), req.query);
-      return reply
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('党员统计.xlsx')}`)
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(body);
-    },
+    async (req, reply) =>
+      sendFile(reply, {
+        body: await exportMemberStats(ctx, requireActor(req), req.query),
+        type: XLSX,
+        name: '党员统计.xlsx',
+      }),
   );
   r.get(
     '/api/stats/destinations',
     {
       schema: {
-        tags: ['stats'],
+        tags,
         summary: '流动党员按流向省份分布',
-        querystring: z.object({ orgId: idRef.optional() }),
+        querystring: destinationStatsQuery,
+        response: { 200: destinationStatsSchema },
       },
     },
     (req) => destinationStats(ctx, requireActor(req), req.query),

@@ -1,18 +1,31 @@
-import { download, request } from '../client';
-import type { HistoryEntry, ImportJob, Member, MemberFilter, MemberInput, MemberStats, Page } from '../types';
+import {
+  contactChangeListSchema,
+  contactChangeSchema,
+  destinationStatsSchema,
+  importJobListSchema,
+  importJobSchema,
+  importStartedSchema,
+  memberHistorySchema,
+  memberPageSchema,
+  memberSchema,
+  memberStatsSchema,
+} from '@dangjian/core';
+import { call, download } from '../client';
+import type { ContactChangeInput, ContactChangeStatus, MemberFilter, MemberInput } from '../types';
+
+export type { ContactChange, ContactChangeInput, ContactChangeStatus } from '../types';
 
 export type MemberListQuery = MemberFilter & { page?: number; pageSize?: number };
 
 export const memberApi = {
-  list: (q: MemberListQuery) => request<Page<Member>>('GET', '/members', { query: { ...q } }),
+  list: (q: MemberListQuery) => call(memberPageSchema, 'GET', '/members', { query: { ...q } }),
   get: (id: string, reveal?: string[]) =>
-    request<Member>('GET', `/members/${id}`, { query: { reveal: reveal?.join(',') } }),
-  create: (input: MemberInput & { orgId: string }) => request<Member>('POST', '/members', { body: input }),
+    call(memberSchema, 'GET', `/members/${id}`, { query: { reveal: reveal?.join(',') } }),
+  create: (input: MemberInput & { orgId: string }) => call(memberSchema, 'POST', '/members', { body: input }),
   /** The console always sends the version it read: a concurrent edit answers 409 (docs/api.md). */
   update: (id: string, input: MemberInput & { version: number }) =>
-    request<Member>('PATCH', `/members/${id}`, { body: input }),
-  history: (id: string) =>
-    request<{ items: HistoryEntry[]; refs: Record<string, string> }>('GET', `/members/${id}/history`),
+    call(memberSchema, 'PATCH', `/members/${id}`, { body: input }),
+  history: (id: string) => call(memberHistorySchema, 'GET', `/members/${id}/history`),
   exportXlsx: (filter: MemberFilter) => download('/members/export', { ...filter }, '党员信息采集表.xlsx'),
   template: () => download('/members/import/template', undefined, '党员信息采集表模板.xlsx'),
 };
@@ -21,54 +34,26 @@ export const importApi = {
   start: (orgId: string, file: File) => {
     const form = new FormData();
     form.append('file', file);
-    return request<{ id: string }>('POST', '/members/import', { query: { orgId, async: 'true' }, form });
+    return call(importStartedSchema, 'POST', '/members/import', { query: { orgId, async: 'true' }, form });
   },
-  get: (id: string) => request<ImportJob>('GET', `/imports/${id}`),
-  recent: () => request<{ items: ImportJob[] }>('GET', '/imports'),
+  get: (id: string) => call(importJobSchema, 'GET', `/imports/${id}`),
+  recent: () => call(importJobListSchema, 'GET', '/imports'),
 };
 
 export const statsApi = {
   members: (orgId?: string, asOf?: string) =>
-    request<MemberStats>('GET', '/stats/members', { query: { orgId, asOf } }),
+    call(memberStatsSchema, 'GET', '/stats/members', { query: { orgId, asOf } }),
   destinations: (orgId?: string) =>
-    request<{ items: { provinceCode: string; count: number }[] }>('GET', '/stats/destinations', {
-      query: { orgId },
-    }),
+    call(destinationStatsSchema, 'GET', '/stats/destinations', { query: { orgId } }),
 };
-
-export type ContactChangeStatus = 'pending' | 'approved' | 'rejected';
-
-export interface ContactChange {
-  id: string;
-  memberId: string;
-  memberName: string;
-  orgName: string;
-  phone: string | null;
-  address: string | null;
-  region: string | null;
-  regionName: string | null;
-  otherContact: string | null;
-  status: ContactChangeStatus;
-  rejectReason: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-}
-
-export interface ContactChangeInput {
-  phone?: string | null;
-  address?: string | null;
-  region?: string | null;
-  otherContact?: string | null;
-}
 
 export const contactChangeApi = {
   propose: (input: ContactChangeInput) =>
-    request<ContactChange>('POST', '/me/contact-changes', { body: input }),
-  mine: () => request<{ items: ContactChange[] }>('GET', '/me/contact-changes'),
+    call(contactChangeSchema, 'POST', '/me/contact-changes', { body: input }),
+  mine: () => call(contactChangeListSchema, 'GET', '/me/contact-changes'),
   list: (q: { orgId?: string; memberId?: string; status?: ContactChangeStatus }) =>
-    request<{ items: ContactChange[] }>('GET', '/contact-changes', { query: q }),
-  approve: (id: string) => request<ContactChange>('POST', `/contact-changes/${id}/approve`, { body: {} }),
+    call(contactChangeListSchema, 'GET', '/contact-changes', { query: q }),
+  approve: (id: string) => call(contactChangeSchema, 'POST', `/contact-changes/${id}/approve`, { body: {} }),
   reject: (id: string, reason: string) =>
-    request<ContactChange>('POST', `/contact-changes/${id}/reject`, { body: { reason } }),
+    call(contactChangeSchema, 'POST', `/contact-changes/${id}/reject`, { body: { reason } }),
 };

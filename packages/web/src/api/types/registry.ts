@@ -1,101 +1,39 @@
-export type Education =
-  | 'doctor'
-  | 'master'
-  | 'bachelor'
-  | 'college'
-  | 'secondary'
-  | 'high_school'
-  | 'junior'
-  | 'other';
+// The member registry, imports, statistics and contact changes as the contract in core defines them.
+import type {
+  contactChangeInputSchema,
+  contactChangeSchema,
+  destinationStatsSchema,
+  importJobSchema,
+  importRowErrorSchema,
+  memberAgeBands,
+  memberFilterSchema,
+  memberHistoryEntrySchema,
+  memberPatchSchema,
+  memberSchema,
+  memberStatsSchema,
+} from '@dangjian/core';
+import type { z } from 'zod';
 
-export interface Member {
-  id: string;
-  orgId: string;
-  orgName: string | null;
-  name: string;
-  gender: 'male' | 'female';
-  ethnicity: string | null;
-  idNumber: string;
-  birthDate: string;
-  education: Education | null;
-  occupation: string | null;
-  duesCategory: string | null;
-  jobPost: string | null;
-  phone: string | null;
-  address: string | null;
-  kind: 'full' | 'probationary';
-  joinedOn: string;
-  fullOn: string | null;
-  standing: 'normal' | 'stopped';
-  stopReason: string | null;
-  lostContact: boolean;
-  lostContactSince: string | null;
-  lostContactReason?: string | null;
-  mobile: boolean;
-  destinationRegion: string | null;
-  exitKind: string | null;
-  exitOn: string | null;
-  version: number;
-  updatedAt: string;
-}
+export type { ContactChangeStatus, Education } from '@dangjian/core';
 
-export type MemberInput = Partial<
-  Omit<Member, 'id' | 'orgName' | 'exitKind' | 'exitOn' | 'version' | 'updatedAt'>
-> & { version?: number };
+export type Member = z.infer<typeof memberSchema>;
+/** The writable fields, as the console sends them (`version` on every edit: a stale one answers 409). */
+export type MemberInput = z.input<typeof memberPatchSchema>;
+export type AgeBand = (typeof memberAgeBands)[number];
+/** The list's filter as query-string values (booleans as 'true' / 'false'). */
+export type MemberFilter = z.input<typeof memberFilterSchema>;
 
-export type AgeBand = '<=25' | '26-30' | '31-35' | '36-40' | '>=41';
-
-export interface MemberFilter {
-  orgId?: string;
-  q?: string;
-  kind?: Member['kind'];
-  standing?: Member['standing'];
-  mobile?: 'true' | 'false';
-  lostContact?: 'true' | 'false';
-  education?: Education;
-  ageBand?: AgeBand;
-  destinationProvince?: string;
-}
-
+/** A page of a list (core's `pageOf`). */
 export interface Page<T> {
   items: T[];
   total: number;
 }
 
-export interface HistoryEntry {
-  id: string;
-  at: string;
-  actorName: string | null;
-  action: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+export type HistoryEntry = z.infer<typeof memberHistoryEntrySchema>;
+export type ImportRowError = z.infer<typeof importRowErrorSchema>;
+export type ImportJob = z.infer<typeof importJobSchema>;
+export type MemberStats = z.infer<typeof memberStatsSchema>;
+export type DestinationStats = z.infer<typeof destinationStatsSchema>;
 
-export interface ImportRowError {
-  row: number;
-  column: string | null;
-  message: string;
-}
-
-export interface ImportJob {
-  id: string;
-  orgId?: string;
-  status: 'running' | 'succeeded' | 'rejected' | 'failed';
-  phase: 'reading' | 'checking' | 'writing' | 'done';
-  fileName?: string | null;
-  total: number;
-  processed: number;
-  created: number;
-  updated: number;
-  errors: ImportRowError[];
-  errorCount: number;
-  message: string | null;
-}
-
-export interface MemberStats {
-  total: number;
-  ageBands: Record<AgeBand, number>;
-  education: Record<'doctor' | 'master' | 'bachelor' | 'college' | 'secondary' | 'other', number>;
-  location: Record<'local' | 'province' | 'outside' | 'unknown', number>;
-  standing: Record<'normal' | 'stopped' | 'lostContact', number>;
-}
+export type ContactChange = z.infer<typeof contactChangeSchema>;
+export type ContactChangeInput = z.input<typeof contactChangeInputSchema>;
