@@ -35,7 +35,6 @@ function summary(ledger: MemberLedger, current: Episode | undefined): string {
 function LedgerView({ ledger }: { ledger: MemberLedger }) {
   const { can } = useAuth();
   const navigate = useNavigate();
-  const canWrite = can('member.write');
   const allowed = ledger.abilities;
   const [dialog, setDialog] = useState<LedgerDialog>(null);
   const current = ledger.episodes.find((e) => e.status === 'open') ?? ledger.episodes[0];
@@ -79,7 +78,8 @@ function LedgerView({ ledger }: { ledger: MemberLedger }) {
         <Col xs={24} xl={10}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Obligations ledger={ledger} />
-            <ContactChangesCard memberId={ledger.memberId} canWrite={canWrite} />
+            {/* The contact-change requests carry no abilities of their own yet: the card keeps the permission. */}
+            <ContactChangesCard memberId={ledger.memberId} canWrite={can('member.write')} />
             {allowed.logContact && (
               <Card title="登记联系（一月一联系）" size="small">
                 <QuickContact memberId={ledger.memberId} memberName={name} />
