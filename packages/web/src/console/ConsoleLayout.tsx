@@ -24,9 +24,6 @@ const sections = [
   { key: '/audit', label: '审计日志', permission: 'audit.read' },
 ];
 
-/** Query keys of the staff inbox (工作提醒) start with this (`keys.inbox.all`): the bell and the page refresh together. */
-export const STAFF_INBOX_KEY = keys.inbox.all[0];
-
 function BellIcon() {
   return (
     <svg viewBox="0 0 24 24" width="20" height="20" fill="currentColor" aria-hidden focusable="false">
