@@ -167,7 +167,7 @@ function Dashboard({ stats }: { stats: MobilityStats }) {
           nameTitle="省份"
           testId="stats-provinces"
           total={total}
-          rows={stats.provinces.map((p) => ({ key: p.code, name: p.name ?? p.code, n: p.n }))}
+          rows={stats.provinces.map((p) => ({ key: p.code ?? '', name: p.name ?? p.code ?? '', n: p.n }))}
         />
       </Col>
       <Col xs={24} lg={12}>
@@ -176,7 +176,7 @@ function Dashboard({ stats }: { stats: MobilityStats }) {
           nameTitle="城市"
           testId="stats-cities"
           total={total}
-          rows={stats.cities.map((p) => ({ key: p.code, name: p.name ?? p.code, n: p.n }))}
+          rows={stats.cities.map((p) => ({ key: p.code ?? '', name: p.name ?? p.code ?? '', n: p.n }))}
         />
       </Col>
       <Col xs={24} lg={12}>
@@ -186,8 +186,8 @@ function Dashboard({ stats }: { stats: MobilityStats }) {
           testId="stats-reasons"
           total={total}
           rows={stats.reasons.map((r) => ({
-            key: r.reason,
-            name: outflowReasonLabels[r.reason] ?? r.reason,
+            key: r.reason ?? '',
+            name: r.reason ? (outflowReasonLabels[r.reason] ?? r.reason) : '',
             n: r.n,
           }))}
         />
