@@ -84,12 +84,21 @@ export function canGrant(actor: Actor, role: Role): boolean {
  * - A member account sees only itself (its own member row, outflows, letters, inbox), never a list.
  * - The system administrator (no organization) sees everything. Any other account whose scope is unknown
  *   (no organization, or an organization that is gone) sees nothing: the scope fails closed.
- * - A host organization and an inflow member (流入党员, 篇九「流入地党组织」): the host sees the inflow
- *   record it registered (an `inflows` row owned by the host organization, from arrival to departure) and
- *   what it records about that person while the inflow is open (its contacts, the person's attendance at
- *   the host's organizational life); it does not see the member's registry row, the origin
- *   organization's ledger or anything from before arrival or after departure. The origin organization keeps
- *   seeing all of its member, including what the host recorded (the 活动证 second page).
+ * - A host organization and an inflow member (流入党员, 篇九「流入地党组织」). The host is the inflow
+ *   organization of an episode (named at departure, or set by 流入登记 with the certificate's code) or
+ *   the host of an `inflow_members` row. Under its subtree it sees:
+ *   - the inflow records it registered, open or ended (GET /api/inflows: name, origin, masked contact);
+ *   - the episodes that flowed into it, for as long as they exist (the outflow, its line in the ledger,
+ *     the print view and export, as side `host`; the certificate PDF with its record page);
+ *   - in the member's 一人一台账, those episodes and only the records dated within them, from the arrival
+ *     (else the departure) to the return or today: contacts, organizational life, thought reports of
+ *     those months, reviews of those years; the obligations only while a hosted stay is open
+ *     (mobility/service/ledger.ts `withinHostedStays`).
+ *   It does not see the member's registry row (GET /api/members/:id is 404), nor the member's other
+ *   episodes or records, and it writes nothing about the member: outflow changes, certificates,
+ *   contacts, organizational life, reviews and report acknowledgements load the member in the writer's
+ *   own subtree, so only the origin records them (the paper 活动证's second page is where the host notes
+ *   what the holder did there). The origin organization sees all of its member, hosted or not.
  */
 function wholeSystem(actor: Actor): boolean {
   return actor.orgPath === null && actor.orgId === null && actor.role === 'admin';

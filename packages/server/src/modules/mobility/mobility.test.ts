@@ -157,6 +157,75 @@ describe.each(engines)('mobile members on %s', (engine) => {
     ).toBe(404);
   });
 
+  it("carries the caller's abilities; a host sees the hosted stay's records only and may write none", async () => {
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    const m = await newMember();
+    const ep = (await env.admin.post('/api/mobility/outflows', outflow(m.id, { leftOn: daysAgo(20) }))).body;
+    expect(ep.abilities).toEqual({
+      edit: true,
+      returnOutflow: true,
+      issueCertificate: true,
+      reissueCertificate: false,
+      revokeCertificate: false,
+      printCertificate: false,
+    });
+    const cert = (await env.admin.post(`/api/mobility/outflows/${ep.id}/certificate`)).body;
+    const host = await buildTree(env, '440306');
+    const hostManager = await userClient(env, host.committee.id, 'manager');
+    const arrived = await hostManager.post('/api/inflows', {
+      orgId: host.branchA.id,
+      arrivedOn: daysAgo(10),
+      certificateCode: cert.code,
+    });
+    expect(arrived.status).toBe(201);
+    for (const contactedOn of [daysAgo(15), daysAgo(5)]) {
+      const logged = await env.admin.post(`/api/members/${m.id}/contacts`, {
+        contactedOn,
+        channel: 'phone',
+        reached: true,
+      });
+      expect(logged.status).toBe(201);
+    }
+
+    const origin = (await env.admin.get(`/api/mobility/members/${m.id}/ledger`)).body;
+    expect(origin.abilities).toEqual({
+      createOutflow: false,
+      logContact: true,
+      recordLife: true,
+      recordReview: true,
+      acknowledgeReport: true,
+    });
+    expect(origin.episodes[0].abilities).toMatchObject({
+      issueCertificate: false,
+      reissueCertificate: true,
+      revokeCertificate: true,
+      printCertificate: true,
+    });
+    expect(origin.contacts.map((c: { contactedOn: string }) => c.contactedOn)).toEqual([
+      daysAgo(5),
+      daysAgo(15),
+    ]);
+
+    const hosted = await hostManager.get(`/api/mobility/members/${m.id}/ledger`);
+    expect(hosted.status).toBe(200);
+    expect(Object.values(hosted.body.abilities).some(Boolean)).toBe(false);
+    expect(hosted.body.episodes[0].abilities).toEqual({
+      edit: false,
+      returnOutflow: false,
+      issueCertificate: false,
+      reissueCertificate: false,
+      revokeCertificate: false,
+      printCertificate: true,
+    });
+    expect(hosted.body.contacts.map((c: { contactedOn: string }) => c.contactedOn)).toEqual([daysAgo(5)]);
+    const refused = await hostManager.post(`/api/members/${m.id}/contacts`, {
+      channel: 'phone',
+      reached: true,
+    });
+    expect(refused.status).toBe(404);
+    expect((await hostManager.post(`/api/letters/${cert.id}/revoke`, { reason: '测试' })).status).toBe(404);
+  });
+
   it('turns the monthly contact and report obligations ok when done (篇九 一月一联系、一月一汇报)', async () => {
     const m = await newMember();
     await env.admin.post('/api/mobility/outflows', outflow(m.id, { leftOn: `${today().slice(0, 7)}-01` }));

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.js';
 import { type Actor, authorize, can, isUuid, resolveScopeOrg } from '../../../lib/authz.js';
+import { today } from '../../../lib/clock.js';
 import { AppError } from '../../../lib/errors.js';
 import { reviewsOf } from '../../evaluations/index.js';
 import { lifeRecordsOf } from '../../meetings/index.js';
@@ -67,6 +68,10 @@ export async function memberLedger(ctx: AppContext, actor: Actor, memberId: stri
   // The member's own records are written by the organization holding the member (each write loads
   // the member in scope); a host sees the ledger through the episode but writes none of them.
   const holds = can(actor, 'member.write') && (member?.inScope ?? false);
+  const shown =
+    actor.role === 'member' || member?.inScope
+      ? { contacts, reports, reviews, life, obligations }
+      : withinHostedStays(episodes, { contacts, reports, reviews, life, obligations });
   return {
     memberId,
     memberName: member?.name ?? null,
@@ -80,10 +85,44 @@ export async function memberLedger(ctx: AppContext, actor: Actor, memberId: stri
       acknowledgeReport: holds,
     },
     episodes: presented,
-    contacts: contacts.map(presentContact),
-    reports: reports.map(presentLedgerReport),
-    reviews,
-    life,
-    obligations: obligations.map(presentLedgerObligation),
+    contacts: shown.contacts.map(presentContact),
+    reports: shown.reports.map(presentLedgerReport),
+    reviews: shown.reviews,
+    life: shown.life,
+    obligations: shown.obligations.map(presentLedgerObligation),
+  };
+}
+
+/**
+ * What a host organization sees of the member's records (lib/authz.ts "Who sees what"): those dated
+ * within the stays that flowed into it, from the arrival (or the departure, when the host was named
+ * then) to the return, or today while the stay is open; the obligations only while one is open.
+ */
+function withinHostedStays<
+  T extends {
+    contacts: { contactedOn: string }[];
+    reports: { month: string }[];
+    reviews: { year: number }[];
+    life: { heldOn: string }[];
+    obligations: unknown[];
+  },
+>(episodes: EpisodeRow[], records: T): T {
+  const now = today();
+  const stays = episodes.flatMap((e) => {
+    const from = e.inflowOn ?? e.leftOn;
+    return from ? [{ from, to: e.returnedOn ?? now }] : [];
+  });
+  const onDay = (day: string) => stays.some((s) => s.from <= day && day <= s.to);
+  const inMonth = (month: string) =>
+    stays.some((s) => s.from.slice(0, 7) <= month && month <= s.to.slice(0, 7));
+  const inYear = (year: number) =>
+    stays.some((s) => Number(s.from.slice(0, 4)) <= year && year <= Number(s.to.slice(0, 4)));
+  return {
+    ...records,
+    contacts: records.contacts.filter((c) => onDay(c.contactedOn)),
+    reports: records.reports.filter((r) => inMonth(r.month)),
+    reviews: records.reviews.filter((r) => inYear(r.year)),
+    life: records.life.filter((l) => onDay(l.heldOn)),
+    obligations: episodes.some((e) => e.status === 'open') ? records.obligations : [],
   };
 }
