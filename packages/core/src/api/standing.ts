@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { outflowReasons } from '../mobility.js';
 import { idRef, isoDate, listOf, timestampString } from './common.js';
+import { contactChannels } from './mobility.js';
 
 /** Reason codes of the regulation for 失联 (RULES.md §2). */
 export const lostContactReasons = [
@@ -60,7 +62,8 @@ export const lostContactCandidateSchema = z.object({
   lastSeenKind: z.enum(lastSeenKinds),
   /** Attempts that failed since the member was last reached. */
   failedAttempts: z.number(),
-  lastChannel: z.string().nullable(),
+  /** How the member was last reached. */
+  lastChannel: z.enum(contactChannels).nullable(),
 });
 
 export const lostContactCandidatesSchema = z.object({
@@ -79,7 +82,7 @@ export const abroadCandidateSchema = z.object({
   leftOn: z.string(),
   /** Whole years away. */
   years: z.number(),
-  reason: z.string(),
+  reason: z.enum(outflowReasons),
 });
 
 export const abroadCandidatesSchema = z.object({

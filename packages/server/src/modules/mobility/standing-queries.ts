@@ -1,5 +1,6 @@
 import {
   addMonths,
+  type ContactChannel,
   type MeetingBody,
   type MobilityPolicy,
   type OutflowReason,
@@ -47,7 +48,7 @@ export interface LostContactCandidateRow {
   lastSeenOn: string;
   lastSeenKind: 'registration' | 'contact' | 'life' | 'report' | 'departure' | 'return' | 'restored';
   failedAttempts: number;
-  lastChannel: string | null;
+  lastChannel: ContactChannel | null;
 }
 
 /**

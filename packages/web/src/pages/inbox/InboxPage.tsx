@@ -1,17 +1,18 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Grid, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { App, Card, Empty, Grid, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import { staffInboxApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
 import type { StaffInboxItem } from '../../api/types';
 import { LinkButton } from '../../components/LinkButton';
 import { QueryState } from '../../components/QueryState';
-import { STAFF_INBOX_KEY } from '../../console/ConsoleLayout';
 import { useSelectedOrg } from '../../console/selected-org';
 import { formatTime } from '../../lib/format';
 import { label, obligationKindLabels } from '../../lib/labels';
 import { usePageTitle } from '../../lib/title';
+import { Controls } from './Controls';
 
 const muted = { color: '#8c8c8c', fontSize: 12 } as const;
 
@@ -57,7 +58,7 @@ export default function InboxPage() {
   };
 
   const q = useQuery({
-    queryKey: [STAFF_INBOX_KEY, 'list', org?.id ?? null, view, page, pageSize],
+    queryKey: keys.inbox.list(org?.id ?? null, view, page, pageSize),
     queryFn: () => staffInboxApi.list({ orgId: org?.id, unread: view === 'unread', page, pageSize }),
     placeholderData: keepPreviousData,
     refetchOnWindowFocus: true,
@@ -74,7 +75,7 @@ export default function InboxPage() {
     } else if (!q.isPlaceholderData && page > lastPage) go({ page: lastPage });
   });
 
-  const refresh = () => qc.invalidateQueries({ queryKey: [STAFF_INBOX_KEY] });
+  const refresh = () => qc.invalidateQueries({ queryKey: keys.inbox.all });
   const markRead = useMutation({
     mutationFn: (id: string) => staffInboxApi.markRead(id),
     onError: (e) => message.error(errorMessage(e)),
@@ -246,39 +247,5 @@ export default function InboxPage() {
         )}
       </QueryState>
     </Card>
-  );
-}
-
-function Controls(props: {
-  view: 'all' | 'unread';
-  unread: number;
-  scopeName: string;
-  busy: boolean;
-  onView: (v: 'all' | 'unread') => void;
-  onMarkAll: () => void;
-}) {
-  return (
-    <Space wrap>
-      <Segmented
-        value={props.view}
-        options={[
-          { value: 'all', label: '全部' },
-          { value: 'unread', label: props.unread ? `未读 ${props.unread}` : '未读' },
-        ]}
-        onChange={(v) => props.onView(v as 'all' | 'unread')}
-      />
-      <Popconfirm
-        title={`将${props.scopeName}的 ${props.unread} 条未读提醒全部标为已读？`}
-        description="已读状态是共用的：本组织及下级的其他工作人员也将看到这些提醒为已读。"
-        okText="全部标为已读"
-        cancelText="取消"
-        onConfirm={props.onMarkAll}
-        disabled={props.unread === 0}
-      >
-        <Button disabled={props.unread === 0} loading={props.busy}>
-          全部标为已读
-        </Button>
-      </Popconfirm>
-    </Space>
   );
 }
