@@ -151,15 +151,15 @@ export async function updateOrg(
       .set({ ...patch, updatedAt: new Date() })
       .where(eq(orgs.id, before.id));
     if (patch.regionCode !== undefined) await refreshPlaces(tx, actor, before);
-    const pick = (o: Record<string, unknown>) =>
-      Object.fromEntries(Object.keys(patch).map((k) => [k, o[k] ?? null]));
+    const pick = (o: OrgRow) =>
+      Object.fromEntries(Object.keys(patch).map((k) => [k, o[k as keyof OrgRow] ?? null]));
     w.audit({
       action: 'org.update',
       entity: 'org',
       entityId: before.id,
       orgId: before.id,
       orgPath: before.path,
-      before: pick(before as unknown as Record<string, unknown>),
+      before: pick(before),
       after: patch,
     });
   });
