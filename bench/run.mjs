@@ -1144,7 +1144,7 @@ async function serverContext(side) {
     import(dist('config.js')),
     import(dist('boot.js')),
     import(dist('db/engine.js')),
-    import(dist('modules/mobility/obligations.js')),
+    import(dist('modules/obligations/index.js')),
   ]);
   const config = loadConfig({
     DATA_DIR: side.dataDir,
@@ -1339,7 +1339,7 @@ async function benchObligations() {
     note,
   ];
   const body = [
-    `\`refreshAllObligations(ctx)\` (packages/server/dist/modules/mobility/obligations.js, the daily scan) in this process, with a context built as boot.js does (\`createContext(loadConfig(…), openPostgres(url))\`: pool of 10 with the server's session options), over ${num(members)} members with ${num(mobility.mobility_episodes)} open episodes (${num(mobility.contact_attempts)} contact attempts, ${num(mobility.thought_reports)} thought reports, ${num(mobility.life_records)} life records, ${num(mobility.yearly_reviews)} yearly reviews; default mobility policy), asOf ${asOf}; every run computes the ${num(check?.recent?.rows)} current obligations. Baseline: one set-based statement computing the same current obligation per member and kind (bench/lib/sql.mjs \`obligationsBaselineSql\`: generate_series of the periods, joins to contacts/reports/life/reviews, state by CASE, then the current one per member and kind), same session options, checked row for row against what the server wrote.`,
+    `\`refreshAllObligations(ctx)\` (packages/server/dist/modules/obligations/index.js, the daily scan of every provider; mobility's is the one with data) in this process, with a context built as boot.js does (\`createContext(loadConfig(…), openPostgres(url))\`: pool of 10 with the server's session options), over ${num(members)} members with ${num(mobility.mobility_episodes)} open episodes (${num(mobility.contact_attempts)} contact attempts, ${num(mobility.thought_reports)} thought reports, ${num(mobility.life_records)} life records, ${num(mobility.yearly_reviews)} yearly reviews; default mobility policy), asOf ${asOf}; every run computes the ${num(check?.recent?.rows)} current obligations. Baseline: one set-based statement computing the same current obligation per member and kind (bench/lib/sql.mjs \`obligationsBaselineSql\`: generate_series of the periods, joins to contacts/reports/life/reviews, state by CASE, then the current one per member and kind), same session options, checked row for row against what the server wrote.`,
     '',
     table(
       ['run', 'runs', 'median ms', 'min ms', 'max ms', 'note'],

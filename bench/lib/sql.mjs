@@ -132,7 +132,7 @@ export const scopeCountsDropSql = `drop table if exists bench_member_scope_count
 export const listCountScopeCountedSql = `select coalesce((select n from bench_member_scope_counts where scope_id = $1 and standing = $2), 0) as n`;
 
 // ------------------------------------------------------------------------ mobility (issue 4)
-//   packages/server/src/modules/mobility/obligations.ts (factsQuery, refreshAllObligations)
+//   packages/server/src/modules/mobility/obligations-provider.ts (factsQuery) and modules/obligations/refresh.ts (refreshAllObligations)
 //   packages/core/src/obligations.ts (computeObligations, currentObligations)
 //   packages/server/src/modules/mobility/service.ts + queries.ts (memberLedger)
 

@@ -2,12 +2,36 @@ import { daysBetween, daysInMonth } from './dates.js';
 import { isLifeInsideProvince } from './mobility.js';
 import type { MobilityPolicy } from './policies.js';
 
-export const obligationKinds = ['monthly_contact', 'monthly_report', 'org_life', 'yearly_review'] as const;
-// API.md also lists dues and receipt; their engines come later and share this shape.
-export type ObligationKind = (typeof obligationKinds)[number] | 'dues' | 'receipt';
+/**
+ * Every kind of obligation the API knows (API.md "GET /api/obligations", DOMAIN.md "Obligations and
+ * disposal"). Each kind is judged by exactly one provider of the server's registry; dues and receipt
+ * are listed by the contract before their providers exist.
+ */
+export const obligationKinds = [
+  'monthly_contact',
+  'monthly_report',
+  'org_life',
+  'yearly_review',
+  'dues',
+  'receipt',
+] as const;
+export type ObligationKind = (typeof obligationKinds)[number];
+
+/** 篇九 "一月一联系、一月一汇报、一年一评议" and organizational life: what a mobile member owes while away. */
+export const mobilityObligationKinds = [
+  'monthly_contact',
+  'monthly_report',
+  'org_life',
+  'yearly_review',
+] as const satisfies readonly ObligationKind[];
+export type MobilityObligationKind = (typeof mobilityObligationKinds)[number];
 
 export const obligationStates = ['ok', 'due_soon', 'overdue', 'breached'] as const;
 export type ObligationState = (typeof obligationStates)[number];
+
+/** Who owes an obligation (DOMAIN.md "owed by"): a member, or an organization (a receipt, a term's end). */
+export const obligationSubjects = ['member', 'org'] as const;
+export type ObligationSubject = (typeof obligationSubjects)[number];
 
 export interface MobileFacts {
   memberId: string;
@@ -36,6 +60,11 @@ export interface Obligation {
   dueOn: string;
   state: ObligationState;
   fulfilledOn: string | null;
+}
+
+/** An obligation an organization owes: the same judgement, keyed by the organization. */
+export interface OrgObligation extends Omit<Obligation, 'memberId'> {
+  orgId: string;
 }
 
 type Period = { label: string; start: string; end: string; year: number; month: number };
@@ -73,18 +102,22 @@ function periods(
   return out;
 }
 
-function stateOf(
-  policy: MobilityPolicy,
+/**
+ * The state of one obligation on `asOf`, for every provider (RULES.md §2): done is ok; late by more than
+ * the grace days is breached, late at all overdue; due within `dueSoonDays` is due soon.
+ */
+export function obligationState(
   dueOn: string,
   fulfilledOn: string | null,
   asOf: string,
+  dueSoonDays: number,
   graceDays: number,
 ): ObligationState {
   if (fulfilledOn !== null) return 'ok';
   const late = daysBetween(dueOn, asOf);
   if (late > graceDays) return 'breached';
   if (late > 0) return 'overdue';
-  return -late <= policy.dueSoonDays ? 'due_soon' : 'ok';
+  return -late <= dueSoonDays ? 'due_soon' : 'ok';
 }
 
 /** The date on which the `needed`-th attendance inside the period happened, if it did. */
@@ -137,7 +170,7 @@ function obligationsWithin(
       kind,
       period: p.label,
       dueOn,
-      state: stateOf(policy, dueOn, fulfilledOn, asOf, graceDays),
+      state: obligationState(dueOn, fulfilledOn, asOf, policy.dueSoonDays, graceDays),
       fulfilledOn,
     });
   const dueDay = (day: number | 'end', p: Period) => ymd(p.year, p.month, day === 'end' ? 31 : day);

@@ -14,7 +14,7 @@ const BATCH = 2000;
 const appendOnly = ['audit_events', 'audit_head'];
 
 /** Derived rows, recomputed after a restore rather than carried. */
-const derived = new Set(['obligations']);
+const derived = new Set(['obligations', 'org_obligations']);
 
 /** Every table is copied whole: by pages of its primary key, or at once when it has none (small). */
 const tables = Object.values(schemaTables)

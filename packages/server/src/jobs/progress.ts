@@ -1,29 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import type { ObligationsRunBody } from '@dangjian/core';
 import type { AppContext } from '../context.js';
 import { AppError } from '../lib/errors.js';
 
-export type JobPhase = 'refresh' | 'reminders' | 'delivery' | 'done' | 'failed';
+export type JobPhase = ObligationsRunBody['phase'];
 /** Who started the run: the 预警 page's button, the daily timer, or `npm run obligations`. */
-export type JobTrigger = 'manual' | 'daily' | 'cli';
+export type JobTrigger = ObligationsRunBody['trigger'];
 
 /**
  * One run of the daily jobs (refresh obligations → queue reminders → deliver them), updated in
- * place as it goes: GET /api/obligations/refresh shows it, the CLI draws its bar from it.
+ * place as it goes: GET /api/obligations/refresh shows it (core's `obligationsRunSchema`), the CLI
+ * draws its bar from it. `obligations.members` counts every subject judged, members and organizations.
  */
-export interface JobRun {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  phase: JobPhase;
-  trigger: JobTrigger;
-  asOf: string;
-  /** Members judged so far; total is counted before the scan (null until then). */
-  obligations: { members: number; total: number | null };
-  reminders: { queued: number };
-  delivered: { sent: number; failed: number };
-  startedAt: string;
-  finishedAt: string | null;
-  message: string | null;
-}
+export type JobRun = ObligationsRunBody;
 
 /**
  * The latest run of each context (one per process outside tests): in memory like import progress,

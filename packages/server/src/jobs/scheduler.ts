@@ -4,13 +4,13 @@ import { analyzeIfEmbedded } from '../db/engine.js';
 import { localDate } from '../lib/clock.js';
 import { yieldToEventLoop } from '../lib/event-loop.js';
 import { isoTimestamp } from '../lib/schemas.js';
-import { countScannedMembers, refreshAllObligations } from '../modules/mobility/index.js';
 import {
   deliverPending,
   type Provider,
   providersFromConfig,
   queueReminders,
 } from '../modules/notices/index.js';
+import { countScannedSubjects, refreshAllObligations } from '../modules/obligations/index.js';
 import { beginRun, finishRun, type JobRun, type JobTrigger, latestRun } from './progress.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -80,7 +80,7 @@ async function lastRun(ctx: AppContext): Promise<string | null> {
 async function runJobs(ctx: AppContext, providers: Provider[], log: (msg: string) => void, run: JobRun) {
   // On PGlite the work would otherwise go on ahead of the 202 that tells the page it started.
   await yieldToEventLoop();
-  run.obligations.total = await countScannedMembers(ctx);
+  run.obligations.total = await countScannedSubjects(ctx);
   const obligations = await refreshAllObligations(ctx, run.asOf, (n) => {
     run.obligations.members = n;
   });
@@ -161,7 +161,7 @@ export async function jobsProgress(ctx: AppContext) {
   const run = latestRun(ctx);
   if (run?.status === 'running') return run;
   const since = await leaseHeldSince(ctx, LEASE_MINUTES);
-  if (since) return { status: 'running' as const, elsewhere: true, startedAt: since };
+  if (since) return { status: 'running' as const, elsewhere: true as const, startedAt: since };
   return run ?? { status: 'idle' as const };
 }
 
@@ -205,7 +205,7 @@ export async function runDailyJobs(
 
 /**
  * Once a day at JOBS_HOUR (local), re-armed after each run; shortly after start only when a day was
- * missed. A run on a million members costs ~19 s, too much to repeat on every restart.
+ * missed. A run on a million members costs ~20 s, too much to repeat on every restart.
  */
 const RETRY_MS = 3600_000;
 

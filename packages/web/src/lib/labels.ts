@@ -1,4 +1,4 @@
-import { educationLabels, orgTypeLabels, outflowReasonLabels } from '@dangjian/core';
+import { educationLabels, mobilityObligationKinds, orgTypeLabels, outflowReasonLabels } from '@dangjian/core';
 import type {
   AgeBand,
   ContactChannel,
@@ -321,6 +321,8 @@ export const obligationKindLabels: Record<ObligationKind, string> = {
   monthly_report: '一月一汇报',
   org_life: '组织生活',
   yearly_review: '一年一评议',
+  dues: '党费',
+  receipt: '回执',
 };
 
 export const obligationStateLabels: Record<ObligationState, string> = {
@@ -337,7 +339,8 @@ export const obligationStateColors: Record<ObligationState, string> = {
   breached: 'red',
 };
 
-export const obligationKinds = Object.keys(obligationKindLabels) as ObligationKind[];
+/** The four a mobile member owes (core's list): the member ledger, the statistics, the 预警 matrix. */
+export const obligationKinds = mobilityObligationKinds;
 export const obligationStates = Object.keys(obligationStateLabels) as ObligationState[];
 
 export const contactChannelLabels: Record<ContactChannel, string> = {

@@ -1,16 +1,21 @@
+import {
+  obligationExportFile,
+  obligationExportQuery,
+  obligationListQuery,
+  obligationPageSchema,
+  obligationsProgressSchema,
+  obligationsRefreshStartedSchema,
+} from '@dangjian/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { jobsProgress, startJobs } from '../../jobs/scheduler.js';
 import { authorize } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
-import { idRef, pageQuery } from '../../lib/schemas.js';
+import { sendFile, XLSX } from '../../lib/files.js';
 import { requireActor } from '../auth/index.js';
-import { exportObligations, listObligations } from '../mobility/index.js';
 import { providersFromConfig } from '../notices/index.js';
-
-const obligationStates = ['ok', 'due_soon', 'overdue', 'breached'] as const;
+import { exportObligations, listObligations } from './service.js';
 
 export function registerObligationRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -20,14 +25,9 @@ export function registerObligationRoutes(app: FastifyInstance, ctx: AppContext) 
     {
       schema: {
         tags,
-        summary: '应办事项（一月一联系、一月一汇报、组织生活、年度评议）及状态',
-        querystring: pageQuery.extend({
-          orgId: idRef.optional(),
-          state: z.enum(obligationStates).optional(),
-          kind: z.string().max(32).optional(),
-          memberId: idRef.optional(),
-          pageSize: z.coerce.number().int().min(1).max(1000).default(200),
-        }),
+        summary: '应办事项（一月一联系、一月一汇报、组织生活、年度评议等，党员或组织所欠）及状态',
+        querystring: obligationListQuery,
+        response: { 200: obligationPageSchema },
       },
     },
     (req) => listObligations(ctx, requireActor(req), req.query),
@@ -38,23 +38,16 @@ export function registerObligationRoutes(app: FastifyInstance, ctx: AppContext) 
       schema: {
         tags,
         summary: '导出应办事项（预警）为 Excel',
-        querystring: z.object({
-          orgId: idRef.optional(),
-          state: z.enum(obligationStates).optional(),
-          kind: z.string().max(32).optional(),
-        }),
+        querystring: obligationExportQuery,
+        response: { 200: obligationExportFile },
       },
     },
-    async (req, reply) => {
-      const body = await exportObligations(ctx, requireActor(req), req.query);
-      return reply
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent('流动党员预警.xlsx')}`,
-        )
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(body);
-    },
+    async (req, reply) =>
+      sendFile(reply, {
+        body: await exportObligations(ctx, requireActor(req), req.query),
+        type: XLSX,
+        name: '流动党员预警.xlsx',
+      }),
   );
   r.post(
     '/api/obligations/refresh',
@@ -62,6 +55,7 @@ export function registerObligationRoutes(app: FastifyInstance, ctx: AppContext) 
       schema: {
         tags,
         summary: '立即重新计算应办事项并生成、发送提醒：在后台进行，答复 202 与任务号，进度见 GET',
+        response: { 202: obligationsRefreshStartedSchema },
       },
     },
     async (req, reply) => {
@@ -71,12 +65,18 @@ export function registerObligationRoutes(app: FastifyInstance, ctx: AppContext) 
       // Minutes of work on a large registry: answered at once, the page polls the progress.
       const started = await startJobs(ctx, providersFromConfig(ctx, log), log, 'manual');
       if (!started) throw new AppError('JOBS_RUNNING');
-      return reply.status(202).send({ id: started.run.id, status: started.run.status });
+      return reply.status(202).send({ id: started.run.id, status: 'running' as const });
     },
   );
   r.get(
     '/api/obligations/refresh',
-    { schema: { tags, summary: '重新计算的进度与结果（最近一次；进行中时含已计算人数）' } },
+    {
+      schema: {
+        tags,
+        summary: '重新计算的进度与结果（最近一次；进行中时含已计算人数）',
+        response: { 200: obligationsProgressSchema },
+      },
+    },
     (req) => {
       authorize(requireActor(req), 'obligations.refresh');
       return jobsProgress(ctx);

@@ -1,46 +1,30 @@
-import type { Page } from './registry';
+import type {
+  memberObligationSchema,
+  mobilityObligationKinds,
+  obligationKindSchema,
+  obligationPageSchema,
+  obligationRowSchema,
+  obligationStateSchema,
+  obligationsProgressSchema,
+  obligationsRunSchema,
+} from '@dangjian/core';
+import type { z } from 'zod';
 
-export type ObligationKind = 'monthly_contact' | 'monthly_report' | 'org_life' | 'yearly_review';
+export type ObligationKind = z.infer<typeof obligationKindSchema>;
+/** The four kinds a mobile member owes while away: what the member ledger and the portal show. */
+export type MobilityObligationKind = (typeof mobilityObligationKinds)[number];
 
-export type ObligationState = 'ok' | 'due_soon' | 'overdue' | 'breached';
+export type ObligationState = z.infer<typeof obligationStateSchema>;
 
-export interface MemberObligation {
-  kind: ObligationKind;
-  period: string;
-  dueOn: string;
-  state: ObligationState;
-  fulfilledOn: string | null;
-}
+export type MemberObligation = z.infer<typeof memberObligationSchema>;
 
-export interface ObligationRow extends MemberObligation {
-  memberId: string;
-  memberName: string;
-  orgId?: string;
-  orgName: string;
-}
+/** A row of the 预警 list: a member's obligation, or an organization's (memberId and memberName null). */
+export type ObligationRow = z.infer<typeof obligationRowSchema>;
 
-export interface ObligationPage extends Page<ObligationRow> {
-  summary: { kind: ObligationKind; state: ObligationState; n: number }[];
-}
+export type ObligationPage = z.infer<typeof obligationPageSchema>;
 
 /** One run of 重新计算 (by hand, daily or from the CLI): GET /obligations/refresh, updated as it goes. */
-export interface ObligationsRun {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  phase: 'refresh' | 'reminders' | 'delivery' | 'done' | 'failed';
-  trigger: 'manual' | 'daily' | 'cli';
-  asOf: string;
-  /** Members judged so far; total is null until counted. */
-  obligations: { members: number; total: number | null };
-  reminders: { queued: number };
-  delivered: { sent: number; failed: number };
-  startedAt: string;
-  finishedAt: string | null;
-  message: string | null;
-}
+export type ObligationsRun = z.infer<typeof obligationsRunSchema>;
 
 /** What the page can know: nothing run yet, a run of this server, or one held by another instance. */
-export type ObligationsProgress =
-  | { status: 'idle' }
-  | { status: 'running'; elsewhere: true; startedAt: string }
-  | ObligationsRun;
+export type ObligationsProgress = z.infer<typeof obligationsProgressSchema>;

@@ -1,9 +1,11 @@
+import { obligationKinds as allKinds } from '@dangjian/core';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Progress, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { ApiError, errorMessage } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { mobilityApi } from '../../api/endpoints';
+import { keys } from '../../api/keys';
 import type {
   ObligationKind,
   ObligationPage,
@@ -11,6 +13,7 @@ import type {
   ObligationState,
   ObligationsRun,
 } from '../../api/types';
+import { useFormMutation } from '../../api/use-form-mutation';
 import { ErrorState, InlineError } from '../../components/QueryState';
 import { useSelectedOrg } from '../../console/selected-org';
 import { useAuth } from '../../lib/auth';
@@ -33,12 +36,23 @@ const colorHex: Record<ObligationState, string> = {
   breached: '#cf1322',
 };
 
+/**
+ * The kinds the page shows: the mobile members' four always (a quiet month shows its zeros), and any
+ * other provider's kind once something of it is stored, in the contract's order.
+ */
+function kindsShown(summary: ObligationPage['summary']): ObligationKind[] {
+  const present = new Set<ObligationKind>([...obligationKinds, ...summary.map((s) => s.kind)]);
+  return allKinds.filter((k) => present.has(k));
+}
+
 /** Counts by kind × state; every number is a link to the list filtered by it. */
 function Matrix({
+  kinds,
   summary,
   active,
   onPick,
 }: {
+  kinds: ObligationKind[];
   summary: ObligationPage['summary'];
   active: { kind?: ObligationKind; state?: ObligationState };
   onPick: (kind: ObligationKind | undefined, state: ObligationState | undefined) => void;
@@ -68,7 +82,7 @@ function Matrix({
     );
   };
   const rows: { key: string; kind?: ObligationKind }[] = [
-    ...obligationKinds.map((k) => ({ key: k, kind: k })),
+    ...kinds.map((k) => ({ key: k, kind: k })),
     { key: 'all' },
   ];
   return (
@@ -145,12 +159,11 @@ function useRefreshJob(enabled: boolean) {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const progress = useQuery({
-    queryKey: ['obligations-refresh'],
+    queryKey: keys.obligations.refresh,
     queryFn: mobilityApi.refreshProgress,
     enabled,
     refetchInterval: (q) => (q.state.data?.status === 'running' ? 1000 : false),
   });
-  const [starting, setStarting] = useState(false);
   const [finishedHere, setFinishedHere] = useState(false);
   // Set while a run is followed on this page: its end refreshes the lists and shows the result.
   const followed = useRef(false);
@@ -162,27 +175,31 @@ function useRefreshJob(enabled: boolean) {
     else if (settled && followed.current) {
       followed.current = false;
       setFinishedHere(true);
-      void qc.invalidateQueries({ queryKey: ['mobility'] });
+      void qc.invalidateQueries({ queryKey: keys.mobility.all });
     }
   }, [running, settled, qc]);
-  const start = async () => {
-    setStarting(true);
-    setFinishedHere(false);
-    try {
-      await mobilityApi.refreshObligations();
-    } catch (err) {
-      if (!(err instanceof ApiError && err.code === 'JOBS_RUNNING')) {
-        message.error(errorMessage(err));
-        return;
+  const starting = useFormMutation({
+    mutate: async () => {
+      setFinishedHere(false);
+      try {
+        await mobilityApi.refreshObligations();
+      } catch (err) {
+        // A run already going on (the daily one, another instance): followed like one started here.
+        if (!(err instanceof ApiError && err.code === 'JOBS_RUNNING')) throw err;
+        message.info('每日计算正在进行，完成后这里显示结果');
       }
-      message.info('每日计算正在进行，完成后这里显示结果');
-    } finally {
-      setStarting(false);
-    }
-    followed.current = true;
-    await progress.refetch();
+    },
+    errorToast: true,
+    onDone: () => {
+      followed.current = true;
+      void progress.refetch();
+    },
+  });
+  // A failure is shown by the mutation's message; the promise is only waited on by nobody.
+  const start = () => {
+    starting.submitAsync(undefined).catch(() => {});
   };
-  return { progress, running, starting, finishedHere, start };
+  return { progress, running, starting: starting.busy, finishedHere, start };
 }
 
 function RefreshStatus({ job }: { job: ReturnType<typeof useRefreshJob> }) {
@@ -244,18 +261,16 @@ export default function AlertsPage() {
   usePageTitle('流动党员预警');
   const { org } = useSelectedOrg();
   const { can } = useAuth();
-  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const state = (params.get('state') ?? undefined) as ObligationState | undefined;
   const kind = (params.get('kind') ?? undefined) as ObligationKind | undefined;
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const [exporting, setExporting] = useState(false);
   // The recompute covers every organization and reminds everyone: the system administrator's alone.
   const mayRefresh = can('obligations.refresh');
   const job = useRefreshJob(mayRefresh);
   const filter = { orgId: org?.id, state, kind };
   const q = useQuery({
-    queryKey: ['mobility', 'obligations', filter, page],
+    queryKey: keys.obligations.list(filter, page),
     queryFn: () => mobilityApi.obligations({ ...filter, ...page }),
     placeholderData: keepPreviousData,
   });
@@ -266,17 +281,12 @@ export default function AlertsPage() {
     setParams(next, { replace: true });
     setPage((p) => ({ ...p, page: 1 }));
   };
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await mobilityApi.exportObligations(filter);
-      message.success('已导出当前筛选的预警清单');
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exporting = useFormMutation({
+    mutate: () => mobilityApi.exportObligations(filter),
+    success: '已导出当前筛选的预警清单',
+    errorToast: true,
+  });
+  const kinds = kindsShown(q.data?.summary ?? []);
   return (
     <Card
       title={`流动党员预警${org ? ` · ${org.name}及下级` : ''}`}
@@ -287,7 +297,7 @@ export default function AlertsPage() {
               {job.running ? '正在计算…' : '立即重新计算'}
             </Button>
           )}
-          <Button onClick={exportXlsx} loading={exporting}>
+          <Button onClick={() => exporting.submitAsync(undefined).catch(() => {})} loading={exporting.busy}>
             导出 Excel
           </Button>
         </Space>
@@ -301,7 +311,7 @@ export default function AlertsPage() {
         <ErrorState error={q.error} onRetry={() => q.refetch()} />
       ) : (
         <>
-          <Matrix summary={q.data?.summary ?? []} active={{ kind, state }} onPick={setFilter} />
+          <Matrix kinds={kinds} summary={q.data?.summary ?? []} active={{ kind, state }} onPick={setFilter} />
           <Space wrap style={{ marginBottom: 12 }}>
             <Select
               allowClear
@@ -309,7 +319,7 @@ export default function AlertsPage() {
               aria-label="事项"
               style={{ width: 150 }}
               value={kind}
-              options={optionsOf(obligationKindLabels)}
+              options={kinds.map((k) => ({ value: k, label: obligationKindLabels[k] }))}
               onChange={(v) => setFilter(v, state)}
             />
             <Select
@@ -324,7 +334,7 @@ export default function AlertsPage() {
             {(kind || state) && <Button onClick={() => setFilter(undefined, undefined)}>清除筛选</Button>}
           </Space>
           <Table<ObligationRow>
-            rowKey={(r) => `${r.memberId}-${r.kind}-${r.period}`}
+            rowKey={(r) => `${r.memberId ?? r.orgId}-${r.kind}-${r.period}`}
             size="middle"
             data-testid="alerts-table"
             loading={q.isFetching}
@@ -349,7 +359,9 @@ export default function AlertsPage() {
                 title: '姓名',
                 dataIndex: 'memberName',
                 width: 110,
-                render: (v: string, r) => <Link to={`/mobility/members/${r.memberId}`}>{v}</Link>,
+                // An organization's obligation names no member: the organization column says who owes it.
+                render: (v: string | null, r) =>
+                  r.memberId ? <Link to={`/mobility/members/${r.memberId}`}>{v}</Link> : '—',
               },
               { title: '所在党组织', dataIndex: 'orgName', ellipsis: true },
               {

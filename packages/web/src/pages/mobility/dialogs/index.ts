@@ -2,4 +2,3 @@ export { AcknowledgeModal } from './AcknowledgeModal';
 export { CompleteOutflowModal } from './CompleteOutflowModal';
 export { ReturnModal, RevokeModal } from './EpisodeModals';
 export { LifeModal, ReviewModal } from './RecordModals';
-export { useSubmit } from './use-submit';

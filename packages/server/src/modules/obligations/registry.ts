@@ -1,0 +1,22 @@
+import type { ObligationKind } from '@dangjian/core';
+import { mobilityObligations } from '../mobility/index.js';
+import type { ObligationProvider } from './provider.js';
+
+/**
+ * The registry (ARCHITECTURE.md "Obligations are a registry"): every provider of obligations, each
+ * from its area's index.ts. The scan, the refresh inside a write, the list and the reminders read it
+ * or the tables it fills; an area adds its provider here. A function rather than a constant, so the
+ * areas' modules, which reach the registry back through the write path, have finished loading.
+ */
+export function obligationProviders(): ObligationProvider[] {
+  return [mobilityObligations];
+}
+
+/** How a kind reads (the 预警 spreadsheet): its provider's label, else the kind itself. */
+export function obligationKindLabel(kind: string, providers = obligationProviders()): string {
+  for (const p of providers) {
+    const label = p.labels[kind as ObligationKind];
+    if (label) return label;
+  }
+  return kind;
+}
