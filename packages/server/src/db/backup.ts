@@ -170,6 +170,9 @@ export async function restoreDatabase(
   );
   if (Number(n) > 0 && !opts.force) throw new RestoreError('目标数据库不是空的；确认覆盖请加 --force');
   await database.db.transaction(async (tx) => {
+    // Rows arrive table by table and by primary key, not in the order of their references (migration
+    // 0017 made every foreign key deferrable for this): they are checked once, at commit.
+    await tx.execute(sql`set constraints all deferred`);
     const all = [...tables.map((t) => t.name), ...derived];
     for (const t of appendOnly) await tx.execute(sql.raw(`alter table "${t}" disable trigger user`));
     await tx.execute(sql.raw(`truncate ${all.map((name) => `"${name}"`).join(', ')}`));

@@ -1,24 +1,42 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notifications, orgs } from '../db/schema.js';
 import {
   anonymous,
   buildTree,
   type Client,
   engines,
   memberBody,
+  refreshObligations,
   startEnv,
   type TestEnv,
   userClient,
 } from '../test/harness.js';
+import { type Actor, memberSubtree, subtree } from './authz.js';
 
 /** Anonymous callers may reach only these (API.md). */
 const publicRoutes = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/public/letters/{code}']);
 
+/** A record of every kind in branch B, the branch the caller's scope does not hold. */
 interface Fixture {
   orgB: string;
   memberB: string;
   userB: string;
   memberA: string;
+  relativeB: string;
+  postB: string;
+  outflowB: string;
+  letterB: string;
+  inflowB: string;
+  reportB: string;
+  caseB: string;
+  lostB: string;
+  changeB: string;
+  staffNoticeB: string;
+  memberNoticeB: string;
+  importB: string;
+  policyB: string;
 }
 
 /**
@@ -85,17 +103,34 @@ function bodyFor(route: string, f: Fixture): unknown {
   return bodies[route];
 }
 
+/** Which foreign record a path's {id} names, by the path's prefix; an unknown one fails the test. */
+const idOf: [string, keyof Fixture][] = [
+  ['/api/members/', 'memberB'],
+  ['/api/mobility/members/', 'memberB'],
+  ['/api/mobility/outflows/', 'outflowB'],
+  ['/api/mobility/reports/', 'reportB'],
+  ['/api/letters/', 'letterB'],
+  ['/api/inflows/', 'inflowB'],
+  ['/api/standing-cases/', 'caseB'],
+  ['/api/contact-changes/', 'changeB'],
+  ['/api/inbox/', 'staffNoticeB'],
+  ['/api/me/inbox/', 'memberNoticeB'],
+  ['/api/imports/', 'importB'],
+  ['/api/users/', 'userB'],
+  ['/api/orgs/', 'orgB'],
+];
+
 function fill(path: string, method: string, f: Fixture): string {
-  const id = path.startsWith('/api/members/')
-    ? f.memberB
-    : path.startsWith('/api/users/')
-      ? f.userB
-      : path.startsWith('/api/orgs/')
-        ? f.orgB
-        : randomUUID();
+  const owner = idOf.find(([prefix]) => path.startsWith(prefix));
+  if (path.includes('{id}') && !owner && path !== '/api/auth/sessions/{id}') {
+    throw new Error(`scope test does not know which record ${path} names: add it to idOf`);
+  }
+  const id = owner ? f[owner[1]] : randomUUID();
   let url = path
     .replace('{id}', id)
-    .replace('{kind}', 'dues')
+    .replace('{kind}', 'mobility')
+    .replace('{relativeId}', f.relativeB)
+    .replace('{postId}', f.postB)
     .replace('{code}', 'NOSUCHCODE')
     .replace(/\{[a-zA-Z]+\}/g, randomUUID());
   if (
@@ -126,23 +161,175 @@ describe.each(engines)('one scope filter for every route on %s', (engine) => {
   let routes: { method: string; path: string }[];
   let fixture: Fixture;
   let scopedAdmin: Client;
+  let scopeOrg: string;
+  /** The member account of branch B: its own inbox item is read by it alone. */
+  let memberOfB: Client;
 
   beforeAll(async () => {
     env = await startEnv(engine);
     const tree = await buildTree(env);
-    const memberA = (await env.admin.post('/api/members', memberBody(tree.branchA.id))).body;
-    const memberB = (await env.admin.post('/api/members', memberBody(tree.branchB.id))).body;
-    const userB = (
-      await env.admin.post('/api/users', {
+    const admin = env.admin;
+    const made = async (res: Promise<{ status: number; body: any }>, what: string) => {
+      const { status, body } = await res;
+      if (status >= 300) throw new Error(`${what}: ${status} ${JSON.stringify(body)}`);
+      return body;
+    };
+    const orgB = tree.branchB.id;
+    const memberA = await made(admin.post('/api/members', memberBody(tree.branchA.id)), 'member A');
+    const memberB = await made(admin.post('/api/members', memberBody(orgB)), 'member B');
+    const lostB = await made(admin.post('/api/members', memberBody(orgB)), 'lost member B');
+    const userB = await made(
+      admin.post('/api/users', {
         username: `b${Date.now()}`,
         password: 'Passw0rd!',
-        orgId: tree.branchB.id,
+        orgId: orgB,
         role: 'clerk',
-      })
-    ).body;
-    fixture = { orgB: tree.branchB.id, memberB: memberB.id, userB: userB.id, memberA: memberA.id };
+      }),
+      'user B',
+    );
+    const relativeB = await made(
+      admin.post(`/api/members/${memberB.id}/relatives`, { relation: 'spouse', name: '某某' }),
+      'relative',
+    );
+    const postB = await made(
+      admin.post(`/api/orgs/${orgB}/posts`, {
+        memberId: memberB.id,
+        kind: 'secretary',
+        startedOn: '2024-01-01',
+      }),
+      'post',
+    );
+    const policies = await made(
+      admin.put(`/api/orgs/${orgB}/policies/mobility`, { effectiveFrom: '2024-01-01', document: {} }),
+      'policy override',
+    );
+    const policyB = (policies.versions as { id: string; kind: string }[]).find((v) => v.kind === 'mobility')!;
+    // 随迁 for 4 months needs a 流动党员活动证 (RULES.md §2), so the outflow carries a certificate.
+    const outflowB = await made(
+      admin.post('/api/mobility/outflows', {
+        memberId: memberB.id,
+        leftOn: '2026-01-01',
+        expectedMonths: 4,
+        reason: 'accompany',
+        destinationRegion: '440305',
+        fixedPlace: false,
+        hostHasPartyOrg: false,
+      }),
+      'outflow',
+    );
+    const letterB = await made(
+      admin.post(`/api/mobility/outflows/${outflowB.id}/certificate`, {}),
+      'certificate',
+    );
+    const inflowB = await made(
+      admin.post('/api/inflows', {
+        orgId: orgB,
+        arrivedOn: '2026-01-01',
+        name: '某某',
+        originOrgName: '某党支部',
+      }),
+      'inflow',
+    );
+    await made(
+      admin.post(`/api/members/${memberB.id}/contacts`, { channel: 'phone', reached: true }),
+      'contact',
+    );
+    await made(
+      admin.post(`/api/members/${memberB.id}/life`, { heldOn: '2026-01-02', mode: 'online' }),
+      'life',
+    );
+    await made(
+      admin.post(`/api/members/${memberB.id}/reviews`, { year: 2025, result: 'qualified' }),
+      'review',
+    );
+    const self = await userClient(env, orgB, 'member', { memberId: memberB.id });
+    const reportB = await made(
+      self.post('/api/me/reports', { content: '本月参加流入地党组织的学习。' }),
+      'report',
+    );
+    const changeB = await made(
+      self.post('/api/me/contact-changes', { phone: '13900001111' }),
+      'contact change',
+    );
+    await made(
+      admin.post(`/api/members/${lostB.id}/lost-contact`, { since: '2025-01', reasonCode: 'other' }),
+      'lost contact',
+    );
+    const caseB = await made(
+      admin.post(`/api/members/${lostB.id}/standing-cases`, {
+        kind: 'stop',
+        meeting: {
+          on: '2026-01-02',
+          body: 'branch_committee',
+          votesFor: 3,
+          votesAgainst: 0,
+          votesAbstain: 0,
+        },
+      }),
+      'standing case',
+    );
+    const template = await admin.get('/api/members/import/template');
+    const importB = await made(
+      admin.upload(`/api/members/import?orgId=${orgB}&async=true`, template.raw as Buffer),
+      'import job',
+    );
+    for (
+      let i = 0;
+      i < 500 && (await admin.get(`/api/imports/${importB.id}`)).body.status === 'running';
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // Reminders have no route that creates them: the daily run writes them, as here.
+    const staffNoticeB = randomUUID();
+    const memberNoticeB = randomUUID();
+    await env.ctx.database.db.insert(notifications).values([
+      {
+        id: staffNoticeB,
+        dedupeKey: `scope:${staffNoticeB}`,
+        orgId: orgB,
+        aboutMemberId: memberB.id,
+        channel: 'inbox',
+        template: 'contact_due',
+        title: '联系流动党员',
+        body: '请联系本支部的流动党员',
+      },
+      {
+        id: memberNoticeB,
+        dedupeKey: `scope:${memberNoticeB}`,
+        memberId: memberB.id,
+        channel: 'inbox',
+        template: 'report_due',
+        title: '思想汇报',
+        body: '请提交本月思想汇报',
+      },
+    ]);
+    await refreshObligations(admin);
+    fixture = {
+      orgB,
+      memberB: memberB.id,
+      userB: userB.id,
+      memberA: memberA.id,
+      relativeB: relativeB.id,
+      postB: postB.id,
+      outflowB: outflowB.id,
+      letterB: letterB.id,
+      inflowB: inflowB.id,
+      reportB: reportB.id,
+      caseB: caseB.id,
+      lostB: lostB.id,
+      changeB: changeB.id,
+      staffNoticeB,
+      memberNoticeB,
+      importB: importB.id,
+      policyB: policyB.id,
+    };
+    const missing = Object.entries(fixture).filter(([, id]) => !/^[0-9a-f-]{36}$/.test(String(id)));
+    if (missing.length > 0) throw new Error(`fixture without an id: ${JSON.stringify(missing)}`);
+    memberOfB = self;
     // An admin bound to branch A holds every permission, so only scope can refuse it.
     scopedAdmin = await userClient(env, tree.branchA.id, 'admin');
+    scopeOrg = tree.branchA.id;
     const doc = (await env.admin.get('/api/openapi.json')).body as {
       paths: Record<string, Record<string, unknown>>;
     };
@@ -155,6 +342,87 @@ describe.each(engines)('one scope filter for every route on %s', (engine) => {
   it('documents the API routes in OpenAPI', () => {
     expect(routes.length).toBeGreaterThan(30);
     expect(routes).toContainEqual({ method: 'GET', path: '/api/members/{id}' });
+  });
+
+  /** Every foreign record's id: none may reach a caller whose scope does not hold branch B. */
+  const foreignIds = () =>
+    Object.entries(fixture)
+      .filter(([k]) => k !== 'memberA')
+      .map(([k, id]) => ({ kind: k, id }));
+  const gets = () => routes.filter((r) => r.method === 'GET' && !publicRoutes.has(`GET ${r.path}`));
+  const text = (body: unknown) => (typeof body === 'string' ? body : JSON.stringify(body ?? ''));
+
+  it('gives the foreign branch a record of every kind, each one read back by the system administrator', async () => {
+    const seen = new Set<string>();
+    if (text((await memberOfB.get('/api/me/inbox')).body).includes(fixture.memberNoticeB)) {
+      seen.add(fixture.memberNoticeB);
+    }
+    for (const { path } of gets()) {
+      const res = await env.admin.get(fill(path, 'GET', fixture).replace(/\?orgId=.*$/, ''));
+      for (const { id } of foreignIds()) if (text(res.body).includes(id)) seen.add(id);
+    }
+    expect(foreignIds().filter(({ id }) => !seen.has(id))).toEqual([]);
+    // Rows without an id of their own: the member's contacts, life, review, obligations and audit trail.
+    const ledger = text((await env.admin.get(`/api/mobility/members/${fixture.memberB}/ledger`)).body);
+    expect(ledger).toContain('qualified');
+    const obligations = (await env.admin.get('/api/obligations')).body.items as { memberId: string }[];
+    expect(obligations.some((o) => o.memberId === fixture.memberB)).toBe(true);
+    const audit = (await env.admin.get('/api/audit?pageSize=200')).body.items as { orgId: string | null }[];
+    expect(audit.some((e) => e.orgId === fixture.orgB)).toBe(true);
+  });
+
+  it('answers 404 to every GET that names a foreign record, which the system administrator reads (200)', async () => {
+    const named = gets().filter(({ path }) => path.includes('{'));
+    expect(named.length).toBeGreaterThan(10);
+    for (const { path } of named) {
+      const url = fill(path, 'GET', fixture).replace(/\?orgId=.*$/, '');
+      expect.soft((await env.admin.get(url)).status, `admin GET ${path}`).toBe(200);
+      expect.soft((await scopedAdmin.get(url)).status, `GET ${path}`).toBe(404);
+    }
+  });
+
+  it("lists none of the foreign records in the caller's own scope, though the administrator's lists hold them", async () => {
+    const lists = gets().filter(({ path }) => !path.includes('{'));
+    let shown = 0;
+    for (const { path } of lists) {
+      const adminAnswer = text((await env.admin.get(path)).body);
+      if (foreignIds().some(({ id }) => adminAnswer.includes(id))) shown += 1;
+      for (const url of [path, `${path}?orgId=${scopeOrg}`]) {
+        const res = await scopedAdmin.get(url);
+        expect.soft(res.status, `GET ${url}`).toBeLessThan(500);
+        const body = text(res.body);
+        for (const { kind, id } of foreignIds())
+          expect.soft(body.includes(id), `GET ${url} shows ${kind}`).toBe(false);
+      }
+    }
+    expect(shown).toBeGreaterThan(8);
+  });
+
+  it('shows nothing to a staff account without an organization: only the system administrator has no scope', async () => {
+    const count = async (actor: Actor) => {
+      const [row] = await env.ctx.database.rows<{ orgs: number; members: number }>(sql`
+        select (select count(*)::int from orgs where ${subtree(actor, sql`${orgs.path}`)}) as orgs,
+               (select count(*)::int from members m where ${memberSubtree(actor, sql`m.org_id`)}) as members`);
+      return row;
+    };
+    const base = {
+      userId: randomUUID(),
+      username: 'x',
+      orgId: null,
+      orgPath: null,
+      memberId: null,
+      sessionId: 's',
+    };
+    const everything = await count({ ...base, role: 'admin' });
+    expect(everything!.orgs).toBeGreaterThan(2);
+    expect(everything!.members).toBeGreaterThan(2);
+    for (const role of ['manager', 'clerk', 'auditor', 'member'] as const) {
+      expect(await count({ ...base, role }), role).toEqual({ orgs: 0, members: 0 });
+    }
+    // A dangling organization cannot happen: users.org_id references orgs (migration 0017).
+    await expect(
+      env.ctx.database.rows(sql`update users set org_id = ${randomUUID()} where id = ${fixture.userB}`),
+    ).rejects.toThrow();
   });
 
   it('refuses anonymous callers on every route but health, login and public verification', async () => {

@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  check,
   index,
   integer,
   jsonb,
@@ -38,10 +40,17 @@ export const auditEvents = pgTable(
 );
 
 /** The chain's end, kept outside audit_events and signed, so cutting events off the end shows (lib/audit.ts). */
-export const auditHead = pgTable('audit_head', {
-  id: integer('id').primaryKey(),
-  events: bigint('events', { mode: 'number' }).notNull(),
-  lastId: bigint('last_id', { mode: 'number' }).notNull(),
-  lastHash: text('last_hash').notNull(),
-  mac: text('mac'),
-});
+export const auditHead = pgTable(
+  'audit_head',
+  {
+    id: integer('id').primaryKey(),
+    events: bigint('events', { mode: 'number' }).notNull(),
+    lastId: bigint('last_id', { mode: 'number' }).notNull(),
+    lastHash: text('last_hash').notNull(),
+    mac: text('mac'),
+  },
+  (t) => [
+    // one row: migration 0011 created the table with this check
+    check('audit_head_id_check', sql`${t.id} = 1`),
+  ],
+);

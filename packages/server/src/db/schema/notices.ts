@@ -1,5 +1,19 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './auth.js';
 import { createdAt } from './columns.js';
+import { members } from './members.js';
+import { orgs } from './orgs.js';
 
 /** Reminders waiting for, or done by, a provider (log + in-app inbox by default; SMS, SMTP). */
 export const notifications = pgTable(
@@ -7,11 +21,11 @@ export const notifications = pgTable(
   {
     id: uuid('id').primaryKey(),
     dedupeKey: text('dedupe_key').notNull(),
-    memberId: uuid('member_id'),
-    userId: uuid('user_id'),
+    memberId: uuid('member_id').references((): AnyPgColumn => members.id),
+    userId: uuid('user_id').references((): AnyPgColumn => users.id),
     // A staff reminder: the branch whose staff act on it, and the member it is about.
-    orgId: uuid('org_id'),
-    aboutMemberId: uuid('about_member_id'),
+    orgId: uuid('org_id').references((): AnyPgColumn => orgs.id),
+    aboutMemberId: uuid('about_member_id').references((): AnyPgColumn => members.id),
     channel: text('channel').notNull(),
     template: text('template').notNull(),
     title: text('title').notNull(),
@@ -27,5 +41,8 @@ export const notifications = pgTable(
     index('notifications_member_idx').on(t.memberId),
     // The staff inbox: a branch's reminders, newest first.
     index('notifications_org_idx').on(t.orgId, t.createdAt),
+    // pending until a delivery succeeds; a failed one stays pending for the retry
+    check('notifications_status_check', sql`${t.status} in ('pending', 'sent')`),
+    check('notifications_attempts_check', sql`${t.attempts} >= 0`),
   ],
 );
