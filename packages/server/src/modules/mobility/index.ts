@@ -5,7 +5,7 @@ export { mobilityObligations } from './obligations-provider.js';
 export { applyRegisterMarks, refreshAfterRegister } from './register.js';
 export { registerMobilityRoutes } from './routes.js';
 export { logContact } from './service/contacts.js';
-export { createOutflow, updateOutflow } from './service/outflows.js';
+export { updateOutflow } from './service/outflows.js';
 export { submitReport } from './service/reports.js';
 export { flagLostContact } from './service/standing-members.js';
 export { registerStandingRoutes } from './standing-routes.js';

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { inflowCreateBody } from '@dangjian/core';
 import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { AppContext } from '../../../context.js';
 import { inflowMembers, mobilityEpisodes } from '../../../db/schema.js';
 import { type Actor, authorize, loadOrgInScope, resolveScopeOrg } from '../../../lib/authz.js';
@@ -9,15 +11,7 @@ import { validLetterOfEpisode } from '../../letters/index.js';
 import { maskContact, presentInflow } from '../presenter.js';
 import { episodeHolder, inflowRows } from '../queries.js';
 
-export interface InflowInput {
-  orgId: string;
-  arrivedOn: string;
-  certificateCode?: string;
-  name?: string;
-  originOrgName?: string;
-  certificateNumber?: string;
-  contact?: string;
-}
+export type InflowInput = z.infer<typeof inflowCreateBody>;
 
 /**
  * 流入登记: the host registers a member of another organization living on its ground. A member of

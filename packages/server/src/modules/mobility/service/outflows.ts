@@ -3,10 +3,12 @@ import {
   addDays,
   classifyOutflow,
   type MobilityPolicy,
-  type OutflowReason,
+  type outflowCreateBody,
+  type outflowPatchBody,
   regionName,
 } from '@dangjian/core';
 import { eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { AppContext } from '../../../context.js';
 import { mobilityEpisodes } from '../../../db/schema.js';
 import { type Actor, authorize, isUuid } from '../../../lib/authz.js';
@@ -20,26 +22,9 @@ import { maskContact, presentEpisode } from '../presenter.js';
 import { loadEpisode } from '../queries.js';
 import { deriveMobileFlags } from '../register.js';
 
-export interface OutflowInput {
-  memberId: string;
-  leftOn: string;
-  expectedMonths: number;
-  reason: OutflowReason;
-  destinationRegion?: string | null;
-  fixedPlace: boolean;
-  hostHasPartyOrg: boolean;
-  contact?: string | null;
-  /** 出国(境): outside the mainland, so no GB/T 2260 destination (RULES.md §2). */
-  abroad?: boolean;
-  /** 篇三 L396: false when the fixed place cannot take the relationship yet (⇒ 活动证). */
-  relationshipCanMove?: boolean;
-  /** The inflow organization (RULES.md §2 ledger): one of this system, or a name typed from paper. */
-  inflowOrgId?: string | null;
-  inflowOrgName?: string | null;
-  expectedReturnOn?: string | null;
-}
-
-export type OutflowPatch = Partial<Omit<OutflowInput, 'memberId'>>;
+/** 外出登记 as validated by the route (abroad: 出国(境), no GB/T 2260 destination, RULES.md §2). */
+export type OutflowInput = z.infer<typeof outflowCreateBody>;
+export type OutflowPatch = z.infer<typeof outflowPatchBody>;
 
 /** A departure more than a year ahead is a typing error, not a plan (RULES.md §2 registers real stays). */
 function checkLeftOn(leftOn: string | undefined) {
