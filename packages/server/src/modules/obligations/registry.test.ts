@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../lib/clock.js';
 import { buildTree, engines, memberBody, startEnv, type TestEnv } from '../../test/harness.js';
+import { queueReminders } from '../notices/index.js';
 import {
   countScannedSubjects,
   type OrgProvider,
@@ -135,6 +136,18 @@ describe.each(engines)('a second provider, owed by organizations, on %s', (engin
     expect(other.body.items).toEqual([]);
     const xlsx = await env.admin.get(`/api/obligations/export?orgId=${tree.committee.id}&kind=receipt`);
     expect(xlsx.status).toBe(200);
+  });
+
+  it('is read by the reminders beside the members’ obligations; a kind without a template queues nothing', async () => {
+    await queueReminders(env.ctx);
+    const queued = await env.ctx.database.rows<{ dedupeKey: string; memberId: string | null }>(sql`
+      select dedupe_key as "dedupeKey", member_id as "memberId" from notifications
+      where dedupe_key like ${`${memberId}:%`} or dedupe_key like ${`org:${owing.id}:%`}`);
+    const pressing = await env.ctx.database.rows<{ key: string }>(sql`
+      select member_id::text || ':' || kind || ':' || period || ':' || state as key from obligations
+      where member_id = ${memberId} and state <> 'ok'`);
+    expect(queued.map((n) => n.dedupeKey).sort()).toEqual(pressing.map((p) => p.key).sort());
+    expect(queued.filter((n) => n.dedupeKey.startsWith('org:'))).toEqual([]);
   });
 
   it('is left alone by a scan of the other providers: each deletes rows of its own kinds only', async () => {

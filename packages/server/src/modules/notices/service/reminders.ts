@@ -8,12 +8,13 @@ import { yieldToEventLoop } from '../../../lib/event-loop.js';
 import { templates, toMember } from '../templates.js';
 
 /**
- * Turns due-soon, overdue and breached obligations into reminders, once per member, kind, period and state
- * (the dedupe key), so a daily job never sends the same reminder twice.
+ * Turns due-soon, overdue and breached obligations into reminders, once per member (or owing
+ * organization), kind, period and state (the dedupe key), so a daily job never sends the same reminder
+ * twice. An organization's obligation (org_obligations, no member) goes to that organization's staff.
  */
 export async function queueReminders(ctx: AppContext, onProgress?: (queued: number) => void, asOf = today()) {
   const rows = await ctx.database.rows<{
-    memberId: string;
+    memberId: string | null;
     orgId: string;
     name: string;
     kind: string;
@@ -23,7 +24,11 @@ export async function queueReminders(ctx: AppContext, onProgress?: (queued: numb
   }>(sql`
     select b.member_id as "memberId", m.org_id as "orgId", m.name, b.kind, b.period, b.due_on::text as "dueOn", b.state
     from obligations b join members m on m.id = b.member_id
-    where b.state in ('due_soon', 'overdue', 'breached') and m.exit_kind is null`);
+    where b.state in ('due_soon', 'overdue', 'breached') and m.exit_kind is null
+    union all
+    select null, b.org_id, o.name, b.kind, b.period, b.due_on::text, b.state
+    from org_obligations b join orgs o on o.id = b.org_id
+    where b.state in ('due_soon', 'overdue', 'breached') and o.dissolved_at is null`);
   let queued = 0;
   for (let i = 0; i < rows.length; i += 1000) {
     const values = rows.slice(i, i + 1000).flatMap((r) => {
@@ -35,11 +40,11 @@ export async function queueReminders(ctx: AppContext, onProgress?: (queued: numb
         dueOn: r.dueOn,
         late: r.state === 'due_soon' ? '' : 'yes',
       });
-      const forMember = toMember.has(r.kind);
+      const forMember = r.memberId !== null && toMember.has(r.kind);
       return [
         {
           id: randomUUID(),
-          dedupeKey: `${r.memberId}:${r.kind}:${r.period}:${r.state}`,
+          dedupeKey: `${r.memberId ?? `org:${r.orgId}`}:${r.kind}:${r.period}:${r.state}`,
           memberId: forMember ? r.memberId : null,
           orgId: forMember ? null : r.orgId,
           aboutMemberId: forMember ? null : r.memberId,
