@@ -1,50 +1,15 @@
-import {
-  addDays,
-  addMonths,
-  type LetterKind,
-  type LetterStatus,
-  type OutflowReason,
-  outflowReasonLabels,
-} from '@dangjian/core';
+import type { ledgerPrintQuery } from '@dangjian/core';
 import { type SQL, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { type Actor, authorize, can, resolveScopeOrg } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { write } from '../../lib/write.js';
-import { documentState } from './document-state.js';
-import {
-  destinationNameOf,
-  type EpisodeRow,
-  episodeColumns,
-  episodeFrom,
-  episodeUnder,
-  episodeVisible,
-} from './queries.js';
+import { presentLedgerPrintRow } from './presenter.js';
+import { episodeUnder, episodeVisible, ledgerPrintRows } from './queries.js';
 
-export interface LedgerQuery {
-  orgId?: string;
-  status?: 'open' | 'returned';
-  /** A name, or part of one. */
-  q?: string;
-  reason?: string;
-}
-
-/** 预计返回 when none was recorded: the departure plus the expected stay (fractions of a month as 30-day parts). */
-export function expectedReturn(leftOn: string, expectedMonths: number): string {
-  const whole = Math.floor(expectedMonths);
-  return addDays(addMonths(leftOn, whole), Math.round((expectedMonths - whole) * 30));
-}
-
-type Row = EpisodeRow & {
-  gender: string;
-  phoneEnc: string | null;
-  phoneMasked: string | null;
-  letterKind: LetterKind | null;
-  letterNumber: string | null;
-  letterStatus: LetterStatus | null;
-  letterValidUntil: string | null;
-};
+export type LedgerQuery = z.infer<typeof ledgerPrintQuery>;
 
 /**
  * The rows of the 外出党员登记簿 as the paper book has them, for the print view and the Excel file,
@@ -63,43 +28,8 @@ export async function ledgerRecords(ctx: AppContext, actor: Actor, q: LedgerQuer
   const name = q.q?.trim();
   if (name) parts.push(sql`m.name like ${`%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   if (q.reason) parts.push(sql`e.reason = ${q.reason}`);
-  const rows = await ctx.database.rows<Row>(sql`
-    select ${episodeColumns(actor)}, m.gender, m.phone_enc as "phoneEnc", m.phone_masked as "phoneMasked",
-      l.kind as "letterKind", l.number as "letterNumber", l.status as "letterStatus",
-      l.valid_until::text as "letterValidUntil"
-    from ${episodeFrom}
-    left join lateral (select kind, number, status, valid_until from letters
-      where episode_id = e.id order by created_at desc limit 1) l on true
-    where ${sql.join(parts, sql` and `)}
-    order by oo.name, e.left_on desc, e.id limit 10000`);
-  const open = (box: string | null) => (box ? ctx.vault.decrypt(box) : null);
-  const items = rows.map((r) => ({
-    episodeId: r.id,
-    memberId: r.memberId,
-    memberName: r.memberName,
-    gender: r.gender === 'female' ? '女' : '男',
-    originOrgName: r.originOrgName,
-    leftOn: r.leftOn ?? '待补全',
-    destination: destinationNameOf(ctx, r) ?? '—',
-    inflowOrgName: r.inflowOrgName,
-    reason: r.reason ? (outflowReasonLabels[r.reason as OutflowReason] ?? r.reason) : '待补全',
-    contact: reveal ? (open(r.contactEnc) ?? open(r.phoneEnc)) : (r.contactMasked ?? r.phoneMasked),
-    document: documentState(
-      r.requiredDocument,
-      r.letterNumber
-        ? {
-            kind: r.letterKind!,
-            number: r.letterNumber,
-            status: r.letterStatus!,
-            validUntil: r.letterValidUntil!,
-          }
-        : null,
-    ),
-    expectedReturnOn:
-      r.expectedReturnOn ??
-      (r.leftOn && r.expectedMonths !== null ? expectedReturn(r.leftOn, r.expectedMonths) : '待补全'),
-    returnedOn: r.returnedOn,
-  }));
+  const rows = await ledgerPrintRows(ctx, actor, parts);
+  const items = rows.map((r) => presentLedgerPrintRow(ctx, r, reveal));
   await write(ctx, actor, async (_tx, w) =>
     w.audit({
       action: 'mobility.ledger_export',

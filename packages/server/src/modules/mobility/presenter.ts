@@ -1,4 +1,4 @@
-import { maskPhone } from '@dangjian/core';
+import { addDays, addMonths, maskPhone, outflowReasonLabels } from '@dangjian/core';
 import type { AppContext } from '../../context.js';
 import { type Actor, can } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
@@ -10,6 +10,7 @@ import {
   type EpisodeRow,
   type InflowRow,
   type LedgerObligationRow,
+  type LedgerPrintRow,
   type LedgerRow,
   type OwnReportRow,
   type ReportRow,
@@ -171,4 +172,45 @@ export function presentReport(r: ReportRow) {
 
 export function presentLedgerObligation(r: LedgerObligationRow) {
   return { kind: r.kind, period: r.period, dueOn: r.dueOn, state: r.state, fulfilledOn: r.fulfilledOn };
+}
+
+/** 预计返回 when none was recorded: the departure plus the expected stay (fractions of a month as 30-day parts). */
+export function expectedReturn(leftOn: string, expectedMonths: number): string {
+  const whole = Math.floor(expectedMonths);
+  return addDays(addMonths(leftOn, whole), Math.round((expectedMonths - whole) * 30));
+}
+
+/**
+ * A line of the paper register, every column in words as the book has them; the contact in full only
+ * for a caller who may reveal (the reading is audited by the caller).
+ */
+export function presentLedgerPrintRow(ctx: AppContext, r: LedgerPrintRow, reveal: boolean) {
+  const open = (box: string | null) => (box ? ctx.vault.decrypt(box) : null);
+  return {
+    episodeId: r.id,
+    memberId: r.memberId,
+    memberName: r.memberName,
+    gender: r.gender === 'female' ? '女' : '男',
+    originOrgName: r.originOrgName,
+    leftOn: r.leftOn ?? '待补全',
+    destination: destinationNameOf(ctx, r) ?? '—',
+    inflowOrgName: r.inflowOrgName,
+    reason: r.reason ? (outflowReasonLabels[r.reason] ?? r.reason) : '待补全',
+    contact: reveal ? (open(r.contactEnc) ?? open(r.phoneEnc)) : (r.contactMasked ?? r.phoneMasked),
+    document: documentState(
+      r.requiredDocument,
+      r.letterNumber
+        ? {
+            kind: r.letterKind!,
+            number: r.letterNumber,
+            status: r.letterStatus!,
+            validUntil: r.letterValidUntil!,
+          }
+        : null,
+    ),
+    expectedReturnOn:
+      r.expectedReturnOn ??
+      (r.leftOn && r.expectedMonths !== null ? expectedReturn(r.leftOn, r.expectedMonths) : '待补全'),
+    returnedOn: r.returnedOn,
+  };
 }

@@ -255,3 +255,26 @@ export function memberRecords(ctx: AppContext, actor: Actor, memberId: string) {
       from members where id = ${memberId}`),
   ]);
 }
+
+export type LedgerPrintRow = EpisodeRow & {
+  gender: string;
+  phoneEnc: string | null;
+  phoneMasked: string | null;
+  letterKind: LetterKind | null;
+  letterNumber: string | null;
+  letterStatus: LetterStatus | null;
+  letterValidUntil: string | null;
+};
+
+/** The paper register's lines matching `parts`, by origin organization and latest departure. */
+export function ledgerPrintRows(ctx: AppContext, actor: Actor, parts: SQL[]) {
+  return ctx.database.rows<LedgerPrintRow>(sql`
+    select ${episodeColumns(actor)}, m.gender, m.phone_enc as "phoneEnc", m.phone_masked as "phoneMasked",
+      l.kind as "letterKind", l.number as "letterNumber", l.status as "letterStatus",
+      l.valid_until::text as "letterValidUntil"
+    from ${episodeFrom}
+    left join lateral (select kind, number, status, valid_until from letters
+      where episode_id = e.id order by created_at desc limit 1) l on true
+    where ${sql.join(parts, sql` and `)}
+    order by oo.name, e.left_on desc, e.id limit 10000`);
+}
