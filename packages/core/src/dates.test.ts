@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageOn, daysBetween, formatMonth, isValidIsoDate, parseFlexibleDate } from './dates.js';
+import {
+  addDays,
+  addMonths,
+  ageOn,
+  daysBetween,
+  formatMonth,
+  isValidIsoDate,
+  parseFlexibleDate,
+} from './dates.js';
 
 const day = (date: string) => ({ date, precision: 'day' });
 const month = (date: string) => ({ date, precision: 'month' });
@@ -196,6 +204,28 @@ describe('daysBetween', () => {
     fc.assert(
       fc.property(anyDate, anyDate, anyDate, (a, b, c) => {
         expect(daysBetween(iso(a), iso(b)) + daysBetween(iso(b), iso(c))).toBe(daysBetween(iso(a), iso(c)));
+      }),
+    );
+  });
+});
+
+describe('addDays and addMonths (certificate validity, expected return, periods)', () => {
+  it.each([
+    ['2024-01-31', 1, '2024-02-29'],
+    ['2023-01-31', 1, '2023-02-28'],
+    ['2024-03-31', -1, '2024-02-29'],
+    ['2024-11-15', 3, '2025-02-15'],
+    ['2024-02-29', 12, '2025-02-28'],
+  ])("%s + %i months = %s (kept to the month's last day)", (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
+  });
+
+  it('adds calendar days across months and years, and back', () => {
+    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+    fc.assert(
+      fc.property(fc.integer({ min: -5000, max: 5000 }), (n) => {
+        expect(daysBetween('2024-06-15', addDays('2024-06-15', n))).toBe(n);
       }),
     );
   });
