@@ -5,9 +5,12 @@ import {
   currentObligations,
   currentObligationsOf,
   type MobileFacts,
+  mobilityObligationKinds,
   type Obligation,
   type ObligationKind,
   type ObligationState,
+  obligationKinds,
+  obligationState,
   obligationStates,
 } from './obligations.js';
 import { defaultPolicies, type MobilityPolicy, parsePolicy } from './policies.js';
@@ -438,5 +441,26 @@ describe('computeObligations properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('the state every provider judges by (RULES.md §2)', () => {
+  const days = [3, 10] as const;
+  it('is ok once fulfilled, however late', () => {
+    expect(obligationState('2026-03-31', '2026-05-01', '2026-06-01', ...days)).toBe('ok');
+  });
+
+  it('moves due_soon → overdue → breached around the due date and the grace days', () => {
+    expect(obligationState('2026-03-31', null, '2026-03-27', ...days)).toBe('ok');
+    expect(obligationState('2026-03-31', null, '2026-03-28', ...days)).toBe('due_soon');
+    expect(obligationState('2026-03-31', null, '2026-03-31', ...days)).toBe('due_soon');
+    expect(obligationState('2026-03-31', null, '2026-04-01', ...days)).toBe('overdue');
+    expect(obligationState('2026-03-31', null, '2026-04-10', ...days)).toBe('overdue');
+    expect(obligationState('2026-03-31', null, '2026-04-11', ...days)).toBe('breached');
+  });
+
+  it('lists the kinds of API.md once, mobility’s four among them', () => {
+    expect(obligationKinds).toEqual(expect.arrayContaining(['dues', 'receipt', ...mobilityObligationKinds]));
+    expect(new Set(obligationKinds).size).toBe(obligationKinds.length);
   });
 });
