@@ -1,9 +1,8 @@
 // The SQL the server runs, copied for the bare baselines and for EXPLAIN ANALYZE.
 // Keep in step with:
 //   packages/server/src/db/engine.ts                (openPostgres: the pool's session options)
-//   packages/server/src/modules/members/queries.ts  (memberColumns, memberWhere)
-//   packages/server/src/modules/members/service.ts  (listMembers: page query + count query)
-//   packages/server/src/modules/stats/service.ts    (memberStats)
+//   packages/server/src/modules/members/queries.ts  (memberColumns, memberWhere; memberPage: page query + count query)
+//   packages/server/src/modules/stats/queries.ts    (memberStatsRow)
 //   packages/server/src/modules/mobility/*          (see the mobility section below)
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { isValidPhone, maskPhone, regionName } from '@dangjian/core';
+import { type contactChangeInputSchema, isValidPhone, maskPhone, regionName } from '@dangjian/core';
 import { eq, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
 import { contactChangeRequests, members, mobilityEpisodes } from '../../db/schema.js';
@@ -11,14 +12,8 @@ import { loadMemberInScope, type MemberFields, toMemberColumns } from '../member
 import { presentContactChange } from './presenter.js';
 import { contactChangeRows, lockContactChange, openEpisodeOf } from './queries.js';
 
-export interface ContactChangeInput {
-  phone?: string | null;
-  address?: string | null;
-  /** 现居城市: where a mobile member now lives, a GB/T 2260 code. */
-  region?: string | null;
-  /** 微信号或电子邮箱: how the branch reaches a member away from home besides the phone. */
-  otherContact?: string | null;
-}
+/** The proposal as the route has validated it (core's contactChangeInputSchema). */
+export type ContactChangeInput = z.output<typeof contactChangeInputSchema>;
 
 /** Enough of a WeChat id or an address to recognise it, not enough to use it. */
 function maskOther(s: string): string {

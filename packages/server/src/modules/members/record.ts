@@ -1,40 +1,19 @@
 import {
   checkIdNumber,
   type DuesCategory,
-  type Education,
   isValidPhone,
   maskIdNumber,
   maskPhone,
+  type memberFieldsSchema,
   normalizePhone,
   regionName,
 } from '@dangjian/core';
+import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { AppError, type ErrorCode } from '../../lib/errors.js';
 
 /** The writable fields of a member (API.md "The member resource"), already type-checked by zod. */
-export interface MemberFields {
-  name: string;
-  gender: 'male' | 'female';
-  ethnicity?: string | null;
-  idNumber: string;
-  birthDate: string;
-  education?: Education | null;
-  occupation?: string | null;
-  duesCategory?: DuesCategory | null;
-  jobPost?: string | null;
-  phone?: string | null;
-  address?: string | null;
-  kind: 'full' | 'probationary';
-  joinedOn: string;
-  fullOn?: string | null;
-  standing?: 'normal' | 'stopped';
-  stopReason?: 'lost_contact' | 'abroad' | null;
-  lostContact?: boolean;
-  lostContactSince?: string | null;
-  lostContactReason?: string | null;
-  mobile?: boolean;
-  destinationRegion?: string | null;
-}
+export type MemberFields = z.output<typeof memberFieldsSchema>;
 
 /** 人员类别 → 党费类别 by default (DOMAIN.md `dues_category`); a member's own setting wins. */
 const occupationDues: Record<string, DuesCategory> = {
