@@ -5,9 +5,8 @@ import { arrayParam, execRows, unnestInsert } from '../../db/bulk.js';
 import type { Executor } from '../../db/engine.js';
 import { mobilityEpisodes } from '../../db/schema.js';
 import type { AuditInput } from '../../lib/audit.js';
-import type { Actor } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
-import { type WriteScope, write } from '../../lib/write.js';
+import type { WriteScope } from '../../lib/write.js';
 import { revokeEpisodeLetters } from '../letters/index.js';
 import { refreshObligations } from '../obligations/index.js';
 
@@ -65,15 +64,15 @@ export async function deriveMobileFlags(tx: Executor, memberIds: string[]) {
  * new 外出流向 moves the episode's destination. Then the flags are derived from the episodes.
  */
 export async function applyRegisterMarks(
-  ctx: AppContext,
   tx: Executor,
-  actor: Actor,
+  w: WriteScope,
   marks: RegisterMark[],
   opts: { refresh?: boolean } = {},
 ): Promise<string[]> {
   const told = marks.filter((m) => m.mobile !== undefined || m.destinationRegion !== undefined);
   if (told.length === 0) return [];
-  return write(ctx, actor, (ex, w) => applyMarks(ex, w, told, opts.refresh ?? true), { tx });
+  // Part of the caller's write (a member saved, an import batch): its events follow the member's.
+  return applyMarks(tx, w, told, opts.refresh ?? true);
 }
 
 async function applyMarks(
@@ -155,10 +154,7 @@ async function applyMarks(
     changed.push(mark.memberId);
   }
   if (opened.length > 0) await tx.execute(unnestInsert(mobilityEpisodes, opened));
-  if (changed.length === 0) {
-    w.nothingChanged();
-    return [];
-  }
+  if (changed.length === 0) return [];
   await deriveMobileFlags(tx, changed);
   w.audit(audits);
   if (refresh && changed.length <= REFRESH_INLINE_LIMIT) w.affects({ memberIds: changed });

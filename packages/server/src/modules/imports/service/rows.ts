@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.js';
 import { execRows, unnestInsert } from '../../../db/bulk.js';
-import type { Executor, Tx } from '../../../db/engine.js';
+import type { Executor } from '../../../db/engine.js';
 import { members } from '../../../db/schema.js';
 import type { AuditInput } from '../../../lib/audit.js';
 import { type Actor, type ScopedOrg, underOrgId } from '../../../lib/authz.js';
@@ -113,8 +113,7 @@ export async function checkAndWrite(
         }
       }
       if (progress.errorCount > 0) return w.nothingChanged();
-      // write() owns this transaction (no opts.tx): the register marks lock episodes inside it.
-      await writeRows(ctx, tx as Tx, w, actor, org, progress, checked, existing);
+      await writeRows(ctx, tx, w, actor, org, progress, checked, existing);
     });
   } catch (err) {
     if (!(err instanceof Rejected)) throw err;
@@ -140,7 +139,7 @@ async function lockExisting(tx: Executor, actor: Actor, org: ScopedOrg, identifi
  */
 async function writeRows(
   ctx: AppContext,
-  tx: Tx,
+  tx: Executor,
   w: WriteScope,
   actor: Actor,
   org: ScopedOrg,
@@ -190,9 +189,8 @@ async function writeRows(
     const says = (key: string, existed: boolean) => !existed || checked.present.has(key);
     mobilityChanged.push(
       ...(await applyRegisterMarks(
-        ctx,
         tx,
-        actor,
+        w,
         written.map((r) => ({
           memberId: r.id,
           orgId: r.orgId,

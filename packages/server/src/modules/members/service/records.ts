@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../context.js';
-import type { Tx } from '../../../db/engine.js';
 import { members } from '../../../db/schema.js';
 import { diff } from '../../../lib/audit.js';
 import { type Actor, authorize, can, loadOrgInScope } from '../../../lib/authz.js';
@@ -31,8 +30,7 @@ export async function createMember(ctx: AppContext, actor: Actor, input: MemberF
       orgPath: org.path,
       after: auditable({ orgId: org.id, ...columns }),
     });
-    // write() owns a transaction here (no opts.tx), which is what the register marks lock in.
-    await applyRegisterMarks(ctx, tx as Tx, actor, [
+    await applyRegisterMarks(tx, w, [
       {
         memberId: id,
         orgId: org.id,
@@ -158,8 +156,7 @@ export async function updateMember(
       after,
     });
     // The register's mobile mark opens or closes the episode the flag is derived from (mobility/register.ts).
-    // write() owns a transaction here (no opts.tx), which is what the register marks lock in.
-    await applyRegisterMarks(ctx, tx as Tx, actor, [
+    await applyRegisterMarks(tx, w, [
       {
         memberId: id,
         orgId: next.orgId,
