@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { is, sql } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, startEnv, type TestEnv } from '../test/harness.js';
+import { buildTree, engines, memberBody, startEnv, type TestEnv } from '../test/harness.js';
+import { backupDatabase, restoreDatabase } from './backup.js';
 import * as schema from './schema.js';
 
 /**
@@ -90,4 +94,40 @@ describe.each(engines)('schema and migrations agree (%s)', (engine) => {
       env.ctx.database.rows(sql`update users set org_id = gen_random_uuid() where username = 'admin'`),
     ).rejects.toThrow();
   });
+
+  it('restores a backup whose rows come before the rows they reference (the keys are deferred to commit)', async () => {
+    const t = await buildTree(env);
+    const member = (await env.admin.post('/api/members', memberBody(t.branchA.id))).body;
+    // 随迁 for 4 months: a 活动证, so letters (backed up before mobility_episodes) refer to an episode.
+    const outflow = await env.admin.post('/api/mobility/outflows', {
+      memberId: member.id,
+      leftOn: '2026-01-01',
+      expectedMonths: 4,
+      reason: 'accompany',
+      destinationRegion: '440305',
+      fixedPlace: false,
+      hostHasPartyOrg: false,
+    });
+    expect((await env.admin.post(`/api/mobility/outflows/${outflow.body.id}/certificate`, {})).status).toBe(
+      201,
+    );
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dj-schema-'));
+    const file = path.join(dir, 'backup.jsonl.gz');
+    const masterKey = Buffer.from(env.ctx.config.MASTER_KEY!, 'hex');
+    try {
+      await backupDatabase(env.ctx.database, file, { masterKey });
+      const target = await startEnv(engine, { MASTER_KEY: env.ctx.config.MASTER_KEY! });
+      try {
+        await restoreDatabase(target.ctx.database, file, { force: true, masterKey });
+        const [row] = await target.ctx.database.rows<{ n: number }>(
+          sql`select count(*)::int as n from letters where episode_id = ${outflow.body.id}`,
+        );
+        expect(row!.n).toBe(1);
+      } finally {
+        await target.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
