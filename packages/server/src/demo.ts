@@ -10,6 +10,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from './context.js';
 import { orgs, users } from './db/schema.js';
 import type { Actor } from './lib/authz.js';
+import { isWithin } from './lib/authz.js';
 import { today } from './lib/clock.js';
 import { recordLife } from './modules/meetings/index.js';
 import { createMember } from './modules/members/index.js';
@@ -217,7 +218,7 @@ export async function seedDemo(ctx: AppContext, progress: (stage: string, n: num
   const subtreeMembers = async (orgId: string) =>
     ctx.database.rows<{ id: string }>(sql`
       select m.id from members m join orgs o on o.id = m.org_id, orgs t
-      where t.id = ${orgId} and o.path <@ t.path and m.kind = 'full' and m.exit_kind is null
+      where t.id = ${orgId} and ${isWithin(sql`o.path`, sql`t.path`)} and m.kind = 'full' and m.exit_kind is null
       order by m.created_at, m.id`);
   const postsFor = async (
     orgId: string,

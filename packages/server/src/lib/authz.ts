@@ -122,6 +122,14 @@ export function memberSubtree(actor: Actor, orgIdColumn: SQL): SQL {
 }
 
 /**
+ * Tree relations that are not the caller's scope (the organizations above one, a member's committee, the
+ * region an organization inherits): the same ltree operator, in this one file with the scope builders.
+ */
+export function isWithin(path: SQL, ancestorPath: SQL): SQL {
+  return sql`${path} <@ ${ancestorPath}`;
+}
+
+/**
  * A list narrowed to one organization the actor already may see (from `resolveScopeOrg`): its subtree.
  * `null` (no organization named, the system administrator) falls back to the actor's own scope.
  */

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { arrayParam } from '../../db/bulk.js';
 import type { Executor } from '../../db/engine.js';
-import { type Actor, isUuid, memberSubtree } from '../../lib/authz.js';
+import { type Actor, isUuid, isWithin, memberSubtree } from '../../lib/authz.js';
 
 export interface LetterRow {
   id: string;
@@ -87,7 +87,7 @@ export async function letterInScope(ctx: AppContext, actor: Actor, letterId: str
 /** The committee that numbers a letter: the nearest 党委/党工委 above (or at) the organization. */
 export async function issuingCommittee(ctx: AppContext, ex: Executor, orgId: string) {
   const [row] = await ctx.database.rows<{ id: string; name: string }>(
-    sql`select a.id, a.name from orgs a, orgs t where t.id = ${orgId} and a.path @> t.path
+    sql`select a.id, a.name from orgs a, orgs t where t.id = ${orgId} and ${isWithin(sql`t.path`, sql`a.path`)}
       order by (a.type in ('committee', 'working_committee')) desc, nlevel(a.path) desc limit 1`,
     ex,
   );

@@ -9,7 +9,7 @@ import {
 } from '@dangjian/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { type Actor, isUuid } from '../../lib/authz.js';
+import { type Actor, isUuid, isWithin } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 import { isoTimestamp } from '../../lib/schemas.js';
 
@@ -148,7 +148,7 @@ export async function caseFactsOf(ctx: AppContext, memberId: string) {
 /** The committee that approves a case of a member of the organization at `orgPath`: the nearest above. */
 export async function decidingCommitteeOf(ctx: AppContext, orgPath: string) {
   const [deciding] = await ctx.database.rows<{ id: string }>(sql`
-    select a.id from orgs a where a.path @> ${orgPath}::ltree
+    select a.id from orgs a where ${isWithin(sql`${orgPath}::ltree`, sql`a.path`)}
       and a.type in (${sql.join(
         committeeTypes.map((t) => sql`${t}`),
         sql`, `,

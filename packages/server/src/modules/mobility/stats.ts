@@ -1,7 +1,7 @@
 import { type OutflowReason, regionName } from '@dangjian/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { type Actor, authorize, resolveScopeOrg, underOrg } from '../../lib/authz.js';
+import { type Actor, authorize, isWithin, resolveScopeOrg, underOrg } from '../../lib/authz.js';
 import { today } from '../../lib/clock.js';
 
 const branchTypes = ['branch', 'joint_branch', 'mobile_branch', 'holding_branch', 'temporary_branch'];
@@ -100,7 +100,7 @@ async function branchComparison(ctx: AppContext, scope: SQL, asOf: string) {
 /** Each organization of the scope with the branch it counts in: itself, else its nearest branch above. */
 function unitOf(scope: SQL, branchLike: SQL) {
   return sql`select o.id as org_id, coalesce((select a.id from orgs a
-      where a.path @> o.path and a.type in (${branchLike}) order by nlevel(a.path) desc limit 1), o.id) as unit_id
+      where ${isWithin(sql`o.path`, sql`a.path`)} and a.type in (${branchLike}) order by nlevel(a.path) desc limit 1), o.id) as unit_id
     from orgs o where ${scope}`;
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { AppContext } from '../../context.js';
+import { isWithin } from '../../lib/authz.js';
 
 /** A reminder on its way out: member reminders carry memberId, staff reminders orgId. */
 export interface Reminder {
@@ -97,7 +98,7 @@ async function staffEmails(ctx: AppContext, orgId: string): Promise<string[]> {
     with staff as (
       select u.email, nlevel(o.path) as depth from users u join orgs o on o.id = u.org_id
       where u.email is not null and not u.disabled and u.role in ('admin', 'manager', 'clerk')
-        and o.path @> (select path from orgs where id = ${orgId}))
+        and ${isWithin(sql`(select path from orgs where id = ${orgId})`, sql`o.path`)})
     select distinct email from staff where depth = (select max(depth) from staff)`);
   return rows.map((r) => r.email);
 }

@@ -2,6 +2,7 @@ import type { PolicyKind } from '@dangjian/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
+import { isWithin } from '../../lib/authz.js';
 
 export interface OverrideRow {
   orgId: string | null;
@@ -31,7 +32,7 @@ export function findOverridesInForce(
     where p.kind = ${kind} and p.effective_from <= ${asOf}::date
       and (p.org_id is null ${
         orgId
-          ? sql`or p.org_id in (select a.id from orgs a, orgs t where t.id = ${orgId} and t.path <@ a.path)`
+          ? sql`or p.org_id in (select a.id from orgs a, orgs t where t.id = ${orgId} and ${isWithin(sql`t.path`, sql`a.path`)})`
           : sql``
       })
     order by coalesce(p.org_id::text, ''), p.effective_from desc, p.version desc`,

@@ -8,6 +8,7 @@ import {
   type Actor,
   authorize,
   can,
+  isWithin,
   loadOrgInScope,
   pathLabel,
   type ScopedOrg,
@@ -47,7 +48,7 @@ function assertRegion(ctx: AppContext, code: string | null | undefined) {
 export async function refreshPlaces(tx: Executor, actor: Actor, top: { path: string }) {
   await tx.execute(sql`
     update orgs o set place_region = (
-      select a.region_code from orgs a where o.path <@ a.path and a.region_code is not null
+      select a.region_code from orgs a where ${isWithin(sql`o.path`, sql`a.path`)} and a.region_code is not null
       order by nlevel(a.path) desc limit 1)
     where ${underOrg(actor, top, sql`o.path`)}`);
 }
