@@ -305,7 +305,7 @@ export async function generateMobility({ engine, url, dir, force = false, today 
     const t0 = performance.now();
     await target.query('begin');
     try {
-      if (force) await target.query(`truncate ${[...MOBILITY_TABLES, 'obligations'].join(', ')}`);
+      if (force) await target.query(`truncate ${[...MOBILITY_TABLES, 'obligations'].join(', ')} cascade`);
       if (engine === 'postgres') await target.query('set local synchronous_commit = off');
       for (const [label, sql] of mobilityInserts) {
         const t1 = performance.now();
