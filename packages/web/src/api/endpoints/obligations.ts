@@ -1,17 +1,17 @@
 import {
+  type obligationListQuery,
   obligationPageSchema,
   obligationsProgressSchema,
   obligationsRefreshStartedSchema,
 } from '@dangjian/core';
+import type { z } from 'zod';
 import { call, download } from '../client';
-import type { ObligationKind, ObligationState } from '../types';
+import type { ObligationKind } from '../types';
 
-export interface ObligationQuery {
-  orgId?: string;
-  state?: ObligationState;
+/** The 预警 filters (the list's query without paging; the page picks kinds from the known ones). */
+export type ObligationQuery = Omit<z.input<typeof obligationListQuery>, 'page' | 'pageSize' | 'kind'> & {
   kind?: ObligationKind;
-  memberId?: string;
-}
+};
 
 export const obligationsApi = {
   obligations: (q: ObligationQuery & { page?: number; pageSize?: number }) =>
