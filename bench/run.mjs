@@ -989,6 +989,14 @@ async function importBaseline(engine, plan) {
     await eng.migrate(database);
     query = (s, p) => database.pglite.query(s, p);
   }
+  // The members' organizations exist, as in the app's database: members.org_id is a foreign key.
+  const orgValues = [...orgIds.values()];
+  await query(
+    `insert into orgs (id, name, type, path)
+     select id, 'bench ' || ord, 'branch', text2ltree(replace(id::text, '-', ''))
+     from unnest($1::uuid[]) with ordinality as t(id, ord)`,
+    [orgValues],
+  );
   const t1 = performance.now();
   await query('begin');
   for (let i = 0; i < rowsData.length; i += 1000) {

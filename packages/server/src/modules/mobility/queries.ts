@@ -11,7 +11,7 @@ import {
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../db/engine.js';
-import { type Actor, isUuid, memberSubtree, subtree, underOrg } from '../../lib/authz.js';
+import { type Actor, isUuid, subtree, underOrg } from '../../lib/authz.js';
 import { AppError } from '../../lib/errors.js';
 import { isoTimestamp } from '../../lib/schemas.js';
 
@@ -244,6 +244,8 @@ export function memberRecords(ctx: AppContext, actor: Actor, memberId: string) {
       acknowledged_by as "acknowledgedBy", reply from thought_reports where member_id = ${memberId} order by month desc limit 60`),
     ctx.database.rows<LedgerObligationRow>(sql`select kind, period, due_on::text as "dueOn", state, fulfilled_on::text as "fulfilledOn"
       from obligations where member_id = ${memberId} order by due_on`),
+    // inScope probes the member's one organization; a select-list `org_id in (subtree)` reads the
+    // caller's whole subtree (48k organizations at 1M members) on every ledger.
     ctx.database.rows<{
       name: string;
       lostContact: boolean;
@@ -251,8 +253,8 @@ export function memberRecords(ctx: AppContext, actor: Actor, memberId: string) {
       exited: boolean;
       inScope: boolean;
     }>(sql`select name, lost_contact as "lostContact", standing, exit_kind is not null as exited,
-        ${memberSubtree(actor, sql`org_id`)} as "inScope"
-      from members where id = ${memberId}`),
+        exists (select 1 from orgs o where o.id = m.org_id and ${subtree(actor, sql`o.path`)}) as "inScope"
+      from members m where m.id = ${memberId}`),
   ]);
 }
 
