@@ -11,6 +11,11 @@ export interface WriteScope {
   affects(subjects: { memberIds?: Iterable<string>; orgIds?: Iterable<string> }): void;
   /** A write that turned out to change nothing (an idempotent repeat): no audit event is owed. */
   nothingChanged(): void;
+  /**
+   * Appends the events queued so far now, in the same transaction: a long write (an import batch by
+   * batch) then does not hold every event of the file in memory until it ends.
+   */
+  flushAudit(): Promise<void>;
 }
 
 /**
@@ -30,6 +35,7 @@ export async function write<T>(
     const memberIds = new Set<string>();
     const orgIds = new Set<string>();
     let unchanged = false;
+    let flushed = 0;
     const result = await change(tx, {
       audit: (event) => {
         events.push(...(Array.isArray(event) ? event : [event]));
@@ -41,8 +47,12 @@ export async function write<T>(
       nothingChanged: () => {
         unchanged = true;
       },
+      flushAudit: async () => {
+        flushed += events.length;
+        await recordAudit(tx, actor, events.splice(0));
+      },
     });
-    if (events.length === 0 && !unchanged) throw new Error('a write must record its audit event');
+    if (events.length + flushed === 0 && !unchanged) throw new Error('a write must record its audit event');
     if (memberIds.size > 0 || orgIds.size > 0) {
       await refreshObligations(ctx, tx, { memberIds: [...memberIds], orgIds: [...orgIds] });
     }

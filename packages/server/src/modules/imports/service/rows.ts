@@ -203,6 +203,7 @@ async function writeRows(
     progress.created += written.filter((r) => !r.existed).length;
     progress.updated += written.filter((r) => r.existed).length;
     progress.processed += batch.length;
+    await w.flushAudit();
     await yieldToEventLoop();
   }
   // The register's rule: a few changed members are refreshed now, a large file at the daily scan.
