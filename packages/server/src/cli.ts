@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isoDate } from '@dangjian/core';
 import { buildApp } from './app.js';
 import { createContext, openDatabase } from './boot.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -9,7 +10,6 @@ import { seedDemo } from './demo.js';
 import { obligationsFromCli } from './jobs/cli.js';
 import { readHead } from './lib/audit.js';
 import { loadMasterKey } from './lib/crypto.js';
-import { isoDate } from './lib/schemas.js';
 import { verifyAuditChain } from './modules/audit/index.js';
 import { bootstrapAdmin } from './modules/auth/index.js';
 import { importFromCli } from './modules/imports/index.js';

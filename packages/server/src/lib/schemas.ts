@@ -1,7 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
 
-export { idParams, idRef, isoDate, okSchema, pageQuery } from '@dangjian/core';
-
 /** A timestamptz as ISO 8601 in UTC, identical on both engines and parseable by every browser. */
 export const isoTimestamp = (column: SQL) =>
   sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
