@@ -14,6 +14,8 @@ export const obligationKinds = [
   'yearly_review',
   'dues',
   'receipt',
+  'meeting_due',
+  'disposal',
 ] as const;
 export type ObligationKind = (typeof obligationKinds)[number];
 

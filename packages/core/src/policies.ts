@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidIsoDate } from './dates.js';
 import { DomainError } from './errors.js';
+import { meetingPolicySchema } from './meetings.js';
 import { parseYuan } from './money.js';
 
 // Every number below is a policy default taken from RULES.md; localities override them per subtree.
@@ -137,6 +138,7 @@ export const policySchemas = {
   dues: duesPolicySchema,
   org_shape: orgShapePolicySchema,
   mobility: mobilityPolicySchema,
+  meetings: meetingPolicySchema,
 };
 
 export type PolicyKind = keyof typeof policySchemas;
@@ -150,6 +152,7 @@ export function defaultPolicies(): Policies {
     dues: duesPolicySchema.parse({}),
     org_shape: orgShapePolicySchema.parse({}),
     mobility: mobilityPolicySchema.parse({}),
+    meetings: meetingPolicySchema.parse({}),
   };
 }
 

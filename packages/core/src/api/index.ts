@@ -4,6 +4,7 @@ export * from './audit.js';
 export * from './auth.js';
 export * from './common.js';
 export * from './contact-changes.js';
+export * from './disposals.js';
 export * from './dues.js';
 export * from './evaluations.js';
 export * from './health.js';

@@ -4,10 +4,20 @@
 import { auditEvents, auditHead } from './schema/audit.js';
 import { sessions, users } from './schema/auth.js';
 import { contactChangeRequests } from './schema/contact-changes.js';
+import { disposalSteps, disposals } from './schema/disposals.js';
 import { yearlyReviews } from './schema/evaluations.js';
 import { importJobs } from './schema/imports.js';
 import { letterCounters, letters } from './schema/letters.js';
-import { lifeRecords } from './schema/meetings.js';
+import {
+  escalations,
+  leaveRequests,
+  lifeExemptions,
+  lifeRecords,
+  meetingAttachments,
+  meetingAttendance,
+  meetings,
+  orgEscalations,
+} from './schema/meetings.js';
 import { memberRelatives, members, standingCases } from './schema/members.js';
 import { meta } from './schema/meta.js';
 import { contactAttempts, inflowMembers, mobilityEpisodes, thoughtReports } from './schema/mobility.js';
@@ -20,6 +30,7 @@ export * from './schema/audit.js';
 export * from './schema/auth.js';
 export { ltree } from './schema/columns.js';
 export * from './schema/contact-changes.js';
+export * from './schema/disposals.js';
 export * from './schema/evaluations.js';
 export * from './schema/imports.js';
 export * from './schema/letters.js';
@@ -50,7 +61,16 @@ export const schemaTables = {
   contactAttempts,
   thoughtReports,
   yearlyReviews,
+  meetings,
+  meetingAttendance,
+  meetingAttachments,
+  leaveRequests,
+  lifeExemptions,
+  escalations,
+  orgEscalations,
   lifeRecords,
+  disposals,
+  disposalSteps,
   standingCases,
   obligations,
   notifications,

@@ -1,0 +1,366 @@
+import { z } from 'zod';
+import { addMonths, daysBetween, daysInMonth } from './dates.js';
+
+/**
+ * Organizational life (组织生活), RULES.md §4 (篇三, 篇九; 《中国共产党支部工作条例(试行)》 2018): the meeting
+ * kinds, their calendar, quorum, late records and the escalation ladders. Pure functions of a
+ * `MeetingPolicy`; the server loads the facts and stores what these return.
+ */
+
+/** DOMAIN.md 三会一课, 主题党日, 组织生活会, 谈心谈话. */
+export const meetingTypes = [
+  'assembly',
+  'committee_meeting',
+  'group_meeting',
+  'party_lecture',
+  'theme_day',
+  'life_meeting',
+  'heart_talk',
+] as const;
+export type MeetingType = (typeof meetingTypes)[number];
+
+/** How often a kind is due; `none` takes it out of a locality's calendar. */
+export const meetingFrequencies = ['monthly', 'quarterly', 'half_yearly', 'yearly', 'none'] as const;
+export type MeetingFrequency = (typeof meetingFrequencies)[number];
+
+/** DOMAIN.md 出席 / 线上 / 请假 / 缺席, and 迟到 (present, but late). */
+export const attendanceStatuses = ['present', 'online', 'excused', 'absent', 'late'] as const;
+export type AttendanceStatus = (typeof attendanceStatuses)[number];
+
+/** Why a member was excused: 病假, 公假, 事假. */
+export const leaveReasons = ['sick', 'official', 'personal'] as const;
+export type LeaveReason = (typeof leaveReasons)[number];
+
+/** RULES.md §4 and §6: what an absence leads to, for a member. */
+export const escalationKinds = [
+  'sms_reminder',
+  'warning_letter',
+  'backward_member',
+  'lapse_candidate',
+] as const;
+export type EscalationKind = (typeof escalationKinds)[number];
+
+/** What caused an escalation. */
+export const escalationCauses = [
+  'unexcused_absence',
+  'excessive_leave',
+  'two_warning_letters',
+  'no_life_6m',
+] as const;
+export type EscalationCause = (typeof escalationCauses)[number];
+
+/** 篇三 街道 六(一): a branch that does not hold its monthly activity — reminder, 诫勉谈话, disposal. */
+export const orgEscalationKinds = ['written_reminder', 'admonition_talk', 'org_disposal'] as const;
+export type OrgEscalationKind = (typeof orgEscalationKinds)[number];
+
+const frequency = z.enum(meetingFrequencies);
+const count = (value: number) => z.number().int().min(0).default(value);
+
+/** The 《支部工作条例》 calendar (RULES.md §4): the shipped default, in force until a locality overrides it. */
+export const defaultMeetingCalendar: Record<MeetingType, MeetingFrequency> = {
+  assembly: 'quarterly',
+  committee_meeting: 'monthly',
+  group_meeting: 'monthly',
+  party_lecture: 'quarterly',
+  theme_day: 'monthly',
+  life_meeting: 'yearly',
+  heart_talk: 'yearly',
+};
+
+/**
+ * The local calendars RULES.md §4 names, for a locality to lay over the default as its override:
+ * 篇三 镇 (支委会 monthly, the others quarterly) and 篇九 L1034 (组织生活会 and 党员大会 half-yearly, the
+ * secretary's 党课 at least yearly, 党小组会 monthly, 主题党日 quarterly L632).
+ */
+export const meetingCalendarVariants: Record<
+  'pian3_town' | 'pian9',
+  Record<MeetingType, MeetingFrequency>
+> = {
+  pian3_town: {
+    assembly: 'quarterly',
+    committee_meeting: 'monthly',
+    group_meeting: 'quarterly',
+    party_lecture: 'quarterly',
+    theme_day: 'quarterly',
+    life_meeting: 'yearly',
+    heart_talk: 'yearly',
+  },
+  pian9: {
+    assembly: 'half_yearly',
+    committee_meeting: 'monthly',
+    group_meeting: 'monthly',
+    party_lecture: 'yearly',
+    theme_day: 'quarterly',
+    life_meeting: 'half_yearly',
+    heart_talk: 'yearly',
+  },
+};
+
+/** RULES.md §4 and §6; each number is a seed default a locality may override. */
+export const meetingPolicySchema = z.object({
+  calendar: z
+    .object(
+      Object.fromEntries(meetingTypes.map((t) => [t, frequency])) as Record<MeetingType, typeof frequency>,
+    )
+    .default(() => ({ ...defaultMeetingCalendar })),
+  // API.md meetings: recording more than this many days after the meeting needs a reason (no silent back-filling).
+  lateRecordDays: count(30),
+  // 篇九 L896 "请在当月 20 日前将记录上传": the day of the month by which the secretary is reminded.
+  reminderDay: z.number().int().min(1).max(28).default(20),
+  // 主题党日 "on a fixed day" of the month (篇三 L290, 篇九 L910), shown in the calendar.
+  themeDayOfMonth: z.number().int().min(1).max(28).default(15),
+  signInMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(120),
+  // 篇三 街道 三(二) L274/L280: more than 3 leaves in a year is a 情形 of its own, with its own 警戒书.
+  maxLeavesPerYear: count(3),
+  // RULES.md §6: "two letters in all ⇒ backward member".
+  warningLettersForBackward: z.number().int().min(1).default(2),
+  // RULES.md §6 (L380): 6 consecutive months without organizational life ⇒ 自动脱党 candidate.
+  lapseMonths: z.number().int().min(1).default(6),
+  // RULES.md §6: 落后党员 held in the 整转支部 "about half a year", then reviewed.
+  backwardHoldingMonths: z.number().int().min(1).default(6),
+  // 篇三 街道 六(一): missed months in a year ⇒ written reminder (1), 诫勉谈话 (2), disposal (3).
+  missedMonthsForAdmonition: z.number().int().min(1).default(2),
+  missedMonthsForDisposal: z.number().int().min(1).default(3),
+  // Photos and files of the minutes are kept in the database: the limit of one attachment.
+  attachmentMaxBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(20 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
+  // RULES.md §6: 限期改正 runs one year.
+  correctionMonths: z.number().int().min(1).default(12),
+});
+export type MeetingPolicy = z.infer<typeof meetingPolicySchema>;
+
+/** The period of a frequency a day falls in: `YYYY-MM`, `YYYY-Qn`, `YYYY-Hn` or `YYYY` (API.md). */
+export function periodOf(freq: Exclude<MeetingFrequency, 'none'>, date: string): string {
+  const year = date.slice(0, 4);
+  const month = Number(date.slice(5, 7));
+  switch (freq) {
+    case 'monthly':
+      return date.slice(0, 7);
+    case 'quarterly':
+      return `${year}-Q${Math.ceil(month / 3)}`;
+    case 'half_yearly':
+      return `${year}-H${month <= 6 ? 1 : 2}`;
+    case 'yearly':
+      return year;
+  }
+}
+
+/** Every period of a year, in order. */
+export function periodsOfYear(freq: Exclude<MeetingFrequency, 'none'>, year: number): string[] {
+  const per = { monthly: 12, quarterly: 4, half_yearly: 2, yearly: 1 }[freq];
+  const span = 12 / per;
+  return Array.from({ length: per }, (_, i) =>
+    periodOf(freq, `${year}-${String(i * span + 1).padStart(2, '0')}-01`),
+  );
+}
+
+/** The last day of a period. */
+export function periodEnd(period: string): string {
+  const year = Number(period.slice(0, 4));
+  const rest = period.slice(5);
+  const lastMonth =
+    rest === ''
+      ? 12
+      : rest.startsWith('Q')
+        ? Number(rest[1]) * 3
+        : rest.startsWith('H')
+          ? Number(rest[1]) * 6
+          : Number(rest);
+  return `${year}-${String(lastMonth).padStart(2, '0')}-${String(daysInMonth(year, lastMonth)).padStart(2, '0')}`;
+}
+
+export interface ComplianceItem {
+  type: MeetingType;
+  frequency: Exclude<MeetingFrequency, 'none'>;
+  required: number;
+  held: number;
+  missingPeriods: string[];
+  /** Periods not yet ended and not yet held: neither held nor missing. */
+  openPeriods: string[];
+}
+
+/**
+ * API.md `GET /api/orgs/:id/life-compliance`: for every kind of the calendar, whatever the organization's
+ * size, `required` is the number of its periods in the year, `held` the periods with at least one such
+ * meeting, `missingPeriods` the ended periods (ended before `asOf`) without one.
+ */
+export function lifeCompliance(
+  policy: Pick<MeetingPolicy, 'calendar'>,
+  year: number,
+  meetings: readonly { type: MeetingType; heldOn: string }[],
+  asOf: string,
+): ComplianceItem[] {
+  const items: ComplianceItem[] = [];
+  for (const type of meetingTypes) {
+    const freq = policy.calendar[type];
+    if (freq === 'none') continue;
+    const periods = periodsOfYear(freq, year);
+    const heldPeriods = new Set(
+      meetings
+        .filter((m) => m.type === type && m.heldOn.startsWith(String(year)))
+        .map((m) => periodOf(freq, m.heldOn)),
+    );
+    const unheld = periods.filter((p) => !heldPeriods.has(p));
+    items.push({
+      type,
+      frequency: freq,
+      required: periods.length,
+      held: periods.length - unheld.length,
+      missingPeriods: unheld.filter((p) => periodEnd(p) < asOf),
+      openPeriods: unheld.filter((p) => periodEnd(p) >= asOf),
+    });
+  }
+  return items;
+}
+
+/** Who counts as there: present, online, or late (arrived). */
+export const attended = (status: AttendanceStatus) =>
+  status === 'present' || status === 'online' || status === 'late';
+
+/**
+ * RULES.md §4 quorum: the assembly needs more than half of the voting (full) members present, the
+ * committee more than half of its members. Other kinds have none (null).
+ */
+export function quorum(
+  type: MeetingType,
+  expected: number,
+  attending: number,
+): { met: boolean; needed: number } | null {
+  if (type !== 'assembly' && type !== 'committee_meeting') return null;
+  const needed = Math.floor(expected / 2) + 1;
+  return { met: attending >= needed, needed };
+}
+
+/** RULES.md §4: a motion passes with more than half of those due to attend (not of those present). */
+export function motionPasses(votesFor: number, due: number): boolean {
+  return votesFor * 2 > due;
+}
+
+/** API.md: recording more than the policy's days after the meeting was held is late and needs a reason. */
+export function isLateRecord(
+  policy: Pick<MeetingPolicy, 'lateRecordDays'>,
+  heldOn: string,
+  recordedOn: string,
+): boolean {
+  return daysBetween(heldOn, recordedOn) > policy.lateRecordDays;
+}
+
+export interface AttendanceFact {
+  meetingId: string;
+  heldOn: string;
+  status: AttendanceStatus;
+}
+
+export interface EscalationDecision {
+  kind: EscalationKind;
+  cause: EscalationCause;
+  /** The meeting whose attendance caused it; its `heldOn` is the escalation's `createdOn`. */
+  meetingId: string;
+  createdOn: string;
+}
+
+const monthIndex = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+const byDay = (a: AttendanceFact, b: AttendanceFact) =>
+  a.heldOn < b.heldOn
+    ? -1
+    : a.heldOn > b.heldOn
+      ? 1
+      : a.meetingId < b.meetingId
+        ? -1
+        : a.meetingId > b.meetingId
+          ? 1
+          : 0;
+
+/**
+ * Every escalation a member's attendance calls for (RULES.md §4 decision, §6), recomputed from the whole
+ * record so the order of recording does not matter. Per calendar year: the first unexcused absence ⇒
+ * `sms_reminder`, each later one ⇒ `warning_letter`; leave beyond `maxLeavesPerYear` ⇒ one `warning_letter`
+ * of its own (篇三 L280 "一种情形单独发放警戒书"); the letters reaching `warningLettersForBackward` ⇒ one
+ * `backward_member`. Across years: unexcused absences filling `lapseMonths` calendar months with no
+ * attendance or leave between ⇒ `lapse_candidate` (自动脱党, L380), once for each such run.
+ * `attendance` includes the organizational life a mobile member attended elsewhere, as `present`.
+ */
+export function memberEscalations(
+  policy: Pick<MeetingPolicy, 'maxLeavesPerYear' | 'warningLettersForBackward' | 'lapseMonths'>,
+  attendance: readonly AttendanceFact[],
+): EscalationDecision[] {
+  const out: EscalationDecision[] = [];
+  const sorted = [...attendance].sort(byDay);
+  const years = new Map<string, { unexcused: number; leaves: number; letters: number; backward: boolean }>();
+  let runStart: string | null = null;
+  let runFlagged = false;
+  for (const a of sorted) {
+    const year = a.heldOn.slice(0, 4);
+    const y = years.get(year) ?? { unexcused: 0, leaves: 0, letters: 0, backward: false };
+    years.set(year, y);
+    const push = (kind: EscalationKind, cause: EscalationCause) =>
+      out.push({ kind, cause, meetingId: a.meetingId, createdOn: a.heldOn });
+    const letter = (cause: EscalationCause) => {
+      push('warning_letter', cause);
+      y.letters += 1;
+      if (!y.backward && y.letters >= policy.warningLettersForBackward) {
+        y.backward = true;
+        push('backward_member', 'two_warning_letters');
+      }
+    };
+    if (a.status === 'absent') {
+      y.unexcused += 1;
+      if (y.unexcused === 1) push('sms_reminder', 'unexcused_absence');
+      else letter('unexcused_absence');
+      runStart ??= a.heldOn;
+      if (!runFlagged && monthIndex(a.heldOn) - monthIndex(runStart) + 1 >= policy.lapseMonths) {
+        runFlagged = true;
+        push('lapse_candidate', 'no_life_6m');
+      }
+      continue;
+    }
+    runStart = null;
+    runFlagged = false;
+    if (a.status === 'excused') {
+      y.leaves += 1;
+      if (y.leaves === policy.maxLeavesPerYear + 1) letter('excessive_leave');
+    }
+  }
+  return out;
+}
+
+/**
+ * 篇三 街道 六(一): the months of a year in which the organization held no activity, in order, each
+ * answered by the next step: the first ⇒ written reminder to the secretary, reaching
+ * `missedMonthsForAdmonition` ⇒ 诫勉谈话, reaching `missedMonthsForDisposal` ⇒ the disposal procedure.
+ */
+export function orgEscalations(
+  policy: Pick<MeetingPolicy, 'missedMonthsForAdmonition' | 'missedMonthsForDisposal'>,
+  missedMonths: readonly string[],
+): { kind: OrgEscalationKind; period: string }[] {
+  return [...missedMonths].sort().map((period, i) => {
+    const n = i + 1;
+    const kind: OrgEscalationKind =
+      n >= policy.missedMonthsForDisposal
+        ? 'org_disposal'
+        : n >= policy.missedMonthsForAdmonition
+          ? 'admonition_talk'
+          : 'written_reminder';
+    return { kind, period };
+  });
+}
+
+/** The months of `year` ended before `asOf` in which none of `heldOn` falls (the org's missed months). */
+export function missedMonths(year: number, heldOn: readonly string[], asOf: string): string[] {
+  const held = new Set(heldOn.map((d) => d.slice(0, 7)));
+  return periodsOfYear('monthly', year).filter((m) => !held.has(m) && periodEnd(m) < asOf);
+}
+
+/** The day by which a 落后党员 in the 整转支部 is reviewed, or a 限期改正 checked (RULES.md §6). */
+export function followUpOn(from: string, months: number): string {
+  return addMonths(from, months);
+}
