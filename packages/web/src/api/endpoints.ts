@@ -4,6 +4,7 @@ import { meReportsApi, mobilityCoreApi } from './endpoints/mobility';
 import { obligationsApi } from './endpoints/obligations';
 import { meInboxApi, standingApi } from './endpoints/standing';
 
+export { disposalApi } from './endpoints/disposals';
 export {
   type LedgerPrint,
   type LedgerPrintQuery,

@@ -23,6 +23,8 @@ export const keys = {
     inbox: ['me', 'inbox'] as const,
     reports: ['me', 'reports'] as const,
     contactChanges: ['me', 'contact-changes'] as const,
+    /** My meetings, my leave and my attendance counts (组织生活): one query of the year. */
+    meetings: (year: number) => ['me', 'meetings', year] as const,
   },
 
   members: {
@@ -83,6 +85,14 @@ export const keys = {
     unread: (orgId: string | null) => ['staff-inbox', 'unread', orgId] as const,
     list: (orgId: string | null, view: string, page: number, pageSize: number) =>
       ['staff-inbox', 'list', orgId, view, page, pageSize] as const,
+  },
+
+  /** The disposal queue (处置): a step or a dismissal refreshes the list and the detail together. */
+  disposals: {
+    all: ['disposals'] as const,
+    list: (query: unknown, page: number, pageSize: number) =>
+      ['disposals', 'list', query, page, pageSize] as const,
+    detail: (id: Opt) => ['disposals', id] as const,
   },
 
   users: {
