@@ -33,6 +33,12 @@ export const actions = [
   'obligations.refresh',
   // Approving 停止党籍/自行脱党/恢复党籍 (RULES.md §2: the committee approves); scope: a committee above.
   'standingCase.decide',
+  // Organizational life (RULES.md §4): recording meetings, attendance, sign-in and attachments.
+  'meeting.write',
+  // 请假 is approved by the secretary, whose account is a manager of the branch.
+  'meeting.approveLeave',
+  // Exemptions from organizational life: the upper organization approves (RULES.md §4).
+  'meeting.exempt',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -49,6 +55,7 @@ const grants: Record<Role, readonly Action[]> = {
     'stats.read',
     'policy.read',
     'dues.quote',
+    'meeting.write',
   ],
   auditor: ['org.read', 'member.read', 'stats.read', 'audit.read', 'policy.read', 'dues.quote'],
   member: ['dues.quote'],
