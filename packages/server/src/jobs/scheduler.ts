@@ -10,7 +10,7 @@ import {
   providersFromConfig,
   queueReminders,
 } from '../modules/notices/index.js';
-import { countScannedSubjects, refreshAllObligations } from '../modules/obligations/index.js';
+import { countScannedSubjects, refreshAllObligations, runDailySteps } from '../modules/obligations/index.js';
 import { beginRun, finishRun, type JobRun, type JobTrigger, latestRun } from './progress.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -85,6 +85,8 @@ async function runJobs(ctx: AppContext, providers: Provider[], log: (msg: string
     run.obligations.members = n;
   });
   run.obligations.members = obligations.members;
+  // Still the refresh phase: what the day brings to light (disposal candidates) is part of recomputing it.
+  const daily = await runDailySteps(ctx, run.asOf);
   // Every table, once a day: the scan rewrote obligations, and imports and the day's work changed the
   // rest (an import does not analyze itself, to keep its answer quick).
   await analyzeIfEmbedded(ctx.database, []);
@@ -104,7 +106,7 @@ async function runJobs(ctx: AppContext, providers: Provider[], log: (msg: string
     },
   });
   run.delivered = delivered;
-  return { obligations, reminders, delivered };
+  return { obligations, daily, reminders, delivered };
 }
 
 /**

@@ -7,7 +7,7 @@ import { today } from '../../lib/clock.js';
 import { yieldToEventLoop } from '../../lib/event-loop.js';
 import { effectivePolicy, policyResolver } from '../policies/index.js';
 import type { ObligationProvider, SubjectFacts } from './provider.js';
-import { obligationProviders } from './registry.js';
+import { dailySteps, obligationProviders } from './registry.js';
 import { writeCurrent } from './store.js';
 
 type Judge = (policy: unknown, facts: SubjectFacts, asOf: string) => (Obligation | OrgObligation)[];
@@ -126,4 +126,11 @@ export async function refreshAllObligations(
     });
   }
   return { members: done };
+}
+
+/** The registry's daily steps, one after the other, each in its own write; returns what each reported. */
+export async function runDailySteps(ctx: AppContext, asOf = today(), steps = dailySteps()) {
+  const results: Record<string, unknown> = {};
+  for (const step of steps) results[step.name] = await step.run(ctx, asOf);
+  return results;
 }

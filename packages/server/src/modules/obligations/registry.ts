@@ -1,4 +1,6 @@
 import type { ObligationKind } from '@dangjian/core';
+import type { AppContext } from '../../context.js';
+import { openDailyCandidates } from '../disposals/index.js';
 import { mobilityObligations } from '../mobility/index.js';
 import type { ObligationProvider } from './provider.js';
 
@@ -10,6 +12,21 @@ import type { ObligationProvider } from './provider.js';
  */
 export function obligationProviders(): ObligationProvider[] {
   return [mobilityObligations];
+}
+
+/** A piece of the daily work beside the scan: something found on a day (a disposal candidate) is recorded. */
+export interface DailyStep {
+  /** For logs: the area that registers it and what it does. */
+  name: string;
+  run(ctx: AppContext, asOf: string): Promise<unknown>;
+}
+
+/**
+ * The daily steps, run in order after the scan by the daily work (and by POST /api/obligations/refresh,
+ * which starts it at once): an area appends its step here. A function for the same reason as above.
+ */
+export function dailySteps(): DailyStep[] {
+  return [{ name: 'disposals: daily candidates', run: openDailyCandidates }];
 }
 
 /** How a kind reads (the 预警 spreadsheet): its provider's label, else the kind itself. */
