@@ -39,6 +39,9 @@ export const actions = [
   'meeting.approveLeave',
   // Exemptions from organizational life: the upper organization approves (RULES.md §4).
   'meeting.exempt',
+  // The disposal queue (RULES.md §6): reading it, and recording its steps, candidates and dismissals.
+  'disposal.read',
+  'disposal.write',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -56,8 +59,17 @@ const grants: Record<Role, readonly Action[]> = {
     'policy.read',
     'dues.quote',
     'meeting.write',
+    'disposal.read',
   ],
-  auditor: ['org.read', 'member.read', 'stats.read', 'audit.read', 'policy.read', 'dues.quote'],
+  auditor: [
+    'org.read',
+    'member.read',
+    'stats.read',
+    'audit.read',
+    'policy.read',
+    'dues.quote',
+    'disposal.read',
+  ],
   member: ['dues.quote'],
 };
 
