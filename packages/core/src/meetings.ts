@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addMonths, daysBetween, daysInMonth } from './dates.js';
+import { type OrgObligation, obligationState } from './obligations.js';
 
 /**
  * Organizational life (组织生活), RULES.md §4 (篇三, 篇九; 《中国共产党支部工作条例(试行)》 2018): the meeting
@@ -107,6 +108,8 @@ export const meetingPolicySchema = z.object({
   lateRecordDays: count(30),
   // 篇九 L896 "请在当月 20 日前将记录上传": the day of the month by which the secretary is reminded.
   reminderDay: z.number().int().min(1).max(28).default(20),
+  // How many days before the reminder day a meeting not yet held shows as due soon (the 预警 list).
+  meetingDueSoonDays: count(5),
   // 主题党日 "on a fixed day" of the month (篇三 L290, 篇九 L910), shown in the calendar.
   themeDayOfMonth: z.number().int().min(1).max(28).default(15),
   signInMinutes: z
@@ -363,4 +366,52 @@ export function missedMonths(year: number, heldOn: readonly string[], asOf: stri
 /** The day by which a 落后党员 in the 整转支部 is reviewed, or a 限期改正 checked (RULES.md §6). */
 export function followUpOn(from: string, months: number): string {
   return addMonths(from, months);
+}
+
+/** The reminder day of a period: `reminderDay` of its last month (篇九 L896 "当月 20 日前"). */
+export function meetingDueOn(policy: Pick<MeetingPolicy, 'reminderDay'>, period: string): string {
+  return `${periodEnd(period).slice(0, 8)}${String(policy.reminderDay).padStart(2, '0')}`;
+}
+
+/**
+ * The `meeting_due` obligation an organization owes on `asOf` (issue 9 item 1: the secretary is reminded
+ * when the period's meeting is not yet held by the policy's day): for every kind of the calendar, the
+ * period holding `asOf` is due on `meetingDueOn`; the most pressing one is kept (organizations store
+ * one row a kind): the earliest due of those not yet held (the shorter period on the same day), else, all held, the
+ * earliest due, `ok`. Due
+ * soon from `meetingDueSoonDays` before, overdue after, up to the period's end: a period that ended
+ * without its meeting is the ladder's (`orgEscalations`) and `lifeCompliance`'s missing period, not
+ * this reminder's.
+ */
+export function meetingDueObligations(
+  policy: Pick<MeetingPolicy, 'calendar' | 'reminderDay' | 'meetingDueSoonDays'>,
+  facts: { orgId: string; meetings: readonly { type: MeetingType; heldOn: string }[] },
+  asOf: string,
+): OrgObligation[] {
+  const due: (OrgObligation & { rank: number })[] = [];
+  for (const type of meetingTypes) {
+    const freq = policy.calendar[type];
+    if (freq === 'none') continue;
+    const period = periodOf(freq, asOf);
+    const dueOn = meetingDueOn(policy, period);
+    const held = facts.meetings
+      .filter((m) => m.type === type && m.heldOn <= asOf && periodOf(freq, m.heldOn) === period)
+      .map((m) => m.heldOn)
+      .sort();
+    const fulfilledOn = held[0] ?? null;
+    const grace = Math.max(0, daysBetween(dueOn, periodEnd(period)));
+    const state = obligationState(dueOn, fulfilledOn, asOf, policy.meetingDueSoonDays, grace);
+    const rank = meetingFrequencies.indexOf(freq);
+    due.push({ orgId: facts.orgId, kind: 'meeting_due', period, dueOn, state, fulfilledOn, rank });
+  }
+  const open = due.filter((o) => o.fulfilledOn === null);
+  // On the same day (a quarter's last month) the month is named: the shorter period first.
+  const pick = (open.length > 0 ? open : due).reduce<(typeof due)[number] | null>(
+    (best, o) =>
+      best === null || o.dueOn < best.dueOn || (o.dueOn === best.dueOn && o.rank < best.rank) ? o : best,
+    null,
+  );
+  if (!pick) return [];
+  const { rank: _rank, ...obligation } = pick;
+  return [obligation];
 }
