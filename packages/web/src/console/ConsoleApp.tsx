@@ -30,6 +30,8 @@ const InflowsPage = lazy(() => import('../pages/mobility/InflowsPage'));
 const LostContactPage = lazy(() => import('../pages/mobility/LostContactPage'));
 const MobilityStatsPage = lazy(() => import('../pages/mobility/MobilityStatsPage'));
 const InboxPage = lazy(() => import('../pages/inbox/InboxPage'));
+const DisposalsPage = lazy(() => import('../pages/disposals/DisposalsPage'));
+const DisposalDetailPage = lazy(() => import('../pages/disposals/DisposalDetailPage'));
 
 function Guarded() {
   const { me, loading, error } = useAuth();
@@ -79,6 +81,8 @@ export default function ConsoleApp() {
                 <Route path="lost" element={<LostContactPage />} />
                 <Route path="stats" element={<MobilityStatsPage />} />
               </Route>
+              <Route path="disposals" element={page(<DisposalsPage />)} />
+              <Route path="disposals/:id" element={page(<DisposalDetailPage />)} />
               <Route path="inbox" element={page(<InboxPage />)} />
               <Route path="import" element={page(<ImportPage />)} />
               <Route path="stats" element={page(<StatsPage />)} />

@@ -16,6 +16,7 @@ const sections = [
   { key: '/orgs', label: '组织管理', permission: 'org.read' },
   { key: '/members', label: '党员管理', permission: 'member.read' },
   { key: '/mobility', label: '流动党员', permission: 'member.read' },
+  { key: '/disposals', label: '处置', permission: 'disposal.read' },
   { key: '/inbox', label: '工作提醒', permission: 'member.read' },
   { key: '/import', label: '导入导出', permission: 'member.import' },
   { key: '/stats', label: '统计分析', permission: 'stats.read' },

@@ -14,8 +14,11 @@ export type { DisposalDecision, DisposalGround, DisposalStatus } from '@dangjian
 
 export type DisposalListItem = z.infer<typeof disposalListItemSchema>;
 export type DisposalPage = z.infer<typeof disposalPageSchema>;
-/** The queue's filters as query-string values. */
-export type DisposalListQuery = z.input<typeof disposalListQuery>;
+/** The queue's filters and page, as the page holds them. */
+export type DisposalListQuery = Omit<z.input<typeof disposalListQuery>, 'page' | 'pageSize'> & {
+  page?: number;
+  pageSize?: number;
+};
 export type DisposalDetail = z.infer<typeof disposalDetailSchema>;
 export type DisposalStep = z.infer<typeof disposalStepSchema>;
 export type DisposalStepInput = z.input<typeof disposalStepBody>;
