@@ -2,6 +2,8 @@ export * from './api/index.js';
 export * from './dates.js';
 export * from './disposals.js';
 export * from './dues.js';
+export * from './dues-ledger.js';
+export * from './dues-obligations.js';
 export * from './education.js';
 export * from './errors.js';
 export * from './id-number.js';

@@ -16,6 +16,7 @@ export const obligationKinds = [
   'receipt',
   'meeting_due',
   'disposal',
+  'dues_publication',
 ] as const;
 export type ObligationKind = (typeof obligationKinds)[number];
 

@@ -323,6 +323,7 @@ export const obligationKindLabels: Record<ObligationKind, string> = {
   yearly_review: '一年一评议',
   dues: '党费',
   receipt: '回执',
+  dues_publication: '党费公开',
 };
 
 export const obligationStateLabels: Record<ObligationState, string> = {
