@@ -5,6 +5,7 @@ import { obligationsApi } from './endpoints/obligations';
 import { meInboxApi, standingApi } from './endpoints/standing';
 
 export { disposalApi } from './endpoints/disposals';
+export { meMeetingsApi } from './endpoints/me-meetings';
 export {
   type LedgerPrint,
   type LedgerPrintQuery,

@@ -9,6 +9,15 @@ import { MyPassword, MyRecord, NotAMember, PortalShell } from './PortalPages';
 
 // The region picker and its data stay out of the portal's first load.
 const ContactChangePage = lazy(() => import('./ContactChangePage'));
+const MyMeetingsPage = lazy(() => import('./meetings/MyMeetingsPage'));
+const SignInPage = lazy(() => import('./meetings/SignInPage'));
+const MyLifePage = lazy(() => import('./meetings/MyLifePage'));
+
+const lazyPage = (el: React.ReactNode) => (
+  <Guarded>
+    <Suspense fallback={<PageLoading />}>{el}</Suspense>
+  </Guarded>
+);
 
 function Guarded({ children }: { children: React.ReactNode }) {
   const { me, loading, error } = useAuth();
@@ -16,7 +25,8 @@ function Guarded({ children }: { children: React.ReactNode }) {
   if (loading) return <PageLoading />;
   if (!me) {
     if (error) return <PageLoading error={error} />;
-    return <Navigate to="/m/login" replace state={{ from: location.pathname }} />;
+    // The sign-in QR's code rides in the query: a member who logs in first still lands on it.
+    return <Navigate to="/m/login" replace state={{ from: location.pathname + location.search }} />;
   }
   if (me.role !== 'member' || !me.memberId) return <NotAMember />;
   return <PortalShell>{children}</PortalShell>;
@@ -72,6 +82,9 @@ export default function PortalApp() {
                 </Guarded>
               }
             />
+            <Route path="/m/meetings" element={lazyPage(<MyMeetingsPage />)} />
+            <Route path="/m/sign-in" element={lazyPage(<SignInPage />)} />
+            <Route path="/m/life" element={lazyPage(<MyLifePage />)} />
             <Route
               path="/m/password"
               element={

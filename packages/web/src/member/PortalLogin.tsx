@@ -1,5 +1,5 @@
 import { Typography } from 'antd';
-import { useNavigate } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { LoginForm } from '../components/LoginForm';
 import { usePageTitle } from '../lib/title';
 import { PortalCard } from './PortalCard';
@@ -8,6 +8,7 @@ import { body, header, PORTAL_NAME, page } from './portal-style';
 export function PortalLogin() {
   usePageTitle('登录', PORTAL_NAME);
   const navigate = useNavigate();
+  const from = (useLocation().state as { from?: string } | null)?.from;
   return (
     <div style={page}>
       <div style={header}>{PORTAL_NAME}</div>
@@ -19,7 +20,7 @@ export function PortalLogin() {
           <LoginForm
             size="large"
             onDone={(me) => {
-              if (me.role === 'member') navigate('/m', { replace: true });
+              if (me.role === 'member') navigate(from?.startsWith('/m/') ? from : '/m', { replace: true });
               else window.location.assign('/');
             }}
           />

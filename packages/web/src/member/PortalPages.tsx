@@ -10,6 +10,7 @@ import { useAuth, useMe } from '../lib/auth';
 import { educationLabels, genderLabels, kindLabels, label, standingLabels } from '../lib/labels';
 import { usePageTitle } from '../lib/title';
 import { TodoBanner, useInbox } from './MobilityPages';
+import { LifeCard } from './meetings/LifeCard';
 import { PortalCard } from './PortalCard';
 import { body, header, PORTAL_NAME, page } from './portal-style';
 
@@ -152,6 +153,8 @@ export function MyRecord() {
               修改密码
             </Button>
           </PortalCard>
+          <div style={{ height: 12 }} />
+          <LifeCard />
         </>
       )}
     </QueryState>
