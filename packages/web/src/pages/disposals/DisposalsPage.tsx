@@ -72,7 +72,7 @@ export default function DisposalsPage() {
         <Select
           allowClear
           placeholder="状态"
-          aria-label="状态"
+          aria-label="按状态筛选"
           style={{ width: 140 }}
           value={filter.status}
           options={optionsOf(statusLabels)}
@@ -81,7 +81,7 @@ export default function DisposalsPage() {
         <Select
           allowClear
           placeholder="事由"
-          aria-label="事由"
+          aria-label="按事由筛选"
           style={{ width: 240 }}
           value={filter.ground}
           options={optionsOf(groundLabels)}
