@@ -6,6 +6,7 @@ import { meInboxApi, standingApi } from './endpoints/standing';
 
 export { disposalApi } from './endpoints/disposals';
 export { meMeetingsApi } from './endpoints/me-meetings';
+export { meetingsApi } from './endpoints/meetings';
 export {
   type LedgerPrint,
   type LedgerPrintQuery,

@@ -95,6 +95,22 @@ export const keys = {
     detail: (id: Opt) => ['disposals', id] as const,
   },
 
+  /** 组织生活: every meeting, leave, exemption and escalation list sits below `['meetings']`, so a
+   * record (whose attendance changes compliance and may cause escalations) refreshes them all. */
+  meetings: {
+    all: ['meetings'] as const,
+    list: (orgId: Opt, from: string, to: string) => ['meetings', 'list', orgId, from, to] as const,
+    detail: (id: Opt) => ['meetings', 'detail', id] as const,
+    compliance: (orgId: Opt, year: number) => ['meetings', 'compliance', orgId, year] as const,
+    comparison: (orgId: Opt, year: number, page: number, pageSize: number) =>
+      ['meetings', 'comparison', orgId, year, page, pageSize] as const,
+    leave: (orgId: Opt, status: unknown) => ['meetings', 'leave', orgId, status] as const,
+    exemptions: (orgId: Opt, page: number) => ['meetings', 'exemptions', orgId, page] as const,
+    escalations: (filter: unknown, page: number) => ['meetings', 'escalations', filter, page] as const,
+    orgEscalations: (orgId: Opt, year: number) => ['meetings', 'org-escalations', orgId, year] as const,
+    ofMember: (memberId: Opt, year: number) => ['meetings', 'member', memberId, year] as const,
+  },
+
   users: {
     all: ['users'] as const,
     list: (orgId: Opt, page: unknown) => ['users', orgId, page] as const,

@@ -2,6 +2,7 @@
 
 export * from './types/disposals';
 export * from './types/me-meetings';
+export * from './types/meetings';
 export * from './types/mobility';
 export * from './types/obligations';
 export * from './types/platform';

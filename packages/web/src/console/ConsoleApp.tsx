@@ -32,6 +32,14 @@ const MobilityStatsPage = lazy(() => import('../pages/mobility/MobilityStatsPage
 const InboxPage = lazy(() => import('../pages/inbox/InboxPage'));
 const DisposalsPage = lazy(() => import('../pages/disposals/DisposalsPage'));
 const DisposalDetailPage = lazy(() => import('../pages/disposals/DisposalDetailPage'));
+const MeetingsLayout = lazy(() => import('../pages/meetings/MeetingsLayout'));
+const MeetingCalendarPage = lazy(() => import('../pages/meetings/CalendarPage'));
+const RecordMeetingPage = lazy(() => import('../pages/meetings/RecordMeetingPage'));
+const MeetingDetailPage = lazy(() => import('../pages/meetings/MeetingDetailPage'));
+const LifeCompliancePage = lazy(() => import('../pages/meetings/CompliancePage'));
+const LeavePage = lazy(() => import('../pages/meetings/LeavePage'));
+const ExemptionsPage = lazy(() => import('../pages/meetings/ExemptionsPage'));
+const EscalationsPage = lazy(() => import('../pages/meetings/EscalationsPage'));
 
 function Guarded() {
   const { me, loading, error } = useAuth();
@@ -80,6 +88,15 @@ export default function ConsoleApp() {
                 <Route path="inflows" element={<InflowsPage />} />
                 <Route path="lost" element={<LostContactPage />} />
                 <Route path="stats" element={<MobilityStatsPage />} />
+              </Route>
+              <Route path="meetings" element={page(<MeetingsLayout />)}>
+                <Route index element={<MeetingCalendarPage />} />
+                <Route path="new" element={<RecordMeetingPage />} />
+                <Route path="compliance" element={<LifeCompliancePage />} />
+                <Route path="leave" element={<LeavePage />} />
+                <Route path="exemptions" element={<ExemptionsPage />} />
+                <Route path="escalations" element={<EscalationsPage />} />
+                <Route path=":id" element={<MeetingDetailPage />} />
               </Route>
               <Route path="disposals" element={page(<DisposalsPage />)} />
               <Route path="disposals/:id" element={page(<DisposalDetailPage />)} />

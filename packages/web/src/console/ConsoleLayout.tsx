@@ -16,6 +16,7 @@ const sections = [
   { key: '/orgs', label: '组织管理', permission: 'org.read' },
   { key: '/members', label: '党员管理', permission: 'member.read' },
   { key: '/mobility', label: '流动党员', permission: 'member.read' },
+  { key: '/meetings', label: '组织生活', permission: 'member.read' },
   { key: '/disposals', label: '处置', permission: 'disposal.read' },
   { key: '/inbox', label: '工作提醒', permission: 'member.read' },
   { key: '/import', label: '导入导出', permission: 'member.import' },
@@ -119,6 +120,9 @@ export function ConsoleLayout() {
     if (location.pathname.startsWith('/orgs')) navigate(next ? `/orgs/${next.id}` : '/orgs');
     else if (/^\/members\/.+/.test(location.pathname)) navigate('/members');
     else if (/^\/mobility\/members\//.test(location.pathname)) navigate('/mobility');
+    else if (/^\/meetings\/(?!leave|exemptions|escalations)/.test(location.pathname)) {
+      navigate(location.pathname.startsWith('/meetings/compliance') ? '/meetings/compliance' : '/meetings');
+    }
   };
 
   return (

@@ -102,6 +102,7 @@ export const policyKindLabels: Record<PolicyKind, string> = {
   dues: '党费收缴',
   org_shape: '组织设置',
   mobility: '流动党员管理',
+  meetings: '组织生活',
 };
 
 /** Field names of the policy documents (packages/core/src/policies.ts), for the editor and the diff. */
@@ -152,6 +153,28 @@ export const policyFieldLabels: Record<string, string> = {
   dueSoonDays: '即将到期提醒天数',
   certificateValidityMonths: '活动证有效月数',
   certificateLetterForAllShortStays: '短期外出一律开具证明信',
+  calendar:
+    '各类会议频次（monthly 每月 / quarterly 每季度 / half_yearly 每半年 / yearly 每年 / none 不要求）',
+  assembly: '党员大会',
+  committee_meeting: '支委会',
+  group_meeting: '党小组会',
+  party_lecture: '党课',
+  theme_day: '主题党日',
+  life_meeting: '组织生活会',
+  heart_talk: '谈心谈话',
+  lateRecordDays: '会后登记期限（天，超过须说明补记原因）',
+  reminderDay: '提醒书记的日期（每月几日）',
+  meetingDueSoonDays: '会议即将到期提醒天数',
+  themeDayOfMonth: '主题党日固定日期（每月几日）',
+  signInMinutes: '签到有效时长（分钟）',
+  maxLeavesPerYear: '每年请假次数上限',
+  warningLettersForBackward: '认定落后党员的警戒书次数',
+  lapseMonths: '连续不参加组织生活认定自行脱党候选的月数',
+  backwardHoldingMonths: '落后党员在整转支部的考察月数',
+  missedMonthsForAdmonition: '党支部未开展活动诫勉谈话的月数',
+  missedMonthsForDisposal: '党支部未开展活动组织处置的月数',
+  attachmentMaxBytes: '会议附件大小上限（字节）',
+  correctionMonths: '限期改正期限（月）',
 };
 
 export const auditActionLabels: Record<string, string> = {
@@ -324,6 +347,8 @@ export const obligationKindLabels: Record<ObligationKind, string> = {
   dues: '党费',
   receipt: '回执',
   dues_publication: '党费公开',
+  meeting_due: '组织生活开展',
+  disposal: '限期改正回访',
 };
 
 export const obligationStateLabels: Record<ObligationState, string> = {

@@ -22,6 +22,7 @@ import {
   stopReasonLabels,
 } from '../../lib/labels';
 import { usePageTitle } from '../../lib/title';
+import { MemberLifeCard } from '../meetings/MemberLifeCard';
 import { MobilitySummary } from '../mobility/MobilitySummary';
 
 type Revealed = Partial<Pick<Member, 'idNumber' | 'phone' | 'address'>>;
@@ -223,7 +224,7 @@ function MemberView({ m }: { m: Member }) {
           { key: 'party', label: '党籍信息', children: <PartyInfo m={m} /> },
           { key: 'history', label: '变更记录', children: <History id={m.id} /> },
           { key: 'mobility', label: '流动', children: <MobilitySummary memberId={m.id} /> },
-          { key: 'life', label: '组织生活', children: comingSoon('组织生活') },
+          { key: 'life', label: '组织生活', children: <MemberLifeCard memberId={m.id} /> },
           { key: 'dues', label: '党费', children: comingSoon('党费收缴') },
           { key: 'points', label: '积分', children: comingSoon('积分管理') },
         ]}
