@@ -1,3 +1,5 @@
+import { type Obligation, obligationState } from './obligations.js';
+
 /**
  * The disposal queue (处置), RULES.md §6 (篇三 L374–L384): candidates with their ground, the five steps
  * of the procedure, and the decisions. Pure rules; the server stores the steps.
@@ -130,4 +132,36 @@ export function exitOf(
   if (decision === 'persuade_out') return 'persuaded_out';
   if (decision === 'remove') return lapseGrounds.includes(ground) ? 'lapsed' : 'removed';
   return null;
+}
+
+export interface CorrectionFollowUp {
+  memberId: string;
+  /** The end of the 限期改正 (the approval's day + the policy's `correctionMonths`). */
+  followUpOn: string;
+  /** The review's outcome on record: a 限期改正期满仍无转变 case opened on or after the decision. */
+  reviewedOn: string | null;
+}
+
+/**
+ * The `disposal` obligation (RULES.md §6, L378: a 限期改正 runs one year, then the branch reviews it; 劝退
+ * if still unqualified): owed for the member's latest decided 限期改正, due on its end; due soon from
+ * `correctionDueSoonDays` before, overdue after, until the review is on record. Never breached: an
+ * overdue review stays overdue until the branch records it.
+ */
+export function correctionObligations(
+  policy: { correctionDueSoonDays: number },
+  f: CorrectionFollowUp,
+  asOf: string,
+): Obligation[] {
+  const state = obligationState(f.followUpOn, f.reviewedOn, asOf, policy.correctionDueSoonDays, Infinity);
+  return [
+    {
+      memberId: f.memberId,
+      kind: 'disposal',
+      period: f.followUpOn.slice(0, 7),
+      dueOn: f.followUpOn,
+      state,
+      fulfilledOn: f.reviewedOn,
+    },
+  ];
 }

@@ -138,6 +138,8 @@ export const meetingPolicySchema = z.object({
     .default(5 * 1024 * 1024),
   // RULES.md §6: 限期改正 runs one year.
   correctionMonths: z.number().int().min(1).default(12),
+  // How many days before a 限期改正 ends its review shows as due soon (the 预警 list).
+  correctionDueSoonDays: count(30),
 });
 export type MeetingPolicy = z.infer<typeof meetingPolicySchema>;
 

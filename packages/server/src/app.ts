@@ -22,6 +22,7 @@ import { registerInputGuard } from './lib/input-guard.js';
 import { registerAuditRoutes } from './modules/audit/index.js';
 import { registerAuthHooks, registerAuthRoutes } from './modules/auth/index.js';
 import { registerContactChangeRoutes } from './modules/contact-changes/index.js';
+import { registerDisposalRoutes } from './modules/disposals/index.js';
 import { registerDuesRoutes } from './modules/dues/index.js';
 import { registerEvaluationRoutes } from './modules/evaluations/index.js';
 import { registerHealthRoutes } from './modules/health/index.js';
@@ -105,6 +106,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     registerMobilityRoutes,
     registerMeetingRoutes,
     registerEvaluationRoutes,
+    registerDisposalRoutes,
     registerStandingRoutes,
     registerObligationRoutes,
     registerNoticeRoutes,

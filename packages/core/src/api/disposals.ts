@@ -85,3 +85,7 @@ export const disposalCreatedSchema = z.object({ id: z.string(), status });
 
 export const disposalDismissBody = z.object({ reason: z.string().trim().min(1).max(500) });
 export const disposalDecisionFile = fileSchema('处置决定（PDF）');
+
+/** The queue as a spreadsheet: the list's filters, every row of them. */
+export const disposalExportQuery = disposalListQuery.omit({ page: true, pageSize: true });
+export const disposalExportFile = fileSchema('处置事项清单（Excel）');

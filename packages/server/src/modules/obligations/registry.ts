@@ -1,6 +1,6 @@
 import type { ObligationKind } from '@dangjian/core';
 import type { AppContext } from '../../context.js';
-import { openDailyCandidates } from '../disposals/index.js';
+import { disposalObligations, openDailyCandidates } from '../disposals/index.js';
 import { mobilityObligations } from '../mobility/index.js';
 import type { ObligationProvider } from './provider.js';
 
@@ -11,7 +11,7 @@ import type { ObligationProvider } from './provider.js';
  * areas' modules, which reach the registry back through the write path, have finished loading.
  */
 export function obligationProviders(): ObligationProvider[] {
-  return [mobilityObligations];
+  return [mobilityObligations, disposalObligations];
 }
 
 /** A piece of the daily work beside the scan: something found on a day (a disposal candidate) is recorded. */
