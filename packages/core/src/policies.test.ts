@@ -21,6 +21,15 @@ describe('defaultPolicies (RULES.md defaults)', () => {
       monthlyCap: '1000.00',
       largeDuesThreshold: '1000.00',
       backPayMonths: 6,
+      // 篇二 L226, L250
+      remitEveryMonths: 3,
+      remitMaxMonths: 6,
+      collectionDay: 10,
+      retiredHardshipBranchOnly: true,
+      baseComponents: expect.arrayContaining([
+        expect.objectContaining({ key: 'enterprise_annuity', included: true, categories: ['retired'] }),
+        expect.objectContaining({ key: 'annuity', included: false }),
+      ]),
       categoryBrackets: {
         salaried: 'salaried',
         annual_salary: 'salaried',

@@ -32,6 +32,63 @@ const brackets = (value: () => Bracket[]) =>
 
 const bracketKind = z.enum(['salaried', 'retired']);
 
+type BaseComponent = {
+  key: string;
+  label: string;
+  included: boolean;
+  categories: ('salaried' | 'annual_salary' | 'retired' | 'self_employed' | 'other')[];
+  source?: string;
+};
+
+/** RULES.md §1, 篇二 L228–L240: the seed's included and excluded items of the base, as data. */
+function defaultBaseComponents(): BaseComponent[] {
+  const inService = ['salaried', 'annual_salary', 'self_employed', 'other'] as BaseComponent['categories'];
+  const inc = (key: string, label: string, categories: BaseComponent['categories'], source: string) => ({
+    key,
+    label,
+    included: true,
+    categories,
+    source,
+  });
+  const exc = (key: string, label: string, source = '篇二 L238') => ({
+    key,
+    label,
+    included: false,
+    categories: inService,
+    source,
+  });
+  return [
+    inc('post_salary', '职务/岗位工资', ['salaried'], '篇二 L228'),
+    inc('grade_salary', '级别/薪级/技术等级工资', ['salaried'], '篇二 L228'),
+    inc('basic_performance', '基础性绩效工资', ['salaried'], '篇二 L228'),
+    inc('allowances', '津贴补贴（规范性）', ['salaried'], '篇二 L228'),
+    inc('basic_wage', '基本工资（企业）', ['salaried'], '篇二 L228'),
+    inc('bonus', '奖金（企业经常性部分）', ['salaried'], '篇二 L228'),
+    inc('annual_pay', '当月实际领取的薪酬收入', ['annual_salary'], '篇二 L230'),
+    inc('net_income', '上季度月平均纯收入', ['self_employed', 'other'], 'RULES.md §1'),
+    inc('basic_pension', '基本离退休费/基本养老金', ['retired'], '篇二 L232–L234'),
+    inc('enterprise_annuity', '企业年金', ['retired'], '篇二 L234'),
+    inc('extra_pension', '统筹外养老金', ['retired'], '篇二 L234'),
+    {
+      key: 'retiree_allowances',
+      label: '离退休人员津补贴',
+      included: false,
+      categories: ['retired'],
+      source: '篇二 L234',
+    },
+    exc('income_tax', '个人所得税'),
+    exc('social_insurance', '养老、医疗、失业、工伤、生育保险'),
+    exc('housing_fund', '住房公积金'),
+    exc('annuity', '职业年金、企业年金'),
+    exc('reform_allowances', '改革性补贴（住房、交通、车补、通讯、加班、误餐、取暖、防暑降温、物业）'),
+    exc('special_post_allowances', '特殊岗位津贴补贴、政府特殊津贴、保健类补贴'),
+    exc('insurance_subsidies', '社会保险类补贴、抚恤金'),
+    exc('incentive_performance', '奖励性绩效工资', '篇二 L240'),
+    exc('irregular_bonus', '不定期、非普遍发放的奖金和绩效', '篇二 L240'),
+    exc('tech_transfer_reward', '科技成果转化奖励和报酬', '篇二 L240'),
+  ];
+}
+
 /** RULES.md §1 (篇二; 《关于中国共产党党费收缴、使用和管理的规定》). */
 export const duesPolicySchema = z
   .object({
@@ -52,6 +109,27 @@ export const duesPolicySchema = z
     monthlyCap: yuan.default('1000.00'),
     largeDuesThreshold: yuan.default('1000.00'),
     backPayMonths: count(6),
+    // 篇二 L226: remitted upward generally every quarter, at most every 6 months.
+    remitEveryMonths: count(3),
+    remitMaxMonths: count(6),
+    // 篇二 L226 "每月相对固定一天收缴党费": the branch's collection day (1–28 so it exists every month).
+    collectionDay: z.number().int().min(1).max(28).default(10),
+    // 篇二 L250: for a retired member in hardship the branch's approval suffices; otherwise the committee approves.
+    retiredHardshipBranchOnly: z.boolean().default(true),
+    // RULES.md §1 / 篇二 L228–L240: what the base of each kind of member includes and excludes, shown to staff.
+    baseComponents: z
+      .array(
+        z.object({
+          key: z.string().regex(/^[a-z][a-z0-9_]*$/),
+          label: z.string().min(1),
+          included: z.boolean(),
+          categories: z
+            .array(z.enum(['salaried', 'annual_salary', 'retired', 'self_employed', 'other']))
+            .min(1),
+          source: z.string().optional(),
+        }),
+      )
+      .default(() => defaultBaseComponents()),
     categoryBrackets: z
       .object({
         salaried: bracketKind,
@@ -74,7 +152,11 @@ export const duesPolicySchema = z
       return min <= farmer && farmer <= max;
     },
     { message: '农民党员默认党费应在允许范围内', path: ['fixedAmounts', 'farmer'] },
-  );
+  )
+  .refine((p) => p.remitEveryMonths >= 1 && p.remitEveryMonths <= p.remitMaxMonths, {
+    message: '上缴周期应在 1 个月与最长间隔之间',
+    path: ['remitEveryMonths'],
+  });
 
 /** RULES.md §4, 《中国共产党支部工作条例(试行)》. */
 export const orgShapePolicySchema = z.object({

@@ -5,6 +5,19 @@ import { auditEvents, auditHead } from './schema/audit.js';
 import { sessions, users } from './schema/auth.js';
 import { contactChangeRequests } from './schema/contact-changes.js';
 import { disposalSteps, disposals } from './schema/disposals.js';
+import {
+  duesAssessmentJobs,
+  duesAssessments,
+  duesCycles,
+  duesDelays,
+  duesPaymentMonths,
+  duesPayments,
+  duesPublications,
+  duesQuarterly,
+  duesReceiptCounters,
+  duesReliefs,
+  duesRemittances,
+} from './schema/dues.js';
 import { yearlyReviews } from './schema/evaluations.js';
 import { importJobs } from './schema/imports.js';
 import { letterCounters, letters } from './schema/letters.js';
@@ -31,6 +44,7 @@ export * from './schema/auth.js';
 export { ltree } from './schema/columns.js';
 export * from './schema/contact-changes.js';
 export * from './schema/disposals.js';
+export * from './schema/dues.js';
 export * from './schema/evaluations.js';
 export * from './schema/imports.js';
 export * from './schema/letters.js';
@@ -76,4 +90,15 @@ export const schemaTables = {
   notifications,
   letterCounters,
   contactChangeRequests,
+  duesAssessments,
+  duesAssessmentJobs,
+  duesPayments,
+  duesPaymentMonths,
+  duesReceiptCounters,
+  duesReliefs,
+  duesQuarterly,
+  duesCycles,
+  duesDelays,
+  duesRemittances,
+  duesPublications,
 };
