@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { LifeMode } from '@dangjian/core';
-import type { AppContext } from '../../context.js';
-import { lifeRecords } from '../../db/schema.js';
-import { type Actor, authorize, loadOrgInScope } from '../../lib/authz.js';
-import { today } from '../../lib/clock.js';
-import { AppError } from '../../lib/errors.js';
-import { write } from '../../lib/write.js';
-import { loadMemberInScope } from '../members/index.js';
-import { presentLifeRecord } from './presenter.js';
-import { lifeRecordRows } from './queries.js';
+import type { AppContext } from '../../../context.js';
+import { lifeRecords } from '../../../db/schema.js';
+import { type Actor, authorize, loadOrgInScope } from '../../../lib/authz.js';
+import { today } from '../../../lib/clock.js';
+import { AppError } from '../../../lib/errors.js';
+import { write } from '../../../lib/write.js';
+import { loadMemberInScope } from '../../members/index.js';
+import { presentLifeRecord } from '../presenter.js';
+import { lifeRecordRows } from '../queries.js';
 
 /**
  * Organizational life attended, recorded by the organization holding the member: at home, or with
