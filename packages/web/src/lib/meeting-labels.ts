@@ -105,3 +105,12 @@ export const exemptionReasonLabels: Record<ExemptionReason, string> = {
   bedridden: '长期卧床',
   other: '其他',
 };
+
+// The lists in the contract's order, from the labels above: importing core's meetings modules at run time
+// would bring zod (their policy and API schemas) into the bundles, the phone portal's included.
+const keysOf = <K extends string>(labels: Record<K, string>) => Object.keys(labels) as K[];
+export const meetingTypeList = keysOf(meetingTypeLabels);
+export const attendanceStatusList = keysOf(attendanceStatusLabels);
+export const leaveReasonList = keysOf(leaveReasonLabels);
+export const escalationKindList = keysOf(escalationKindLabels);
+export const exemptionReasonList = keysOf(exemptionReasonLabels);

@@ -1,14 +1,18 @@
-import { attendanceStatuses, leaveReasons } from '@dangjian/core';
 import { Button, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import type { AttendanceStatus, LeaveReason } from '../../api/types';
-import { attendanceStatusLabels, leaveReasonLabels } from '../../lib/meeting-labels';
+import {
+  attendanceStatusLabels,
+  attendanceStatusList,
+  leaveReasonLabels,
+  leaveReasonList,
+} from '../../lib/meeting-labels';
 
 export type AttendanceMark = { status?: AttendanceStatus; leaveReason?: LeaveReason };
 export type AttendanceMarks = Record<string, AttendanceMark>;
 export type Attendee = { memberId: string; name: string; guest?: boolean; signedIn?: boolean };
 
-const statusOptions = attendanceStatuses.map((value) => ({ value, label: attendanceStatusLabels[value] }));
-const reasonOptions = leaveReasons.map((value) => ({ value, label: leaveReasonLabels[value] }));
+const statusOptions = attendanceStatusList.map((value) => ({ value, label: attendanceStatusLabels[value] }));
+const reasonOptions = leaveReasonList.map((value) => ({ value, label: leaveReasonLabels[value] }));
 
 /** What the form sends: only the members given a status (an empty one is "nothing recorded", API.md). */
 export function marked(marks: AttendanceMarks) {
@@ -35,7 +39,7 @@ export function AttendanceEditor({
   onChange: (marks: AttendanceMarks) => void;
 }) {
   const set = (memberId: string, m: AttendanceMark) => onChange({ ...marks, [memberId]: m });
-  const counts = attendanceStatuses.map((s) => ({
+  const counts = attendanceStatusList.map((s) => ({
     s,
     n: attendees.filter((a) => marks[a.memberId]?.status === s).length,
   }));

@@ -1,4 +1,3 @@
-import { escalationKinds } from '@dangjian/core';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -12,6 +11,7 @@ import { periodLabel } from '../../lib/format';
 import {
   escalationCauseLabels,
   escalationKindLabels,
+  escalationKindList,
   orgEscalationKindLabels,
 } from '../../lib/meeting-labels';
 import { usePageTitle } from '../../lib/title';
@@ -52,7 +52,7 @@ function MemberEscalations({ orgId, year }: { orgId?: string; year: number }) {
             setKind(k);
             setPage(1);
           }}
-          options={escalationKinds.map((value) => ({ value, label: escalationKindLabels[value] }))}
+          options={escalationKindList.map((value) => ({ value, label: escalationKindLabels[value] }))}
         />
       }
     >

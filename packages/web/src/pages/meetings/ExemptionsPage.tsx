@@ -1,4 +1,3 @@
-import { exemptionReasons } from '@dangjian/core';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -15,7 +14,7 @@ import { useSelectedOrg } from '../../console/selected-org';
 import { useAuth } from '../../lib/auth';
 import { todayIso } from '../../lib/format';
 import { validated } from '../../lib/forms';
-import { exemptionReasonLabels } from '../../lib/meeting-labels';
+import { exemptionReasonLabels, exemptionReasonList } from '../../lib/meeting-labels';
 import { usePageTitle } from '../../lib/title';
 import { meetingWrites } from './shared';
 
@@ -60,7 +59,7 @@ function AddModal({ orgId, onClose }: { orgId?: string; onClose: () => void }) {
         </Form.Item>
         <Form.Item label="原因" name="reason" rules={[{ required: true, message: '请选择原因' }]}>
           <Select
-            options={exemptionReasons.map((value) => ({ value, label: exemptionReasonLabels[value] }))}
+            options={exemptionReasonList.map((value) => ({ value, label: exemptionReasonLabels[value] }))}
           />
         </Form.Item>
         <Form.Item

@@ -1,4 +1,3 @@
-import { meetingTypes } from '@dangjian/core';
 import { type ButtonProps, Checkbox, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { meetingsApi } from '../../api/endpoints';
@@ -7,10 +6,13 @@ import { useFormMutation } from '../../api/use-form-mutation';
 import { InlineError } from '../../components/QueryState';
 import type { OrgRef } from '../../console/selected-org';
 import { validated } from '../../lib/forms';
-import { meetingTypeLabels } from '../../lib/meeting-labels';
+import { meetingTypeLabels, meetingTypeList } from '../../lib/meeting-labels';
 import { meetingWrites } from './shared';
 
-export const meetingTypeOptions = meetingTypes.map((value) => ({ value, label: meetingTypeLabels[value] }));
+export const meetingTypeOptions = meetingTypeList.map((value) => ({
+  value,
+  label: meetingTypeLabels[value],
+}));
 
 interface PlanValues {
   type: MeetingType;
