@@ -121,7 +121,7 @@ export default function ExemptionsPage() {
     placeholderData: (prev) => prev,
   });
   const today = todayIso();
-  const writable = can('meeting.write');
+  const writable = can('meeting.exempt');
   return (
     <Card
       title="免于参加组织生活的党员"
