@@ -24,6 +24,8 @@ type Values = {
 const usualBody = (step: number, approver: string | null) =>
   step === 4 ? '党支部党员大会' : step === 3 || step === 5 ? (approver ?? '') : '党支部委员会';
 
+const decisionOptions = disposalDecisions.map((value) => ({ value, label: decisionLabels[value] }));
+
 const count = (label: string, name: keyof Values) => (
   <Form.Item label={label} name={name} rules={[{ required: true, message: `请填写${label}` }]}>
     <InputNumber min={0} max={100000} precision={0} style={{ width: 110 }} />
@@ -35,13 +37,16 @@ function toInput(step: number, v: Values): DisposalStepInput {
   if (step === 4) {
     input.vote = { for: v.for ?? 0, against: v.against ?? 0, abstain: v.abstain ?? 0, due: v.due ?? 0 };
   }
-  if (step === 5 && v.decision) input.decision = v.decision;
+  if ((step === 2 || step === 5) && v.decision) input.decision = v.decision;
   const note = v.note?.trim();
   if (note) input.note = note;
   return input;
 }
 
-/** The next step's record: date, body, the assembly's vote at step 4, the decision at step 5. */
+/**
+ * The next step's record: date, body, the investigation's proposal at step 2 (which names the approver of
+ * steps 3 and 5, RULES.md §6 L384), the assembly's vote at step 4, the decision at step 5.
+ */
 export function NextStepForm({ d }: { d: DisposalDetail }) {
   const next = d.next!;
   const [form] = Form.useForm<Values>();
@@ -93,12 +98,18 @@ export function NextStepForm({ d }: { d: DisposalDetail }) {
             {count('弃权', 'abstain')}
           </Space>
         )}
+        {next.step === 2 && (
+          <Form.Item
+            label="处理建议"
+            name="decision"
+            extra="调查核实后提出的处理意见，决定上级预审和审批的机关"
+          >
+            <Select allowClear style={{ maxWidth: 240 }} options={decisionOptions} />
+          </Form.Item>
+        )}
         {next.step === 5 && (
           <Form.Item label="处置决定" name="decision" rules={[{ required: true, message: '请选择处置决定' }]}>
-            <Select
-              style={{ maxWidth: 240 }}
-              options={disposalDecisions.map((value) => ({ value, label: decisionLabels[value] }))}
-            />
+            <Select style={{ maxWidth: 240 }} options={decisionOptions} />
           </Form.Item>
         )}
         <Form.Item label="情况说明" name="note">

@@ -15,7 +15,11 @@ function Recorded({ s }: { s: DisposalStep }) {
           {s.passed !== null && <Tag color={s.passed ? 'green' : 'red'}>{s.passed ? '通过' : '未通过'}</Tag>}
         </div>
       )}
-      {s.decision && <div>决定：{decisionLabels[s.decision]}</div>}
+      {s.decision && (
+        <div>
+          {s.step === 5 ? '决定' : '处理建议'}：{decisionLabels[s.decision]}
+        </div>
+      )}
       {s.note && <div style={{ whiteSpace: 'pre-wrap' }}>{s.note}</div>}
     </div>
   );
