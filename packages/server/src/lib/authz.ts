@@ -42,6 +42,11 @@ export const actions = [
   // The disposal queue (RULES.md §6): reading it, and recording its steps, candidates and dismissals.
   'disposal.read',
   'disposal.write',
+  // Party dues (RULES.md §1): reading the ledgers; assessing, recording payments and running the month;
+  // deciding reductions/exemptions (the branch) and approving them (the committee above, by scope).
+  'dues.read',
+  'dues.write',
+  'dues.relief',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -60,6 +65,8 @@ const grants: Record<Role, readonly Action[]> = {
     'dues.quote',
     'meeting.write',
     'disposal.read',
+    'dues.read',
+    'dues.write',
   ],
   auditor: [
     'org.read',
@@ -69,6 +76,7 @@ const grants: Record<Role, readonly Action[]> = {
     'policy.read',
     'dues.quote',
     'disposal.read',
+    'dues.read',
   ],
   member: ['dues.quote'],
 };
