@@ -37,6 +37,7 @@ interface Fixture {
   memberNoticeB: string;
   importB: string;
   policyB: string;
+  disposalB: string;
 }
 
 /**
@@ -96,6 +97,9 @@ function bodyFor(route: string, f: Fixture): unknown {
     'POST /api/me/contact-changes': { phone: '13900001111' },
     'POST /api/contact-changes/{id}/approve': {},
     'POST /api/contact-changes/{id}/reject': { reason: '测试' },
+    'POST /api/disposals': { memberId: f.memberB, ground: 'no_work_6m' },
+    'POST /api/disposals/{id}/steps': { step: 1, on: '2026-01-02', body: '支部委员会' },
+    'POST /api/disposals/{id}/dismiss': { reason: '测试' },
   };
   if (!(route in bodies) && !route.startsWith('GET') && !route.startsWith('DELETE')) {
     throw new Error(`scope test does not know how to call ${route}: add a body`);
@@ -118,6 +122,7 @@ const idOf: [string, keyof Fixture][] = [
   ['/api/imports/', 'importB'],
   ['/api/users/', 'userB'],
   ['/api/orgs/', 'orgB'],
+  ['/api/disposals/', 'disposalB'],
 ];
 
 function fill(path: string, method: string, f: Fixture): string {
@@ -304,6 +309,10 @@ describe.each(engines)('one scope filter for every route on %s', (engine) => {
         body: '请提交本月思想汇报',
       },
     ]);
+    const disposalB = await made(
+      admin.post('/api/disposals', { memberId: memberB.id, ground: 'points' }),
+      'disposal',
+    );
     await refreshObligations(admin);
     fixture = {
       orgB,
@@ -323,6 +332,7 @@ describe.each(engines)('one scope filter for every route on %s', (engine) => {
       memberNoticeB,
       importB: importB.id,
       policyB: policyB.id,
+      disposalB: disposalB.id,
     };
     const missing = Object.entries(fixture).filter(([, id]) => !/^[0-9a-f-]{36}$/.test(String(id)));
     if (missing.length > 0) throw new Error(`fixture without an id: ${JSON.stringify(missing)}`);
