@@ -5,8 +5,10 @@ import {
   consecutiveUnpaidMonths,
   type DuesFacts,
   duesObligationOf,
+  duesPublicationObligationOf,
   unpaidMonths,
 } from './dues-obligations.js';
+import { defaultPolicies, parsePolicy } from './policies.js';
 
 const policy = { collectionDay: 10, reminderDays: 5, escalateAfterMonths: 3 };
 const year2026 = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
@@ -55,8 +57,16 @@ describe('duesObligationOf — RULES.md §1 "pay monthly, on a fixed collection 
     expect(duesObligationOf(policy, facts({ assessedMonths: [] }), '2026-05-01')).toEqual([]);
   });
 
-  it("'end' is the month's last day", () => {
-    expect(collectionDate({ collectionDay: 'end' }, '2026-02')).toBe('2026-02-28');
+  it("the collection day is the policy's day of the month", () => {
+    expect(collectionDate({ collectionDay: 5 }, '2026-02')).toBe('2026-02-05');
+  });
+
+  it('the seed defaults: collection day 10, reminder 3 days before, escalation after 3 months, disposal at 6', () => {
+    const d = defaultPolicies().dues;
+    expect([d.collectionDay, d.reminderDays, d.escalateAfterMonths, d.noDuesDisposalMonths]).toEqual([
+      10, 3, 3, 6,
+    ]);
+    expect(parsePolicy('dues', { publicationDueMonthDay: '02-30' }).success).toBe(false);
   });
 });
 
@@ -102,5 +112,26 @@ describe('unpaid and consecutive months — API.md arrears; RULES.md §6 "6 cons
     expect(consecutiveUnpaidMonths(f, '2026-08-01')).toBe(6);
     const one = facts({ paid: [...paidThrough(1), { month: '2026-05', on: '2026-05-09' }] });
     expect(consecutiveUnpaidMonths(one, '2026-08-01')).toBe(2);
+  });
+});
+
+describe('duesPublicationObligationOf — 篇二 L226 每年公布一次党费收缴、使用情况', () => {
+  const p = { publicationDueMonthDay: '01-31', publicationDueSoonDays: 30 };
+  it("owes last year's publication by the policy day, due soon within the lead, overdue after", () => {
+    const f = { orgId: 'o', published: [{ year: 2025, on: '2026-01-20' }] };
+    expect(duesPublicationObligationOf(p, f, '2026-12-15')[0]).toMatchObject({ period: '2025', state: 'ok' });
+    expect(duesPublicationObligationOf(p, f, '2027-01-02')[0]).toMatchObject({
+      period: '2026',
+      dueOn: '2027-01-31',
+      state: 'due_soon',
+    });
+    expect(duesPublicationObligationOf(p, f, '2027-02-01')[0]?.state).toBe('overdue');
+  });
+  it('a published year is ok, fulfilled on its day', () => {
+    const f = { orgId: 'o', published: [{ year: 2026, on: '2027-01-20' }] };
+    expect(duesPublicationObligationOf(p, f, '2027-03-01')[0]).toMatchObject({
+      state: 'ok',
+      fulfilledOn: '2027-01-20',
+    });
   });
 });

@@ -1,15 +1,12 @@
-import { addDays, daysBetween, daysInMonth } from './dates.js';
-import type { Obligation } from './obligations.js';
+import { addDays, daysBetween } from './dates.js';
+import type { Obligation, OrgObligation } from './obligations.js';
+import type { DuesPolicy } from './policies.js';
 
-/** The part of the dues policy the member obligation is judged by (RULES.md §1 "fixed collection day"). */
-export interface DuesObligationPolicy {
-  /** The month's collection day (1–28, or 'end' for its last day). */
-  collectionDay: number | 'end';
-  /** The reminder starts this many days before the collection day. */
-  reminderDays: number;
-  /** Unpaid months after which the reminder escalates (the obligation is breached). */
-  escalateAfterMonths: number;
-}
+/**
+ * The part of the dues policy the member obligation is judged by (RULES.md §1 "fixed collection day"):
+ * the collection day (1–28), the reminder's lead in days, the unpaid months after which it escalates.
+ */
+export type DuesObligationPolicy = Pick<DuesPolicy, 'collectionDay' | 'reminderDays' | 'escalateAfterMonths'>;
 
 export interface DuesFacts {
   memberId: string;
@@ -25,9 +22,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The collection day of a month under the policy. */
 export function collectionDate(policy: Pick<DuesObligationPolicy, 'collectionDay'>, month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const day = policy.collectionDay === 'end' ? daysInMonth(y, m) : policy.collectionDay;
-  return `${month}-${pad(day)}`;
+  return `${month}-${pad(policy.collectionDay)}`;
 }
 
 /**
@@ -95,4 +90,28 @@ export function duesObligationOf(policy: DuesObligationPolicy, facts: DuesFacts,
         ? 'due_soon'
         : 'ok';
   return [{ ...base, period: month, dueOn, state, fulfilledOn }];
+}
+
+/**
+ * The yearly publication an organization owes (篇二 L226 每年公布一次党费收缴、使用情况; DOMAIN.md
+ * `dues_publication`): on `asOf`, the publication of the year before, due by `publicationDueMonthDay` of
+ * this year; `publishedYears` are the years already published (with their day).
+ */
+export function duesPublicationObligationOf(
+  policy: Pick<DuesPolicy, 'publicationDueMonthDay' | 'publicationDueSoonDays'>,
+  facts: { orgId: string; published: { year: number; on: string }[] },
+  asOf: string,
+): OrgObligation[] {
+  const year = Number(asOf.slice(0, 4)) - 1;
+  const dueOn = `${year + 1}-${policy.publicationDueMonthDay}`;
+  const fulfilledOn = facts.published.find((p) => p.year === year)?.on ?? null;
+  const late = daysBetween(dueOn, asOf);
+  const state = fulfilledOn
+    ? 'ok'
+    : late > 0
+      ? 'overdue'
+      : -late <= policy.publicationDueSoonDays
+        ? 'due_soon'
+        : 'ok';
+  return [{ orgId: facts.orgId, kind: 'dues_publication', period: String(year), dueOn, state, fulfilledOn }];
 }

@@ -25,6 +25,12 @@ describe('defaultPolicies (RULES.md defaults)', () => {
       remitEveryMonths: 3,
       remitMaxMonths: 6,
       collectionDay: 10,
+      // issue 10 §7; 篇三 L380 (6 consecutive months); 篇二 L226 (published once a year)
+      reminderDays: 3,
+      escalateAfterMonths: 3,
+      noDuesDisposalMonths: 6,
+      publicationDueMonthDay: '01-31',
+      publicationDueSoonDays: 30,
       retiredHardshipBranchOnly: true,
       baseComponents: expect.arrayContaining([
         expect.objectContaining({ key: 'enterprise_annuity', included: true, categories: ['retired'] }),

@@ -114,6 +114,17 @@ export const duesPolicySchema = z
     remitMaxMonths: count(6),
     // 篇二 L226 "每月相对固定一天收缴党费": the branch's collection day (1–28 so it exists every month).
     collectionDay: z.number().int().min(1).max(28).default(10),
+    // Issue 10 §7: the dues reminder starts this many days before the collection day, and escalates once this
+    // many months are unpaid; RULES.md §1/§6 (篇三 L380): 6 consecutive unpaid months make a disposal candidate.
+    reminderDays: count(3),
+    escalateAfterMonths: count(3),
+    noDuesDisposalMonths: count(6),
+    // 篇二 L226 每年公布一次: the year's publication is due by this day (MM-DD) of the following year.
+    publicationDueMonthDay: z
+      .string()
+      .refine((s) => /^\d{2}-\d{2}$/.test(s) && isValidIsoDate(`2001-${s}`), '公布截止日期应为 MM-DD')
+      .default('01-31'),
+    publicationDueSoonDays: count(30),
     // 篇二 L250: for a retired member in hardship the branch's approval suffices; otherwise the committee approves.
     retiredHardshipBranchOnly: z.boolean().default(true),
     // RULES.md §1 / 篇二 L228–L240: what the base of each kind of member includes and excludes, shown to staff.
