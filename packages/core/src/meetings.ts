@@ -417,3 +417,29 @@ export function meetingDueObligations(
   const { rank: _rank, ...obligation } = pick;
   return [obligation];
 }
+
+/** How the printed documents and spreadsheets name the kinds (DOMAIN.md 三会一课, 主题党日, 组织生活会). */
+export const meetingTypeNames: Record<MeetingType, string> = {
+  assembly: '支部党员大会',
+  committee_meeting: '支部委员会',
+  group_meeting: '党小组会',
+  party_lecture: '党课',
+  theme_day: '主题党日',
+  life_meeting: '组织生活会',
+  heart_talk: '谈心谈话',
+};
+
+/** The printed causes of a member's escalation (RULES.md §4, §6). */
+export const escalationCauseNames: Record<EscalationCause, string> = {
+  unexcused_absence: '无故不参加组织生活',
+  excessive_leave: '一年内请假超过规定次数',
+  two_warning_letters: '一年内累计收到两份警戒书',
+  no_life_6m: '连续六个月不参加党的组织生活',
+};
+
+/** The documents of the branch ladder (篇三 街道 六(一)). */
+export const orgEscalationKindNames: Record<OrgEscalationKind, string> = {
+  written_reminder: '书面提醒',
+  admonition_talk: '诫勉谈话',
+  org_disposal: '组织处置',
+};

@@ -28,7 +28,7 @@ import { registerEvaluationRoutes } from './modules/evaluations/index.js';
 import { registerHealthRoutes } from './modules/health/index.js';
 import { registerImportRoutes } from './modules/imports/index.js';
 import { registerLetterRoutes } from './modules/letters/index.js';
-import { registerMeetingRoutes } from './modules/meetings/index.js';
+import { registerComplianceRoutes, registerMeetingRoutes } from './modules/meetings/index.js';
 import { registerMemberRoutes } from './modules/members/index.js';
 import { registerMobilityRoutes, registerStandingRoutes } from './modules/mobility/index.js';
 import { registerNoticeRoutes } from './modules/notices/index.js';
@@ -105,6 +105,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     registerRegionRoutes,
     registerMobilityRoutes,
     registerMeetingRoutes,
+    registerComplianceRoutes,
     registerEvaluationRoutes,
     registerDisposalRoutes,
     registerStandingRoutes,

@@ -371,3 +371,6 @@ export const myMeetingsSchema = z.object({
   items: z.array(myMeetingSchema),
   counts: memberAttendanceSchema.shape.counts,
 });
+
+export const orgEscalationQuery = z.object({ year: year.optional() });
+export const orgEscalationDocumentFile = fileSchema('书面提醒、诫勉谈话记录或组织处置通知（PDF）');

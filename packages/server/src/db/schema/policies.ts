@@ -29,7 +29,7 @@ export const policies = pgTable(
   (t) => [
     index('policies_org_kind_idx').on(t.orgId, t.kind, t.effectiveFrom),
     // policySchemas (core policies.ts)
-    check('policies_kind_check', sql`${t.kind} in ('dues', 'org_shape', 'mobility')`),
+    check('policies_kind_check', sql`${t.kind} in ('dues', 'org_shape', 'mobility', 'meetings')`),
     check('policies_version_check', sql`${t.version} >= 1`),
   ],
 );

@@ -36,6 +36,12 @@ export const templates: Record<string, (v: Record<string, string>) => { title: s
     title: '未设书记',
     body: `${v.org}目前没有在任的书记，请及时配备并在系统中登记任职。`,
   }),
+  meeting_due: (v) => ({
+    title: v.late ? '组织生活会议逾期未开' : '组织生活会议提醒',
+    body: v.late
+      ? `${v.name}：${v.period} 应召开的组织生活会议（三会一课、主题党日等）应于 ${v.dueOn} 前召开并上传记录，现已逾期，请尽快召开；当月未开展的，将按规定书面提醒、诫勉谈话直至组织处置（篇三 街道 六(一)）。`
+      : `${v.name}：${v.period} 应召开的组织生活会议（三会一课、主题党日等）尚未召开，请于 ${v.dueOn} 前召开并上传记录。`,
+  }),
   probation_overdue: (v) => ({
     title: '预备期已满待转正',
     body: `预备党员 ${v.name} 于 ${v.joinedOn} 入党，预备期已满一年，尚未讨论其转为正式党员，请及时召开支部大会讨论（党章第七条）。`,

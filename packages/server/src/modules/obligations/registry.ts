@@ -1,6 +1,7 @@
 import type { ObligationKind } from '@dangjian/core';
 import type { AppContext } from '../../context.js';
 import { disposalObligations, openDailyCandidates } from '../disposals/index.js';
+import { meetingObligations, orgLadderStep } from '../meetings/index.js';
 import { mobilityObligations } from '../mobility/index.js';
 import type { ObligationProvider } from './provider.js';
 
@@ -11,7 +12,7 @@ import type { ObligationProvider } from './provider.js';
  * areas' modules, which reach the registry back through the write path, have finished loading.
  */
 export function obligationProviders(): ObligationProvider[] {
-  return [mobilityObligations, disposalObligations];
+  return [mobilityObligations, meetingObligations, disposalObligations];
 }
 
 /** A piece of the daily work beside the scan: something found on a day (a disposal candidate) is recorded. */
@@ -26,7 +27,7 @@ export interface DailyStep {
  * which starts it at once): an area appends its step here. A function for the same reason as above.
  */
 export function dailySteps(): DailyStep[] {
-  return [{ name: 'disposals: daily candidates', run: openDailyCandidates }];
+  return [{ name: 'disposals: daily candidates', run: openDailyCandidates }, orgLadderStep];
 }
 
 /** How a kind reads (the 预警 spreadsheet): its provider's label, else the kind itself. */

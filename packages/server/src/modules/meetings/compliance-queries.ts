@@ -1,0 +1,85 @@
+import type { MeetingType } from '@dangjian/core';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/engine.js';
+import { isWithin } from '../../lib/authz.js';
+
+/** DOMAIN.md organizations: the types that hold the 三会一课 themselves (a 党小组 holds its meetings for them). */
+export const branchLikeTypes = [
+  'branch',
+  'joint_branch',
+  'mobile_branch',
+  'holding_branch',
+  'temporary_branch',
+] as const;
+
+export const branchLike = (typeColumn: SQL) =>
+  sql`${typeColumn} in (${sql.join(
+    branchLikeTypes.map((t) => sql`${t}`),
+    sql`, `,
+  )})`;
+
+/**
+ * The organization whose obligation a meeting counts toward: a 党小组's meetings count for its branch
+ * (the 党小组会 is held by the groups), anything else for itself.
+ */
+const owner = sql`case when o.type = 'group' then o.parent_id else o.id end`;
+
+/** The held meetings of an organization and of its groups in a year (API.md life-compliance). */
+export async function heldMeetingsOf(database: Database, orgId: string, year: number, ex?: Executor) {
+  return database.rows<{ type: MeetingType; heldOn: string }>(
+    sql`select m.type, m.held_on::text as "heldOn"
+        from meetings m join orgs o on o.id = m.org_id
+        where m.status = 'held' and m.held_on between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date
+          and (o.id = ${orgId} or (o.parent_id = ${orgId} and o.type = 'group'))`,
+    ex,
+  );
+}
+
+export interface BranchMonths {
+  orgId: string;
+  name: string;
+  type: string;
+  path: string;
+  /** `type:mask` pairs, comma-joined: bit n of a mask is month n + 1 having at least one held meeting. */
+  months: string | null;
+}
+
+/**
+ * Every branch-like organization under `path` (itself included) that was not dissolved before the
+ * year began, with the months of the year in which each kind was held, in one set-based statement:
+ * a bitmask of months per branch and kind (`bit_or`), whatever the policy; the periods of each
+ * branch's own calendar are then months grouped in memory (core `lifeCompliance`).
+ */
+export async function branchMonths(database: Database, path: string, year: number) {
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  return database.rows<BranchMonths>(sql`
+    with held as (
+      select ${owner} as org_id, m.type, bit_or(1 << (extract(month from m.held_on)::int - 1)) as mask
+      from meetings m join orgs o on o.id = m.org_id
+      where m.status = 'held' and m.held_on between ${from}::date and ${to}::date
+        and ${isWithin(sql`o.path`, sql`${path}::ltree`)}
+      group by 1, 2
+    ), per_branch as (
+      select org_id, string_agg(type || ':' || mask, ',') as months from held group by org_id
+    )
+    select b.id as "orgId", b.name, b.type, b.path::text as path, h.months
+    from orgs b left join per_branch h on h.org_id = b.id
+    where ${isWithin(sql`b.path`, sql`${path}::ltree`)} and ${branchLike(sql`b.type`)}
+      and (b.dissolved_at is null or b.dissolved_at >= ${from}::date)`);
+}
+
+/** The held meetings a bitmask row stands for: one on the first of each month held, per kind. */
+export function monthsToMeetings(year: number, months: string | null) {
+  const out: { type: MeetingType; heldOn: string }[] = [];
+  if (!months) return out;
+  for (const pair of months.split(',')) {
+    const i = pair.indexOf(':');
+    const type = pair.slice(0, i) as MeetingType;
+    const mask = Number(pair.slice(i + 1));
+    for (let m = 0; m < 12; m += 1) {
+      if (mask & (1 << m)) out.push({ type, heldOn: `${year}-${String(m + 1).padStart(2, '0')}-01` });
+    }
+  }
+  return out;
+}
