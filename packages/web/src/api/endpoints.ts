@@ -5,6 +5,7 @@ import { obligationsApi } from './endpoints/obligations';
 import { meInboxApi, standingApi } from './endpoints/standing';
 
 export { disposalApi } from './endpoints/disposals';
+export { duesApi, meDuesApi } from './endpoints/dues';
 export { meMeetingsApi } from './endpoints/me-meetings';
 export { meetingsApi } from './endpoints/meetings';
 export {

@@ -25,6 +25,11 @@ export const keys = {
     contactChanges: ['me', 'contact-changes'] as const,
     /** My meetings, my leave and my attendance counts (组织生活): one query of the year. */
     meetings: (year: number) => ['me', 'meetings', year] as const,
+    /** My dues of a year, my payments and my branch's publications (党费). */
+    dues: ['me', 'dues'] as const,
+    duesOfYear: (year: number) => ['me', 'dues', year] as const,
+    duesPayments: ['me', 'dues', 'payments'] as const,
+    duesPublications: ['me', 'dues', 'publications'] as const,
   },
 
   members: {
@@ -109,6 +114,23 @@ export const keys = {
     escalations: (filter: unknown, page: number) => ['meetings', 'escalations', filter, page] as const,
     orgEscalations: (orgId: Opt, year: number) => ['meetings', 'org-escalations', orgId, year] as const,
     ofMember: (memberId: Opt, year: number) => ['meetings', 'member', memberId, year] as const,
+  },
+
+  /** 党费: every dues list sits below `['dues']`, so a payment refreshes the month, the ledger and the arrears. */
+  dues: {
+    all: ['dues'] as const,
+    cycle: (orgId: Opt, month: string) => ['dues', 'cycle', orgId, month] as const,
+    assessments: (orgId: Opt, year: number) => ['dues', 'assessments', orgId, year] as const,
+    memberAssessments: (memberId: Opt) => ['dues', 'member-assessments', memberId] as const,
+    baseComponents: (category: Opt) => ['dues', 'base-components', category] as const,
+    batch: (id: Opt) => ['dues', 'batch', id] as const,
+    reliefs: (orgId: Opt, status: unknown, page: number) => ['dues', 'reliefs', orgId, status, page] as const,
+    payments: (orgId: Opt, filter: unknown) => ['dues', 'payments', orgId, filter] as const,
+    ledger: (orgId: Opt, month: string) => ['dues', 'ledger', orgId, month] as const,
+    arrears: (orgId: Opt, asOf: string) => ['dues', 'arrears', orgId, asOf] as const,
+    rates: (orgId: Opt, period: string) => ['dues', 'rates', orgId, period] as const,
+    remittances: (orgId: Opt, year: number) => ['dues', 'remittances', orgId, year] as const,
+    publications: (orgId: Opt, year: number) => ['dues', 'publications', orgId, year] as const,
   },
 
   users: {

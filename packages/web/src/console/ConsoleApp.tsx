@@ -40,6 +40,15 @@ const LifeCompliancePage = lazy(() => import('../pages/meetings/CompliancePage')
 const LeavePage = lazy(() => import('../pages/meetings/LeavePage'));
 const ExemptionsPage = lazy(() => import('../pages/meetings/ExemptionsPage'));
 const EscalationsPage = lazy(() => import('../pages/meetings/EscalationsPage'));
+const DuesLayout = lazy(() => import('../pages/dues/DuesLayout'));
+const DuesMonthPage = lazy(() => import('../pages/dues/MonthPage'));
+const DuesConfirmPage = lazy(() => import('../pages/dues/ConfirmPage'));
+const DuesAssessmentsPage = lazy(() => import('../pages/dues/AssessmentsPage'));
+const DuesReliefsPage = lazy(() => import('../pages/dues/ReliefsPage'));
+const DuesRemittancesPage = lazy(() => import('../pages/dues/RemittancesPage'));
+const DuesPublicationsPage = lazy(() => import('../pages/dues/PublicationsPage'));
+const DuesArrearsPage = lazy(() => import('../pages/dues/ArrearsPage'));
+const DuesRatesPage = lazy(() => import('../pages/dues/RatesPage'));
 
 function Guarded() {
   const { me, loading, error } = useAuth();
@@ -97,6 +106,16 @@ export default function ConsoleApp() {
                 <Route path="exemptions" element={<ExemptionsPage />} />
                 <Route path="escalations" element={<EscalationsPage />} />
                 <Route path=":id" element={<MeetingDetailPage />} />
+              </Route>
+              <Route path="dues" element={page(<DuesLayout />)}>
+                <Route index element={<DuesMonthPage />} />
+                <Route path="confirm" element={<DuesConfirmPage />} />
+                <Route path="assessments" element={<DuesAssessmentsPage />} />
+                <Route path="reliefs" element={<DuesReliefsPage />} />
+                <Route path="remittances" element={<DuesRemittancesPage />} />
+                <Route path="publications" element={<DuesPublicationsPage />} />
+                <Route path="arrears" element={<DuesArrearsPage />} />
+                <Route path="rates" element={<DuesRatesPage />} />
               </Route>
               <Route path="disposals" element={page(<DisposalsPage />)} />
               <Route path="disposals/:id" element={page(<DisposalDetailPage />)} />

@@ -17,6 +17,7 @@ const sections = [
   { key: '/members', label: '党员管理', permission: 'member.read' },
   { key: '/mobility', label: '流动党员', permission: 'member.read' },
   { key: '/meetings', label: '组织生活', permission: 'member.read' },
+  { key: '/dues', label: '党费', permission: 'dues.read' },
   { key: '/disposals', label: '处置', permission: 'disposal.read' },
   { key: '/inbox', label: '工作提醒', permission: 'member.read' },
   { key: '/import', label: '导入导出', permission: 'member.import' },

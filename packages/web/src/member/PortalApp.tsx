@@ -12,6 +12,8 @@ const ContactChangePage = lazy(() => import('./ContactChangePage'));
 const MyMeetingsPage = lazy(() => import('./meetings/MyMeetingsPage'));
 const SignInPage = lazy(() => import('./meetings/SignInPage'));
 const MyLifePage = lazy(() => import('./meetings/MyLifePage'));
+const MyDuesPage = lazy(() => import('./dues/MyDuesPage'));
+const SubmitDuesPaymentPage = lazy(() => import('./dues/SubmitPaymentPage'));
 
 const lazyPage = (el: React.ReactNode) => (
   <Guarded>
@@ -85,6 +87,8 @@ export default function PortalApp() {
             <Route path="/m/meetings" element={lazyPage(<MyMeetingsPage />)} />
             <Route path="/m/sign-in" element={lazyPage(<SignInPage />)} />
             <Route path="/m/life" element={lazyPage(<MyLifePage />)} />
+            <Route path="/m/dues" element={lazyPage(<MyDuesPage />)} />
+            <Route path="/m/dues/pay" element={lazyPage(<SubmitDuesPaymentPage />)} />
             <Route
               path="/m/password"
               element={

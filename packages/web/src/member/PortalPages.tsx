@@ -9,6 +9,7 @@ import { QueryState } from '../components/QueryState';
 import { useAuth, useMe } from '../lib/auth';
 import { educationLabels, genderLabels, kindLabels, label, standingLabels } from '../lib/labels';
 import { usePageTitle } from '../lib/title';
+import { DuesCard } from './dues/DuesCard';
 import { TodoBanner, useInbox } from './MobilityPages';
 import { LifeCard } from './meetings/LifeCard';
 import { PortalCard } from './PortalCard';
@@ -155,6 +156,8 @@ export function MyRecord() {
           </PortalCard>
           <div style={{ height: 12 }} />
           <LifeCard />
+          <div style={{ height: 12 }} />
+          <DuesCard />
         </>
       )}
     </QueryState>
