@@ -27,8 +27,9 @@ const auditOf = (r: Opened) => ({
  * The disposal candidates the daily work finds (API.md "Disposal": grounds other than the evaluation's and
  * the backward member's enter "at the daily work"), each once while its case is open (`disposals_open_uq`):
  * - no_life_6m: a lapse_candidate escalation (6 consecutive months without organizational life, RULES.md
- *   §4/§6 L380) with no disposal of that ground yet — a dismissed case stays dismissed for that escalation;
- * - lost_contact: an active member flagged 失联 for at least the mobility policy's `lostContactMonths`.
+ *   §4/§6 L380) with no disposal of that ground opened since (a case dismissed stays dismissed for that escalation);
+ * - lost_contact: an active member flagged 失联 for at least the mobility policy's `lostContactMonths`,
+ *   once for each time lost (a case dismissed while the flag stays is not opened again).
  */
 export async function openDailyCandidates(ctx: AppContext, asOf: string) {
   const policyOf = await policyResolver(ctx, 'mobility', asOf);
@@ -37,7 +38,7 @@ export async function openDailyCandidates(ctx: AppContext, asOf: string) {
     from members m join orgs o on o.id = m.org_id
     where m.exit_kind is null and m.lost_contact and m.lost_contact_since is not null
       and not exists (select 1 from disposals d where d.member_id = m.id and d.ground = 'lost_contact'
-        and d.status in ('candidate', 'in_procedure'))`);
+        and d.created_on >= m.lost_contact_since)`);
   const lost = flagged.filter((m) => m.since <= addMonths(asOf, -policyOf(m.orgPath).lostContactMonths));
   return write(ctx, null, async (tx, w) => {
     const lapsed = await ctx.database.rows<Opened>(

@@ -282,6 +282,30 @@ describe.each(engines)('disposal queue on %s (RULES.md §6 L374–L384)', (engin
     expect(rows).toEqual([{ kind: 'disposal', dueOn: followUpOn, state: 'ok' }]);
   });
 
+  it('a 限期改正 decided over a year ago is overdue in the 预警 list until its review is on record', async () => {
+    const { member, id } = await candidate('unqualified_evaluation');
+    const vote = { for: 8, against: 1, abstain: 0, due: 10 };
+    await step(branchManager, id, { step: 1, on: daysAgo(420) });
+    await step(branchManager, id, { step: 2, on: daysAgo(415), decision: 'correction_period' });
+    await step(committeeManager, id, { step: 3, on: daysAgo(410) });
+    await step(branchManager, id, { step: 4, on: daysAgo(405), vote });
+    expect(
+      (await step(committeeManager, id, { step: 5, on: daysAgo(400), decision: 'correction_period' })).status,
+    ).toBe(201);
+    await refreshObligations(env.admin);
+    const listed = await env.admin.get(`/api/obligations?memberId=${member.id}`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toMatchObject([{ kind: 'disposal', state: 'overdue' }]);
+    // The review found no change: the 限期改正期满仍无转变 case is the review on record.
+    expect(
+      (await branchManager.post('/api/disposals', { memberId: member.id, ground: 'correction_failed' }))
+        .status,
+    ).toBe(201);
+    await refreshObligations(env.admin);
+    const [after] = (await env.admin.get(`/api/obligations?memberId=${member.id}`)).body.items;
+    expect(after).toMatchObject({ kind: 'disposal', state: 'ok', fulfilledOn: today() });
+  });
+
   it('the daily work turns a lapse_candidate escalation into one no_life_6m candidate, which ends only in 除名', async () => {
     const m = await newMember();
     await env.ctx.database.rows(sql`insert into escalations (id, member_id, org_id, kind, cause, created_on)
@@ -317,6 +341,14 @@ describe.each(engines)('disposal queue on %s (RULES.md §6 L374–L384)', (engin
       (await clerk.get(`/api/disposals?memberId=${id}`)).body.items.map((i: { ground: string }) => i.ground);
     expect(await grounds(long.id)).toEqual(['lost_contact']);
     expect(await grounds(recent.id)).toEqual([]);
+    // Dismissed while the flag stays (found, not yet unflagged): not opened again for the same loss.
+    const [open] = (await clerk.get(`/api/disposals?memberId=${long.id}`)).body.items;
+    expect(
+      (await branchManager.post(`/api/disposals/${open.id}/dismiss`, { reason: '已取得联系' })).status,
+    ).toBe(200);
+    await refreshObligations(env.admin);
+    const after = (await clerk.get(`/api/disposals?memberId=${long.id}`)).body.items;
+    expect(after.map((i: { status: string }) => i.status)).toEqual(['dismissed']);
   });
 
   it('exports the queue as xlsx', async () => {
