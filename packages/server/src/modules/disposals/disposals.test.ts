@@ -296,6 +296,12 @@ describe.each(engines)('disposal queue on %s (RULES.md §6 L374–L384)', (engin
     const listed = await env.admin.get(`/api/obligations?memberId=${member.id}`);
     expect(listed.status).toBe(200);
     expect(listed.body.items).toMatchObject([{ kind: 'disposal', state: 'overdue' }]);
+    // The reminder goes to the branch's staff, not to the member's own inbox.
+    const [notice] = await env.ctx.database.rows<{ title: string; memberId: string | null; orgId: string }>(
+      sql`select title, member_id as "memberId", org_id as "orgId" from notifications
+        where about_member_id = ${member.id} and template = 'disposal'`,
+    );
+    expect(notice).toMatchObject({ title: '限期改正期满待考察', memberId: null, orgId: tree.branchA.id });
     // The review found no change: the 限期改正期满仍无转变 case is the review on record.
     expect(
       (await branchManager.post('/api/disposals', { memberId: member.id, ground: 'correction_failed' }))

@@ -42,6 +42,12 @@ export const templates: Record<string, (v: Record<string, string>) => { title: s
       ? `${v.name}：${v.period} 应召开的组织生活会议（三会一课、主题党日等）应于 ${v.dueOn} 前召开并上传记录，现已逾期，请尽快召开；当月未开展的，将按规定书面提醒、诫勉谈话直至组织处置（篇三 街道 六(一)）。`
       : `${v.name}：${v.period} 应召开的组织生活会议（三会一课、主题党日等）尚未召开，请于 ${v.dueOn} 前召开并上传记录。`,
   }),
+  disposal: (v) => ({
+    title: v.late ? '限期改正期满待考察' : '限期改正即将期满',
+    body: v.late
+      ? `${v.name}同志的限期改正已于 ${v.dueOn} 期满，请党支部及时考察其改正情况；仍无转变的，应列入处置（限期改正期满仍无转变，劝其退党）。`
+      : `${v.name}同志的限期改正将于 ${v.dueOn} 期满，请党支部做好考察准备。`,
+  }),
   probation_overdue: (v) => ({
     title: '预备期已满待转正',
     body: `预备党员 ${v.name} 于 ${v.joinedOn} 入党，预备期已满一年，尚未讨论其转为正式党员，请及时召开支部大会讨论（党章第七条）。`,
