@@ -3,7 +3,6 @@ import {
   type AttendanceStatus,
   isLateRecord,
   type LeaveReason,
-  type MeetingType,
   type meetingCreateBody,
 } from '@dangjian/core';
 import { sql } from 'drizzle-orm';
@@ -108,7 +107,7 @@ export async function recordMeeting(ctx: AppContext, actor: Actor, body: CreateB
     const meeting: MeetingFacts = {
       id,
       orgId: org.id,
-      type: body.type as MeetingType,
+      type: body.type,
       heldOn: body.heldOn,
       topic: body.topic,
     };
@@ -122,10 +121,9 @@ export async function recordMeeting(ctx: AppContext, actor: Actor, body: CreateB
       recorder: body.recorder ?? null,
       minutes: body.minutes ?? null,
       late,
-      lateReason: late ? body.lateReason! : (body.lateReason ?? null),
+      lateReason: body.lateReason ?? null,
       recordedOn,
       recordedBy: actor.userId,
-      signInCode: null,
     };
     if (body.planId) await tx.update(meetings).set(fields).where(sql`id = ${id}`);
     else await tx.insert(meetings).values({ id, ...fields });
