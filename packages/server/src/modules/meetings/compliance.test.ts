@@ -32,6 +32,11 @@ describe.each(engines)('organizational life compliance on %s', (engine) => {
     return id;
   };
 
+  const staffReminders = (orgId: string) =>
+    env.ctx.database.rows<{ body: string }>(
+      sql`select body from notifications where org_id = ${orgId} and template = 'meeting_due' and member_id is null`,
+    );
+
   beforeAll(async () => {
     env = await startEnv(engine);
     tree = await buildTree(env, '430104');
@@ -199,6 +204,33 @@ describe.each(engines)('organizational life compliance on %s', (engine) => {
     const b = await env.admin.get(`/api/obligations?orgId=${tree.branchB.id}&kind=meeting_due`);
     const rowB = b.body.items.find((o: { orgId?: string }) => o.orgId === tree.branchB.id);
     expect(rowB).toMatchObject({ state: 'ok', fulfilledOn: now });
+    expect(await staffReminders(tree.branchB.id)).toEqual([]);
+  });
+
+  it('meeting_due past the policy’s reminder day: overdue, and the branch staff get the reminder', async () => {
+    const c = (
+      await env.admin.post('/api/orgs', {
+        name: `第五党支部${tree.suffix}`,
+        type: 'branch',
+        parentId: tree.committee.id,
+      })
+    ).body;
+    const now = today();
+    // Day 1 is always on or before today: the month's meetings are due already.
+    const put = await env.admin.put(`/api/orgs/${c.id}/policies/meetings`, {
+      effectiveFrom: `${now.slice(0, 4)}-01-01`,
+      document: { reminderDay: 1, meetingDueSoonDays: 0 },
+    });
+    expect(put.status).toBe(200);
+    await refreshObligations(env.admin);
+    const res = await env.admin.get(`/api/obligations?orgId=${c.id}&kind=meeting_due`);
+    const row = res.body.items.find((o: { orgId?: string }) => o.orgId === c.id);
+    expect(row).toMatchObject({ period: now.slice(0, 7), dueOn: `${now.slice(0, 7)}-01` });
+    expect(row.state).toBe(now.endsWith('-01') ? 'due_soon' : 'overdue');
+    const reminders = await staffReminders(c.id);
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.body).toContain(c.name);
+    expect(reminders[0]!.body).toContain(now.slice(0, 7));
   });
 
   it('the branch ladder (篇三 街道 六(一)): reminder, 诫勉谈话, disposal, each once, with the committee told', async () => {
@@ -330,6 +362,24 @@ describe.each(engines)('organizational life compliance on %s', (engine) => {
     if (smsText !== null) {
       expect(smsText).toContain('短信');
       expect(smsText).toContain(absences[0]);
+    }
+    const backward = await escalation('backward_member', 1, `落后〔${PAST}〕00001号`);
+    const backwardText = pdfText((await env.admin.get(`/api/escalations/${backward}/document`)).raw);
+    if (backwardText !== null) {
+      expect(backwardText).toContain('落后党员认定建议');
+      expect(backwardText).toContain('整转支部');
+      expect(backwardText).toContain(absences[1]);
+    }
+    const lapseId = randomUUID();
+    await env.ctx.database.rows(
+      sql`insert into escalations (id, member_id, org_id, kind, cause, meeting_id, created_on)
+          values (${lapseId}, ${m.id}, ${tree.branchA.id}, 'lapse_candidate', 'no_life_6m', ${meetingIds[1]!}, ${absences[1]!}::date)`,
+    );
+    const lapseText = pdfText((await env.admin.get(`/api/escalations/${lapseId}/document`)).raw);
+    if (lapseText !== null) {
+      expect(lapseText).toContain('自行脱党');
+      expect(lapseText).toContain('连续六个月不参加党的组织生活');
+      for (const day of absences) expect(lapseText).toContain(day);
     }
     const outsider = await userClient(env, tree.branchB.id, 'manager');
     expect((await outsider.get(`/api/escalations/${letter}/document`)).status).toBe(404);

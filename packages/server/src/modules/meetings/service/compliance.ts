@@ -62,9 +62,11 @@ function toRow(b: { orgId: string; name: string; type: string }, items: Complian
   return { orgId: b.orgId, name: b.name, type: b.type, required, held, missing, rate, byType };
 }
 
+const collator = new Intl.Collator('zh-CN');
+
 /** Worst first: the lowest rate, then the name; branches with nothing ended yet last. */
 const worstFirst = (a: ComparisonRow, b: ComparisonRow) =>
-  (a.rate ?? 2) - (b.rate ?? 2) || a.name.localeCompare(b.name, 'zh-CN');
+  (a.rate ?? 2) - (b.rate ?? 2) || collator.compare(a.name, b.name);
 
 /**
  * Every branch-like organization under one, each under its own calendar: one statement for the held
