@@ -100,8 +100,13 @@ export async function renderDecisionPdf(ctx: AppContext, actor: Actor, id: strin
     doc.text(`撤销原因：${d.dismissedReason}`, left, y, { width });
     y = doc.y + 6;
   }
-  doc.text(`审批机关：${approverOfStep(5, d.decision ?? proposedDecision(d, steps))}`, left, y, { width });
-  y = doc.y + 30;
+  // The approver is named once the approval is recorded, and as proposed while the procedure runs.
+  if (d.step === 5 || d.status === 'candidate' || d.status === 'in_procedure') {
+    const label = d.step === 5 ? '审批机关' : '审批机关（拟）';
+    doc.text(`${label}：${approverOfStep(5, d.decision ?? proposedDecision(d, steps))}`, left, y, { width });
+    y = doc.y + 6;
+  }
+  y += 24;
   doc
     .text('党组织（盖章）', left + width - 200, y, { width: 200, align: 'center' })
     .text('负责人签字：____________', left + width - 200, y + 22, { width: 200, align: 'center' })
