@@ -196,6 +196,8 @@ describe.each(engines)('disposal queue on %s (RULES.md §6 L374–L384)', (engin
 
   it('remove ⇒ the member’s exit (除名) on the approval’s day, with audit rows', async () => {
     const { member, id } = await candidate('correction_failed');
+    const other = await branchManager.post('/api/disposals', { memberId: member.id, ground: 'points' });
+    expect(other.status).toBe(201);
     await upToApproval(id, 'remove');
     expect((await branchManager.get(`/api/disposals/${id}`)).body.next.approver).toBe('市委组织部');
     const on = daysAgo(3);
@@ -204,6 +206,11 @@ describe.each(engines)('disposal queue on %s (RULES.md §6 L374–L384)', (engin
     expect(res.body).toMatchObject({ step: 5, status: 'decided', passed: null });
     const m = await env.admin.get(`/api/members/${member.id}`);
     expect(m.body).toMatchObject({ exitKind: 'removed', exitOn: on });
+    // The member's other open case closes with the exit.
+    expect((await clerk.get(`/api/disposals/${other.body.id}`)).body).toMatchObject({
+      status: 'dismissed',
+      dismissedReason: '该党员已出党',
+    });
     const audit = await env.ctx.database.rows<{ action: string; entity: string }>(
       sql`select action, entity from audit_events where entity_id in (${id}, ${member.id}) order by id`,
     );

@@ -8,7 +8,7 @@ import {
   type MeetingPolicy,
   type StepVote,
 } from '@dangjian/core';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.js';
 import type { Executor } from '../../../db/engine.js';
 import { disposalSteps, disposals, members } from '../../../db/schema.js';
@@ -111,7 +111,7 @@ export async function recordStep(ctx: AppContext, actor: Actor, id: string, inpu
 
 /**
  * What the approval's decision does (RULES.md §6): 劝退/除名 end the membership on the day approved
- * (core `exitOf`, 自行脱党 for a lapse ground); 限期改正 sets its review `correctionMonths` later (one
+ * (core `exitOf`, 自行脱党 for a lapse ground), closing the member's other open cases; 限期改正 sets its review `correctionMonths` later (one
  * year, the meetings policy), owed as a `disposal` obligation; 延长预备期 leaves the member probationary,
  * the case records it; 不予处置 closes the case.
  */
@@ -120,7 +120,7 @@ async function decide(
   tx: Executor,
   d: DisposalRow,
   input: StepInput,
-): Promise<{ exitKind?: string; exitOn?: string; followUpOn?: string }> {
+): Promise<{ exitKind?: string; exitOn?: string; followUpOn?: string; closedCases?: string[] }> {
   const decision = input.decision as DisposalDecision;
   const exitKind = exitOf(d.ground, decision);
   if (exitKind) {
@@ -129,7 +129,19 @@ async function decide(
       .update(members)
       .set({ exitKind, exitOn: input.on, updatedAt: new Date(), version: sql`${members.version} + 1` })
       .where(eq(members.id, d.memberId));
-    return { exitKind, exitOn: input.on };
+    // Out of the Party, the member's other open cases have nothing left to decide.
+    const closed = await tx
+      .update(disposals)
+      .set({ status: 'dismissed', dismissedReason: '该党员已出党' })
+      .where(
+        and(
+          eq(disposals.memberId, d.memberId),
+          ne(disposals.id, d.id),
+          inArray(disposals.status, ['candidate', 'in_procedure']),
+        ),
+      )
+      .returning({ id: disposals.id });
+    return { exitKind, exitOn: input.on, closedCases: closed.map((c) => c.id) };
   }
   if (decision === 'correction_period') {
     const policy = (await effectivePolicy(ctx, d.orgId, 'meetings', input.on, tx)).document as MeetingPolicy;
