@@ -28,15 +28,14 @@ function BranchCompliance({ orgId, year }: { orgId: string; year: number }) {
   return (
     <QueryState query={q}>
       {(c) => (
-        <Row gutter={16}>
-          <Col xs={24} xl={14}>
+        <Row gutter={[16, 16]}>
+          <Col span={24}>
             <Table<LifeComplianceItem>
               rowKey="type"
               size="middle"
               pagination={false}
               dataSource={c.items}
               data-testid="compliance-table"
-              scroll={{ x: 'max-content' }}
               columns={[
                 {
                   title: '会议类型',
@@ -74,9 +73,9 @@ function BranchCompliance({ orgId, year }: { orgId: string; year: number }) {
               ]}
             />
           </Col>
-          <Col xs={24} xl={10}>
+          <Col span={24}>
             <Suspense fallback={<PageLoading />}>
-              <EChart option={complianceBars(c.items)} height={320} testId="compliance-chart" />
+              <EChart option={complianceBars(c.items)} height={300} testId="compliance-chart" />
             </Suspense>
           </Col>
         </Row>

@@ -135,9 +135,10 @@ function RecordForm({
     onDone: (r) => setSaved(r),
   });
   // RULES.md §4 via the server: a record too long after the meeting needs a reason; the page learns it from the 422.
+  const lateError = m.error instanceof ApiError && m.error.code === 'LATE_RECORD_NEEDS_REASON';
   useEffect(() => {
-    if (m.error instanceof ApiError && m.error.code === 'LATE_RECORD_NEEDS_REASON') setNeedsReason(true);
-  }, [m.error]);
+    if (lateError) setNeedsReason(true);
+  }, [lateError]);
 
   if (saved) {
     return (
@@ -158,7 +159,7 @@ function RecordForm({
       title={`登记会议 · ${orgName}`}
       extra={<Button onClick={() => navigate('/meetings')}>返回日历</Button>}
     >
-      <InlineError error={m.error} />
+      <InlineError error={lateError ? null : m.error} />
       <Form
         form={form}
         layout="vertical"
@@ -211,7 +212,7 @@ function RecordForm({
               type="warning"
               showIcon
               style={{ marginBottom: 12 }}
-              title="会议召开已超过规定的登记期限，补记须说明原因，并将标注为补记。"
+              title={`${lateError ? m.error?.message.replace(/。$/, '') : '会议召开已超过规定的登记期限'}。保存后本记录标注为补记。`}
             />
             <Form.Item
               label="补记原因"
