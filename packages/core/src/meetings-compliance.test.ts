@@ -11,6 +11,7 @@ import {
   missedMonths,
   orgEscalations,
   periodEnd,
+  periodOf,
   periodsOfYear,
 } from './meetings.js';
 
@@ -100,6 +101,55 @@ describe('lifeCompliance (RULES.md §4 calendar; API.md life-compliance)', () =>
           }
         },
       ),
+    );
+  });
+});
+
+/** The definition of API.md read literally: the periods held among the year's meetings, kind by kind. */
+function byDefinition(
+  cal: Record<(typeof meetingTypes)[number], (typeof meetingFrequencies)[number]>,
+  year: number,
+  meetings: { type: (typeof meetingTypes)[number]; heldOn: string }[],
+  asOf: string,
+) {
+  return meetingTypes.flatMap((type) => {
+    const freq = cal[type];
+    if (freq === 'none') return [];
+    const periods = periodsOfYear(freq, year);
+    const held = new Set(
+      meetings
+        .filter((m) => m.type === type && m.heldOn.startsWith(`${year}-`))
+        .map((m) => periodOf(freq, m.heldOn)),
+    );
+    const unheld = periods.filter((p) => !held.has(p));
+    return [
+      {
+        type,
+        frequency: freq,
+        required: periods.length,
+        held: periods.length - unheld.length,
+        missingPeriods: unheld.filter((p) => periodEnd(p) < asOf),
+        openPeriods: unheld.filter((p) => periodEnd(p) >= asOf),
+      },
+    ];
+  });
+}
+
+describe('lifeCompliance by months (the township comparison’s bitmasks)', () => {
+  it('property: equals the definition for any calendar, meetings, year and day', () => {
+    fc.assert(
+      fc.property(
+        calendar,
+        fc.array(meeting, { maxLength: 80 }),
+        fc.integer({ min: 2024, max: 2027 }),
+        day,
+        (cal, meetings, year, asOf) => {
+          expect(lifeCompliance({ calendar: cal }, year, meetings, asOf)).toEqual(
+            byDefinition(cal, year, meetings, asOf),
+          );
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -193,6 +193,70 @@ export interface ComplianceItem {
   openPeriods: string[];
 }
 
+/** The months of a year in which each kind was held: bit n set when month n + 1 had at least one. */
+export type HeldMonths = Partial<Record<MeetingType, number>>;
+
+/** The held months of `year` among meetings of any years. */
+export function heldMonthsOf(
+  year: number,
+  meetings: readonly { type: MeetingType; heldOn: string }[],
+): HeldMonths {
+  const held: HeldMonths = {};
+  const prefix = `${year}-`;
+  for (const m of meetings) {
+    if (!m.heldOn.startsWith(prefix)) continue;
+    held[m.type] = (held[m.type] ?? 0) | (1 << (Number(m.heldOn.slice(5, 7)) - 1));
+  }
+  return held;
+}
+
+const monthsPerPeriod = { monthly: 1, quarterly: 3, half_yearly: 6, yearly: 12 } as const;
+
+/** A year's periods of a frequency and which of them ended before a day: the same for every branch. */
+const calendarCache = new Map<string, { periods: string[]; ended: boolean[] }>();
+function periodsAsOf(freq: Exclude<MeetingFrequency, 'none'>, year: number, asOf: string) {
+  const key = `${freq}:${year}:${asOf}`;
+  let hit = calendarCache.get(key);
+  if (!hit) {
+    if (calendarCache.size > 256) calendarCache.clear();
+    const periods = periodsOfYear(freq, year);
+    hit = { periods, ended: periods.map((p) => periodEnd(p) < asOf) };
+    calendarCache.set(key, hit);
+  }
+  return hit;
+}
+
+/**
+ * `lifeCompliance` from the months each kind was held (one bitmask a kind): what a township's
+ * comparison computes for thousands of branches, a few bit tests a period.
+ */
+export function lifeComplianceOfMonths(
+  policy: Pick<MeetingPolicy, 'calendar'>,
+  year: number,
+  held: HeldMonths,
+  asOf: string,
+): ComplianceItem[] {
+  const items: ComplianceItem[] = [];
+  for (const type of meetingTypes) {
+    const freq = policy.calendar[type];
+    if (freq === 'none') continue;
+    const span = monthsPerPeriod[freq];
+    const { periods, ended } = periodsAsOf(freq, year, asOf);
+    const mask = held[type] ?? 0;
+    const whole = (1 << span) - 1;
+    let count = 0;
+    const missingPeriods: string[] = [];
+    const openPeriods: string[] = [];
+    for (let k = 0; k < periods.length; k += 1) {
+      if (mask & (whole << (k * span))) count += 1;
+      else if (ended[k]) missingPeriods.push(periods[k]!);
+      else openPeriods.push(periods[k]!);
+    }
+    items.push({ type, frequency: freq, required: periods.length, held: count, missingPeriods, openPeriods });
+  }
+  return items;
+}
+
 /**
  * API.md `GET /api/orgs/:id/life-compliance`: for every kind of the calendar, whatever the organization's
  * size, `required` is the number of its periods in the year, `held` the periods with at least one such
@@ -204,27 +268,7 @@ export function lifeCompliance(
   meetings: readonly { type: MeetingType; heldOn: string }[],
   asOf: string,
 ): ComplianceItem[] {
-  const items: ComplianceItem[] = [];
-  for (const type of meetingTypes) {
-    const freq = policy.calendar[type];
-    if (freq === 'none') continue;
-    const periods = periodsOfYear(freq, year);
-    const heldPeriods = new Set(
-      meetings
-        .filter((m) => m.type === type && m.heldOn.startsWith(String(year)))
-        .map((m) => periodOf(freq, m.heldOn)),
-    );
-    const unheld = periods.filter((p) => !heldPeriods.has(p));
-    items.push({
-      type,
-      frequency: freq,
-      required: periods.length,
-      held: periods.length - unheld.length,
-      missingPeriods: unheld.filter((p) => periodEnd(p) < asOf),
-      openPeriods: unheld.filter((p) => periodEnd(p) >= asOf),
-    });
-  }
-  return items;
+  return lifeComplianceOfMonths(policy, year, heldMonthsOf(year, meetings), asOf);
 }
 
 /** Who counts as there: present, online, or late (arrived). */

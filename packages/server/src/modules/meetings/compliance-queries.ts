@@ -1,4 +1,4 @@
-import type { MeetingType } from '@dangjian/core';
+import type { HeldMonths, MeetingType } from '@dangjian/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/engine.js';
 import { isWithin } from '../../lib/authz.js';
@@ -48,7 +48,7 @@ export interface BranchMonths {
  * Every branch-like organization under `path` (itself included) that was not dissolved before the
  * year began, with the months of the year in which each kind was held, in one set-based statement:
  * a bitmask of months per branch and kind (`bit_or`), whatever the policy; the periods of each
- * branch's own calendar are then months grouped in memory (core `lifeCompliance`).
+ * branch's own calendar are then months grouped in memory (core `lifeComplianceOfMonths`).
  */
 export async function branchMonths(database: Database, path: string, year: number) {
   const from = `${year}-01-01`;
@@ -69,17 +69,13 @@ export async function branchMonths(database: Database, path: string, year: numbe
       and (b.dissolved_at is null or b.dissolved_at >= ${from}::date)`);
 }
 
-/** The held meetings a bitmask row stands for: one on the first of each month held, per kind. */
-export function monthsToMeetings(year: number, months: string | null) {
-  const out: { type: MeetingType; heldOn: string }[] = [];
-  if (!months) return out;
+/** A row's `type:mask` pairs as core's held months. */
+export function parseHeldMonths(months: string | null): HeldMonths {
+  const held: HeldMonths = {};
+  if (!months) return held;
   for (const pair of months.split(',')) {
     const i = pair.indexOf(':');
-    const type = pair.slice(0, i) as MeetingType;
-    const mask = Number(pair.slice(i + 1));
-    for (let m = 0; m < 12; m += 1) {
-      if (mask & (1 << m)) out.push({ type, heldOn: `${year}-${String(m + 1).padStart(2, '0')}-01` });
-    }
+    held[pair.slice(0, i) as MeetingType] = Number(pair.slice(i + 1));
   }
-  return out;
+  return held;
 }

@@ -1,6 +1,7 @@
 import {
   type ComplianceItem,
   lifeCompliance,
+  lifeComplianceOfMonths,
   type MeetingType,
   meetingTypeNames,
   meetingTypes,
@@ -12,7 +13,7 @@ import type { AppContext } from '../../../context.js';
 import { type Actor, authorize, loadOrgInScope } from '../../../lib/authz.js';
 import { today } from '../../../lib/clock.js';
 import { effectivePolicy, policyResolver } from '../../policies/index.js';
-import { branchMonths, heldMeetingsOf, monthsToMeetings } from '../compliance-queries.js';
+import { branchMonths, heldMeetingsOf, parseHeldMonths } from '../compliance-queries.js';
 
 const thisYear = () => Number(today().slice(0, 4));
 
@@ -70,7 +71,7 @@ const worstFirst = (a: ComparisonRow, b: ComparisonRow) =>
 
 /**
  * Every branch-like organization under one, each under its own calendar: one statement for the held
- * months of all of them, then core `lifeCompliance` per branch in memory.
+ * months of all of them, then core's `lifeComplianceOfMonths` per branch in memory.
  */
 async function compareBranches(ctx: AppContext, actor: Actor, orgId: string, year: number) {
   authorize(actor, 'stats.read');
@@ -81,7 +82,7 @@ async function compareBranches(ctx: AppContext, actor: Actor, orgId: string, yea
   ]);
   const asOf = today();
   const rows = branches.map((b) =>
-    toRow(b, lifeCompliance(policyOf(b.path), year, monthsToMeetings(year, b.months), asOf)),
+    toRow(b, lifeComplianceOfMonths(policyOf(b.path), year, parseHeldMonths(b.months), asOf)),
   );
   return { org, rows: rows.sort(worstFirst) };
 }
