@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Benchmarks of the real server against bare baselines: `npm run bench -- <name> [options]`.
-// Names: list, import, stats, startup, obligations, ledger, all. See bench/README.md.
+// Names: list, import, stats, startup, obligations, ledger, life-compliance, all. See bench/README.md.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -22,7 +22,8 @@ import {
 } from './generate.mjs';
 import { monoUs, readProfile, summarise, topFunctions } from './lib/cpuprof.mjs';
 import { GENERATOR_VERSION, MEMBER_COLUMNS, memberRow, prng, TODAY } from './lib/data.mjs';
-import { runLoad, timeSequential } from './lib/load.mjs';
+import { runLoad, summarize, timeSequential } from './lib/load.mjs';
+import { benchMeetingsCountSql, comparisonBaselineSql, generateMeetingsSql } from './lib/meetings-data.mjs';
 import { ms, num, pct, record, table, verdict } from './lib/results.mjs';
 import {
   api,
@@ -80,14 +81,15 @@ const { values: opt, positionals } = parseArgs({
   allowNegative: true,
 });
 
-const USAGE = `usage: npm run bench -- <list|import|stats|startup|obligations|ledger|all> [options]
+const USAGE = `usage: npm run bench -- <list|import|stats|startup|obligations|ledger|life-compliance|all> [options]
   --members N          members in the database (list/stats/obligations/ledger: 1000000, startup: 10000)
   --engine E           postgres | pglite (list: both; import/stats: postgres; startup: pglite;
                        obligations/ledger: postgres only)
   --pglite-members N   list: members for the PGlite run beside PostgreSQL (100000); --no-pglite skips it
-  --connections C      list: concurrent keep-alive connections (32); ledger: (8)
-  --duration S         list: seconds of recorded load per run (20); ledger: (15); after --warmup S (3)
-  --runs R             stats: measured runs (20); startup: spawns (5); obligations: refreshes (3)
+  --connections C      list: concurrent keep-alive connections (32); ledger, life-compliance: (8)
+  --duration S         list: seconds of recorded load per run (20); ledger, life-compliance: (15); after --warmup S (3)
+  --runs R             stats: measured runs (20); startup: spawns (5); obligations: refreshes (3);
+                       life-compliance: county-wide requests (7)
   --budget S           stats: stop the server runs after S seconds (600) and report how many ran
   --rows N             import: rows in the 采集表 (100000)
   --cpu-prof           import: run the server with node --cpu-prof and report its main thread by phase
@@ -1587,6 +1589,215 @@ async function benchLedger() {
   });
 }
 
+// ------------------------------------------------------------------------------------------ life-compliance
+
+/** A year of held meetings for every branch (once; reused while the year's bench rows are there). */
+async function lifeDataset(year) {
+  const members = int(opt.members ?? 1_000_000);
+  const side = await dataset('postgres', members);
+  const { engine } = await serverModules();
+  const database = engine.openPostgres(side.url, 2);
+  await engine.migrate(database);
+  await database.close();
+  const meetings = await withPg(side.url, async (c) => {
+    const have = (await c.query(benchMeetingsCountSql, [year])).rows[0].n;
+    if (have > 0) {
+      log(`life-compliance: ${num(have)} bench meetings of ${year} already there; reusing them`);
+      return { n: have, seconds: null };
+    }
+    const t0 = performance.now();
+    await c.query(generateMeetingsSql, [year]);
+    await c.query('vacuum analyze meetings');
+    const n = (await c.query(benchMeetingsCountSql, [year])).rows[0].n;
+    const seconds = (performance.now() - t0) / 1000;
+    log(`life-compliance: generated ${num(n)} meetings of ${year} in ${seconds.toFixed(1)} s`);
+    return { n, seconds };
+  });
+  return { side, members, meetings };
+}
+
+/** Timings of one bare statement: `runs` sequential, or `connections` loops for `seconds`. */
+async function sqlTimings(url, sql, params, { runs = 0, connections = 1, seconds = 0, warmup = 1 }) {
+  const clients = await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const c = new pg.Client({ connectionString: url, options: PG_SESSION_OPTIONS });
+      await c.connect();
+      return c;
+    }),
+  );
+  try {
+    for (let i = 0; i < warmup; i++) await clients[0].query(sql, params);
+    const times = [];
+    let last;
+    if (runs > 0) {
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        last = await clients[0].query(sql, params);
+        times.push(performance.now() - t);
+      }
+      return { ...summarize(times, times.reduce((a, b) => a + b, 0) / 1000), rows: last.rows };
+    }
+    const stopAt = performance.now() + seconds * 1000;
+    await Promise.all(
+      clients.map(async (c) => {
+        while (performance.now() < stopAt) {
+          const t = performance.now();
+          last = await c.query(sql, params);
+          times.push(performance.now() - t);
+        }
+      }),
+    );
+    return { ...summarize(times, seconds), rows: last.rows };
+  } finally {
+    await Promise.all(clients.map((c) => c.end()));
+  }
+}
+
+async function benchLifeCompliance() {
+  const year = Number(today().slice(0, 4));
+  const { side, members, meetings } = await lifeDataset(year);
+  // The township of median size: its comparison page is what its staff open.
+  const town = [...side.townships].sort((a, b) => a.members - b.members)[
+    Math.floor(side.townships.length / 2)
+  ];
+  const rootPath = `/api/orgs/${side.root.id}/life-comparison?year=${year}&page=1&pageSize=20`;
+  const runs = int(optOr('runs', 7));
+  const connections = int(optOr('connections', 8));
+  const seconds = Number(optOr('duration', 15));
+  const srv = await serverFor(side, { name: 'life-compliance' });
+  let county;
+  let page;
+  let probe;
+  let townProbe;
+  try {
+    const cookie = await login(srv.base);
+    probe = await api(srv.base, cookie, 'GET', rootPath);
+    if (!(probe.total > 1000) || !Array.isArray(probe.items))
+      throw new Error(`unexpected comparison answer: ${JSON.stringify(probe).slice(0, 300)}`);
+    townProbe = await api(srv.base, cookie, 'GET', `/api/orgs/${town.id}/life-comparison?year=${year}`);
+    county = await timeSequential({ base: srv.base, headers: { cookie }, path: rootPath, runs, warmup: 1 });
+    log(
+      `life-compliance: county root ${num(probe.total)} branches, median ${ms(county.p50)} ms, max ${ms(county.max)} ms`,
+    );
+    const r = prng(9);
+    page = await loadAgainst(srv.base, { cookie }, side, 'server', {
+      paths: () => () => `/api/orgs/${town.id}/life-comparison?year=${year}&page=${r.int(1, 5)}&pageSize=20`,
+      what: 'life-comparison',
+      connections,
+      duration: seconds,
+    });
+  } finally {
+    await srv.stop();
+  }
+  await quiesce(side);
+  const countyBase = await sqlTimings(side.url, comparisonBaselineSql, [side.root.path, year, 20], { runs });
+  const pageBase = await sqlTimings(side.url, comparisonBaselineSql, [town.path, year, 20], {
+    connections,
+    seconds,
+  });
+  if (countyBase.rows[0]?.total !== probe.total)
+    throw new Error(`baseline counts ${countyBase.rows[0]?.total} branches, the server ${probe.total}`);
+  // The same page: the 20 worst rates agree (names may order ties differently).
+  const rates = (rows) => rows.map((r) => (r.rate === null ? null : Number(r.rate).toFixed(9)));
+  if (JSON.stringify(rates(countyBase.rows)) !== JSON.stringify(rates(probe.items)))
+    throw new Error(
+      `baseline page ${JSON.stringify(rates(countyBase.rows))} ≠ server page ${JSON.stringify(rates(probe.items))}`,
+    );
+  const countyRatio = county.p50 / countyBase.p50;
+  const pageRatio = page.p95 / pageBase.p95;
+  const explainText = await withPg(
+    side.url,
+    (c) => explain(c, comparisonBaselineSql, [side.root.path, year, 20]),
+    {
+      server: true,
+    },
+  );
+  const body = [
+    `${num(members)} members, ${num(probe.total)} branch-like organizations, ${num(meetings.n)} held meetings of ${year} (bench/lib/meetings-data.mjs: each branch holds each kind's periods begun before today with its own probability of 55–99 %${meetings.seconds ? `; generated in ${meetings.seconds.toFixed(1)} s` : '; reused'}). Server: \`GET /api/orgs/:id/life-comparison?year=${year}\` as the administrator (one statement for the held months of every branch, then core lifeCompliance per branch under its policy, sorted worst first, one page). Baseline: one bare statement giving the same page (periods and \`count(distinct period)\` in SQL under the shipped calendar, totals, order, limit; bench/lib/meetings-data.mjs \`comparisonBaselineSql\`) on a pg client with the server's session options.`,
+    '',
+    table(
+      ['what', 'run', 'scope', 'requests', 'p50 ms', 'p95 ms', 'max ms', 'req/s'],
+      [
+        [
+          'all branches of the county, one request at a time',
+          'server',
+          `county root (${num(probe.total)} branches)`,
+          num(county.requests),
+          ms(county.p50),
+          ms(county.p95),
+          ms(county.max),
+          '–',
+        ],
+        [
+          '',
+          'baseline',
+          '',
+          num(countyBase.requests),
+          ms(countyBase.p50),
+          ms(countyBase.p95),
+          ms(countyBase.max),
+          '–',
+        ],
+        [
+          `the township page, ${connections} connections, ${seconds} s`,
+          'server',
+          `${town.name} (${num(townProbe.total)} branches)`,
+          num(page.requests),
+          ms(page.p50),
+          ms(page.p95),
+          ms(page.max),
+          num(page.rps, 1),
+        ],
+        [
+          '',
+          'baseline',
+          '',
+          num(pageBase.requests),
+          ms(pageBase.p50),
+          ms(pageBase.p95),
+          ms(pageBase.max),
+          num(pageBase.rps, 1),
+        ],
+      ],
+    ),
+    '',
+    `- county: median ${ms(county.p50)} ms (target ≤ 2 s: ${verdict(county.max <= 2000)} on every run, max ${ms(county.max)} ms); server/baseline median = **${countyRatio.toFixed(1)}×**.`,
+    `- township page: p95 ${ms(page.p95)} ms (target ≤ 100 ms: ${verdict(page.p95 <= 100)}); server/baseline p95 = **${pageRatio.toFixed(1)}×**; errors ${page.errors}.`,
+    `- worst branch of the county: ${probe.items[0].name}, rate ${probe.items[0].rate === null ? '–' : pct(probe.items[0].rate)}.`,
+    '',
+    '<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the baseline at the county root</summary>',
+    '',
+    '```',
+    explainText,
+    '```',
+    '',
+    '</details>',
+  ].join('\n');
+  record('life-compliance: 组织生活落实情况', body, {
+    write: opt.write,
+    current: [
+      {
+        benchmark: `life-compliance county, ${size(members)} members`,
+        target: 'every branch of the county ≤ 2 s',
+        measured: `median ${ms(county.p50)} ms, max ${ms(county.max)} ms (${num(probe.total)} branches)`,
+        baseline: `median ${ms(countyBase.p50)} ms (one bare statement)`,
+        ratio: `${countyRatio.toFixed(1)}×`,
+        engine: 'postgres',
+        verdict: verdict(county.max <= 2000),
+      },
+      {
+        benchmark: `life-compliance township page, ${size(members)} members`,
+        target: 'p95 ≤ 100 ms',
+        measured: `p95 ${ms(page.p95)} ms, ${num(page.rps, 1)} req/s`,
+        baseline: `p95 ${ms(pageBase.p95)} ms, ${num(pageBase.rps, 1)} q/s (one bare statement)`,
+        ratio: `${pageRatio.toFixed(1)}×`,
+        engine: 'postgres',
+        verdict: verdict(page.p95 <= 100),
+      },
+    ],
+  });
+}
+
 // ------------------------------------------------------------------------------------------ main
 
 const benches = {
@@ -1596,6 +1807,7 @@ const benches = {
   startup: benchStartup,
   obligations: benchObligations,
   ledger: benchLedger,
+  'life-compliance': benchLifeCompliance,
 };
 
 async function main() {
