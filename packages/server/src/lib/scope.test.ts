@@ -38,6 +38,10 @@ interface Fixture {
   importB: string;
   policyB: string;
   disposalB: string;
+  meetingB: string;
+  attachmentB: string;
+  leaveB: string;
+  exemptionB: string;
 }
 
 /**
@@ -100,6 +104,27 @@ function bodyFor(route: string, f: Fixture): unknown {
     'POST /api/disposals': { memberId: f.memberB, ground: 'no_work_6m' },
     'POST /api/disposals/{id}/steps': { step: 1, on: '2026-01-02', body: '支部委员会' },
     'POST /api/disposals/{id}/dismiss': { reason: '测试' },
+    'POST /api/meetings': {
+      orgId: f.orgB,
+      type: 'group_meeting',
+      heldOn: '2026-01-01',
+      topic: '越权登记',
+      lateReason: '测试',
+    },
+    'POST /api/meetings/plans': {
+      orgId: f.orgB,
+      type: 'group_meeting',
+      plannedOn: '2026-12-31',
+      topic: '越权计划',
+    },
+    'PUT /api/meetings/{id}/attendance': { attendance: [{ memberId: f.memberB, status: 'present' }] },
+    'POST /api/meetings/{id}/attachments': undefined,
+    'POST /api/meetings/{id}/sign-in': {},
+    'POST /api/me/meetings/sign-in': { code: '000000' },
+    'POST /api/me/meetings/{id}/leave': { reason: 'sick' },
+    'POST /api/leave-requests/{id}/decision': { approve: true },
+    'POST /api/life-exemptions': { memberId: f.memberB, reason: 'ill', from: '2026-01-01' },
+    'POST /api/life-exemptions/{id}/end': { on: '2026-02-01' },
   };
   if (!(route in bodies) && !route.startsWith('GET') && !route.startsWith('DELETE')) {
     throw new Error(`scope test does not know how to call ${route}: add a body`);
@@ -123,6 +148,10 @@ const idOf: [string, keyof Fixture][] = [
   ['/api/users/', 'userB'],
   ['/api/orgs/', 'orgB'],
   ['/api/disposals/', 'disposalB'],
+  ['/api/meetings/', 'meetingB'],
+  ['/api/me/meetings/', 'meetingB'],
+  ['/api/leave-requests/', 'leaveB'],
+  ['/api/life-exemptions/', 'exemptionB'],
 ];
 
 function fill(path: string, method: string, f: Fixture): string {
@@ -137,6 +166,7 @@ function fill(path: string, method: string, f: Fixture): string {
     .replace('{relativeId}', f.relativeB)
     .replace('{postId}', f.postB)
     .replace('{code}', 'NOSUCHCODE')
+    .replace('{attachmentId}', f.attachmentB)
     .replace(/\{[a-zA-Z]+\}/g, randomUUID());
   if (
     [
@@ -152,6 +182,9 @@ function fill(path: string, method: string, f: Fixture): string {
       '/api/mobility/ledger/print',
       '/api/mobility/ledger/export',
       '/api/stats/members/export',
+      '/api/meetings',
+      '/api/leave-requests',
+      '/api/life-exemptions',
     ].includes(path) &&
     method === 'GET'
   ) {
@@ -313,6 +346,25 @@ describe.each(engines)('one scope filter for every route on %s', (engine) => {
       admin.post('/api/disposals', { memberId: memberB.id, ground: 'points' }),
       'disposal',
     );
+    // Organizational life in branch B: a meeting held today with its minutes, the member's leave, an exemption.
+    const now = new Date();
+    const heldOn = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    const meetingB = await made(
+      admin.post('/api/meetings', { orgId: orgB, type: 'group_meeting', heldOn, topic: '党小组会' }),
+      'meeting',
+    );
+    const attachmentB = await made(
+      admin.upload(`/api/meetings/${meetingB.id}/attachments`, Buffer.from('会议记录'), '会议记录.xlsx'),
+      'attachment',
+    );
+    const leaveB = await made(
+      self.post(`/api/me/meetings/${meetingB.id}/leave`, { reason: 'sick' }),
+      'leave',
+    );
+    const exemptionB = await made(
+      admin.post('/api/life-exemptions', { memberId: lostB.id, reason: 'ill', from: '2026-01-01' }),
+      'exemption',
+    );
     await refreshObligations(admin);
     fixture = {
       orgB,
@@ -333,6 +385,10 @@ describe.each(engines)('one scope filter for every route on %s', (engine) => {
       importB: importB.id,
       policyB: policyB.id,
       disposalB: disposalB.id,
+      meetingB: meetingB.id,
+      attachmentB: attachmentB.id,
+      leaveB: leaveB.id,
+      exemptionB: exemptionB.id,
     };
     const missing = Object.entries(fixture).filter(([, id]) => !/^[0-9a-f-]{36}$/.test(String(id)));
     if (missing.length > 0) throw new Error(`fixture without an id: ${JSON.stringify(missing)}`);

@@ -21,7 +21,8 @@ export async function requestLeave(
   meetingId: string,
   body: { reason: LeaveReason; note?: string | undefined },
 ) {
-  if (actor.role !== 'member' || !actor.memberId) throw new AppError('FORBIDDEN', '只能由党员本人请假');
+  // A staff account has no meetings of its own to be excused from: outside its reach, hence 404.
+  if (actor.role !== 'member' || !actor.memberId) throw new AppError('MEETING_NOT_FOUND');
   const memberId = actor.memberId;
   if (!isUuid(meetingId)) throw new AppError('MEETING_NOT_FOUND');
   return write(ctx, actor, async (tx, w) => {
