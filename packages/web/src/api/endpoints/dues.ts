@@ -13,7 +13,6 @@ import {
   duesPaymentConfirmedSchema,
   duesPaymentCreatedSchema,
   duesPaymentListSchema,
-  duesPaymentSchema,
   duesPublicationListSchema,
   duesPublicationSchema,
   duesQuoteSchema,
@@ -60,7 +59,7 @@ export const duesApi = {
     call(duesAssessmentSchema, 'POST', `/dues/assessments/${id}/change`, { body: input }),
   startBatch: (orgId: string, year: number) =>
     call(duesAssessmentJobStartedSchema, 'POST', '/dues/assessments/batch', { body: { orgId, year } }),
-  batchJob: (id: string) => call(duesAssessmentJobSchema, 'GET', `/dues/assessments/batch/${id}`),
+  batchJob: (id: string) => call(duesAssessmentJobSchema, 'GET', `/dues/assessment-jobs/${id}`),
   importBases: (orgId: string, year: number, file: File) => {
     const form = new FormData();
     form.append('file', file);
@@ -74,7 +73,7 @@ export const duesApi = {
     call(duesReliefListSchema, 'GET', '/dues/reliefs', { query: q }),
   requestRelief: (input: DuesReliefInput) => call(duesReliefSchema, 'POST', '/dues/reliefs', { body: input }),
   decideRelief: (id: string, input: DuesReliefDecision) =>
-    call(duesReliefSchema, 'POST', `/dues/reliefs/${id}/decisions`, { body: input }),
+    call(duesReliefSchema, 'POST', `/dues/reliefs/${id}/decide`, { body: input }),
 
   cycle: (orgId: string, month: string) =>
     call(duesCycleSchema, 'GET', '/dues/cycle', { query: { orgId, month } }),
@@ -93,13 +92,12 @@ export const duesApi = {
     page?: number;
     pageSize?: number;
   }) => call(duesPaymentListSchema, 'GET', '/dues/payments', { query: q }),
-  payment: (id: string) => call(duesPaymentSchema, 'GET', `/dues/payments/${id}`),
   confirmPayment: (id: string) =>
     call(duesPaymentConfirmedSchema, 'POST', `/dues/payments/${id}/confirm`, { body: {} }),
   rejectPayment: (id: string, reason: string) =>
     call(duesPaymentConfirmedSchema, 'POST', `/dues/payments/${id}/reject`, { body: { reason } }),
   /** Opened in a new tab for printing; the session cookie goes along. */
-  receiptPdfUrl: (paymentId: string) => `/api/dues/payments/${paymentId}/receipt.pdf`,
+  receiptPdfUrl: (paymentId: string) => `/api/dues/payments/${paymentId}/receipt`,
 
   ledger: (orgId: string, month: string) =>
     call(duesLedgerSchema, 'GET', '/dues/ledger', { query: { orgId, month } }),
@@ -129,5 +127,5 @@ export const meDuesApi = {
   submitPayment: (input: MyDuesPaymentInput) =>
     call(duesPaymentCreatedSchema, 'POST', '/me/dues/payments', { body: input }),
   publications: () => call(myDuesPublicationListSchema, 'GET', '/me/dues/publications'),
-  receiptPdfUrl: (paymentId: string) => `/api/me/dues/payments/${paymentId}/receipt.pdf`,
+  receiptPdfUrl: (paymentId: string) => `/api/me/dues/payments/${paymentId}/receipt`,
 };
