@@ -208,6 +208,7 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
         {meeting.votes.length > 0 && (
           <Table
             rowKey="motion"
+            style={{ marginTop: 12 }}
             size="small"
             pagination={false}
             dataSource={meeting.votes}

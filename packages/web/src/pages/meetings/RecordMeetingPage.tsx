@@ -21,6 +21,7 @@ import { meetingsApi, memberApi, orgApi } from '../../api/endpoints';
 import { keys } from '../../api/keys';
 import type { MeetingCreated, MeetingDetail, MeetingType, MeetingVote } from '../../api/types';
 import { useFormMutation } from '../../api/use-form-mutation';
+import { MemberPicker } from '../../components/MemberPicker';
 import { InlineError, QueryState } from '../../components/QueryState';
 import { validated } from '../../lib/forms';
 import { usePageTitle } from '../../lib/title';
@@ -90,16 +91,28 @@ function RecordForm({
     queryKey: [...keys.members.all, 'of-org', orgId],
     queryFn: () => memberApi.list({ orgId, pageSize: 200 }),
   });
+  // Members of other organizations (a mobile member staying here) join the record as guests (API.md).
+  const [guests, setGuests] = useState<Attendee[]>([]);
   const attendees = useMemo<Attendee[]>(() => {
+    const planned = new Map((plan?.attendance ?? []).map((r) => [r.memberId, r]));
     const own = (members.data?.items ?? [])
       .filter((m) => m.orgId === orgId && m.standing === 'normal')
-      .map((m) => ({ memberId: m.id, name: m.name }));
+      .map((m) => ({ memberId: m.id, name: m.name, signedIn: Boolean(planned.get(m.id)?.signedInAt) }));
     const seen = new Set(own.map((a) => a.memberId));
-    const fromPlan = (plan?.attendance ?? [])
+    const fromPlan = [...planned.values()]
       .filter((r) => !seen.has(r.memberId))
       .map((r) => ({ memberId: r.memberId, name: r.name, guest: r.guest, signedIn: Boolean(r.signedInAt) }));
-    return [...own, ...fromPlan];
-  }, [members.data, plan, orgId]);
+    for (const r of fromPlan) seen.add(r.memberId);
+    return [...own, ...fromPlan, ...guests.filter((g) => !seen.has(g.memberId))];
+  }, [members.data, plan, orgId, guests]);
+  const addGuest = useFormMutation({
+    mutate: (memberId: string) => memberApi.get(memberId),
+    onDone: (m) => {
+      setGuests((g) => [...g, { memberId: m.id, name: m.name, guest: m.orgId !== orgId }]);
+      setMarks((old) => ({ ...old, [m.id]: old[m.id] ?? { status: 'present' } }));
+    },
+    errorToast: true,
+  });
 
   // A plan's attendance already holds what the phones and the approved leaves said.
   useEffect(() => {
@@ -227,6 +240,14 @@ function RecordForm({
         <QueryState query={members}>
           {() => <AttendanceEditor attendees={attendees} marks={marks} onChange={setMarks} />}
         </QueryState>
+        <Space style={{ marginTop: 8 }} wrap>
+          <label htmlFor="guest-picker">
+            <Typography.Text type="secondary">外单位党员参加（如在本地的流动党员）：</Typography.Text>
+          </label>
+          <div style={{ width: 280 }}>
+            <MemberPicker id="guest-picker" value={undefined} onChange={(id) => addGuest.submit(id)} />
+          </div>
+        </Space>
         <div style={{ marginTop: 16 }}>
           <Button
             type="primary"
