@@ -256,6 +256,36 @@ describe.each(engines)('meetings: recording on %s', (engine) => {
     expect(thin.body.quorum).toMatchObject({ met: false, attending: 1, expected: 3 });
   });
 
+  it('RULES.md §4 quorum: the committee counts its serving posts, not whoever else attended', async () => {
+    const b = await branch();
+    const posts = [await member(b.id), await member(b.id), await member(b.id)];
+    const other = await member(b.id);
+    for (const [i, p] of posts.entries()) {
+      const kind = i === 0 ? 'secretary' : 'committee_member';
+      const res = await env.admin.post(`/api/orgs/${b.id}/posts`, {
+        memberId: p.id,
+        kind,
+        startedOn: '2024-01-01',
+      });
+      expect(res.status).toBe(201);
+    }
+    const res = await record({
+      orgId: b.id,
+      type: 'committee_meeting',
+      attendance: [
+        { memberId: posts[0]!.id, status: 'present' },
+        { memberId: other.id, status: 'present' },
+      ],
+    });
+    expect(res.body.quorum).toEqual({ met: false, needed: 2, attending: 1, expected: 3 });
+    const put = await env.admin.put(`/api/meetings/${res.body.id}/attendance`, {
+      attendance: [{ memberId: posts[1]!.id, status: 'online' }],
+    });
+    expect(put.body.updated).toBe(1);
+    const detail = (await env.admin.get(`/api/meetings/${res.body.id}`)).body;
+    expect(detail.quorum).toEqual({ met: true, needed: 2, attending: 2, expected: 3 });
+  });
+
   it('a mobile member attending at the host counts toward the home org_life obligation', async () => {
     const home = await branch();
     const host = await branch();
