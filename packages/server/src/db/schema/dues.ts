@@ -92,7 +92,7 @@ export const duesAssessmentJobs = pgTable(
     created: integer('created').notNull().default(0),
     skipped: integer('skipped').notNull().default(0),
     message: text('message'),
-    startedAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
