@@ -155,7 +155,8 @@ export async function recordMeeting(ctx: AppContext, actor: Actor, body: CreateB
         votes,
       },
     });
-    w.affects({ memberIds: changed });
+    // The organization's own duty to hold the period's meeting (the meetings obligations provider) too.
+    w.affects({ memberIds: changed, orgIds: [org.id] });
     const escalations = await escalate(ctx, tx, w, escalating(rows), body.heldOn);
     return { id, late, quorum: q, escalations };
   });
