@@ -24,13 +24,19 @@ export const branchLike = (typeColumn: SQL) =>
  */
 const owner = sql`case when o.type = 'group' then o.parent_id else o.id end`;
 
+/**
+ * The organization and its groups, as an array for `org_id = any(…)`: one probe of the meetings index
+ * per organization (an `or` across the two would scan).
+ */
+export const ownMeetingOrgs = (orgId: SQL) =>
+  sql`array(select ${orgId} union all select g.id from orgs g where g.parent_id = ${orgId} and g.type = 'group')`;
+
 /** The held meetings of an organization and of its groups in a year (API.md life-compliance). */
 export async function heldMeetingsOf(database: Database, orgId: string, year: number, ex?: Executor) {
   return database.rows<{ type: MeetingType; heldOn: string }>(
-    sql`select m.type, m.held_on::text as "heldOn"
-        from meetings m join orgs o on o.id = m.org_id
-        where m.status = 'held' and m.held_on between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date
-          and (o.id = ${orgId} or (o.parent_id = ${orgId} and o.type = 'group'))`,
+    sql`select m.type, m.held_on::text as "heldOn" from meetings m
+        where m.org_id = any(${ownMeetingOrgs(sql`${orgId}::uuid`)}) and m.status = 'held'
+          and m.held_on between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date`,
     ex,
   );
 }

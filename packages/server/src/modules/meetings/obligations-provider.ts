@@ -1,10 +1,10 @@
 import { type MeetingType, meetingDueObligations } from '@dangjian/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { OrgProvider, SubjectFacts } from '../obligations/index.js';
-import { branchLike } from './compliance-queries.js';
+import { branchLike, ownMeetingOrgs } from './compliance-queries.js';
 
 interface FactsRow extends SubjectFacts {
-  /** `type:YYYY-MM-DD` of the held meetings since the start of last year, comma-joined. */
+  /** `type:YYYY-MM-DD` of the held meetings of the current year, comma-joined. */
   held: string | null;
 }
 
@@ -12,15 +12,16 @@ const subjectsWhere = sql`${branchLike(sql`b.type`)} and b.dissolved_at is null`
 
 /**
  * The held meetings of each branch-like organization and of its groups (a 党小组 holds the 党小组会 for
- * its branch), from the first of last year: the current period of every kind (a year at most) lies
- * there whatever day the judgement is for. Comma-joined text, as the mobility provider reads its dates.
+ * its branch) of this calendar year, where the current period of every kind lies (a year at most);
+ * in January from the first of last year too, so the server's day and the database's may differ.
+ * Comma-joined text, as the mobility provider reads its dates.
  */
 function factsQuery(where: SQL) {
   return sql`
     select b.id as "subjectId", b.id as "orgId", b.path::text as "orgPath",
-      (select string_agg(m.type || ':' || m.held_on::text, ',') from meetings m join orgs g on g.id = m.org_id
-         where (g.id = b.id or (g.parent_id = b.id and g.type = 'group')) and m.status = 'held'
-           and m.held_on >= make_date(extract(year from current_date)::int - 1, 1, 1)) as held
+      (select string_agg(m.type || ':' || m.held_on::text, ',') from meetings m
+         where m.org_id = any(${ownMeetingOrgs(sql`b.id`)}) and m.status = 'held'
+           and m.held_on >= date_trunc('year', current_date - 31)::date) as held
     from orgs b
     where ${subjectsWhere} and ${where}`;
 }
