@@ -7,6 +7,7 @@ import {
   composeBase,
   decideRelief,
   explainAssessment,
+  parseDuesCategory,
   reliefChain,
 } from './dues-assessment.js';
 import { DomainError } from './errors.js';
@@ -151,5 +152,20 @@ describe('reduction and exemption chain (篇二 L250)', () => {
     expect(codeOf(() => decideRelief('pending', chain, 'committee', true))).toBe('RELIEF_STEP');
     expect(codeOf(() => decideRelief('approved', chain, 'committee', true))).toBe('RELIEF_DECIDED');
     expect(decideRelief('branch_approved', chain, 'committee', false)).toBe('rejected');
+  });
+});
+
+describe('categories from a spreadsheet cell', () => {
+  it.each([
+    ['salaried', 'salaried'],
+    ['在职', 'salaried'],
+    ['离退休', 'retired'],
+    ['低保', 'relief'],
+    ['学生', 'student'],
+    ['年薪制', 'annual_salary'],
+    ['外星人', null],
+    ['', null],
+  ] as const)('%s → %s', (text, category) => {
+    expect(parseDuesCategory(text)).toBe(category);
   });
 });

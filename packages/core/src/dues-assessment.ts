@@ -117,3 +117,28 @@ export function assessDues(
   const quote = quoteDues(policy, { category: input.category, base, farmerAmount: input.farmerAmount });
   return { ...quote, base: quote.rate === null ? (base ?? null) : base, composed };
 }
+
+/** The categories as the seed names them (篇二 L228–L246), for forms, tables and the import. */
+export const duesCategoryLabels: Record<DuesCategory, string> = {
+  salaried: '在职（按月领取工资）',
+  annual_salary: '年薪制',
+  retired: '离退休',
+  farmer: '农民',
+  student: '学生',
+  unemployed: '下岗失业',
+  relief: '依靠抚恤或救济生活、低保',
+  self_employed: '个体、灵活就业',
+  other: '其他',
+};
+
+/** A category from a spreadsheet cell: its code, its label, or the label's first words (在职, 离退休 …). */
+export function parseDuesCategory(text: string): DuesCategory | null {
+  const t = text.trim();
+  if (t === '') return null;
+  const entries = Object.entries(duesCategoryLabels) as [DuesCategory, string][];
+  return (
+    entries.find(([code, label]) => code === t || label === t)?.[0] ??
+    entries.find(([, label]) => label.startsWith(t) || label.split(/[（、，]/).includes(t))?.[0] ??
+    null
+  );
+}

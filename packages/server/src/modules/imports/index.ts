@@ -2,3 +2,5 @@
 export { importFromCli } from './cli.js';
 export { registerImportRoutes } from './routes.js';
 export { failInterruptedImports } from './service/jobs.js';
+export { openFirstWorksheet } from './xlsx-reader.js';
+export { checkXlsxContainer } from './zip-guard.js';
