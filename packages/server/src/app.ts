@@ -23,7 +23,7 @@ import { registerAuditRoutes } from './modules/audit/index.js';
 import { registerAuthHooks, registerAuthRoutes } from './modules/auth/index.js';
 import { registerContactChangeRoutes } from './modules/contact-changes/index.js';
 import { registerDisposalRoutes } from './modules/disposals/index.js';
-import { registerDuesRoutes } from './modules/dues/index.js';
+import { registerDuesLedgerRoutes, registerDuesRoutes } from './modules/dues/index.js';
 import { registerEvaluationRoutes } from './modules/evaluations/index.js';
 import { registerHealthRoutes } from './modules/health/index.js';
 import { registerImportRoutes } from './modules/imports/index.js';
@@ -100,6 +100,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     registerStatsRoutes,
     registerPolicyRoutes,
     registerDuesRoutes,
+    registerDuesLedgerRoutes,
     registerAuditRoutes,
     registerLetterRoutes,
     registerRegionRoutes,

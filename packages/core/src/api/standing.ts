@@ -30,7 +30,7 @@ export type MeetingBody = (typeof meetingBodies)[number];
 /**
  * What the lost-contact time counts from: the member's registration in the system, or the last fact by
  * which the organization had the member (a contact, organizational life, a report, the departure or
- * return report, a restored standing).
+ * return report, a restored standing, a dues payment).
  */
 export const lastSeenKinds = [
   'registration',
@@ -40,6 +40,7 @@ export const lastSeenKinds = [
   'departure',
   'return',
   'restored',
+  'dues',
 ] as const;
 
 /** What the caller may do now, and if not, why (the console shows it beside the disabled action). */

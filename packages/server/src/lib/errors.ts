@@ -124,6 +124,11 @@ const catalog = {
   REMIT_PERIOD_INVALID: [422, '上缴期间不正确'],
   REMIT_PERIOD_TOO_LONG: [422, '党费上缴间隔最长不能超过 6 个月'],
   REMIT_PERIOD_GAP: [422, '上缴期间应紧接上次上缴期间'],
+  REMIT_NO_PARENT: [422, '该组织没有上级党组织，无需上缴'],
+  REMITTANCE_NOT_FOUND: [404, '党费上缴记录不存在'],
+  REMITTANCE_RECEIVED: [409, '该笔上缴已登记收到'],
+  PUBLICATION_EXISTS: [409, '该组织本年度的党费收缴使用情况已公布'],
+  PUBLICATION_NOT_FOUND: [404, '党费公布记录不存在'],
   FONT_MISSING: [503, '缺少中文字体，无法生成 PDF：请安装 fonts-noto-cjk 或设置 FONT_PATH'],
   INTERNAL: [500, '服务器内部错误'],
 } as const satisfies Record<string, readonly [number, string]>;

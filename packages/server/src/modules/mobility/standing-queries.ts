@@ -20,8 +20,8 @@ export const committeeTypes = ['committee', 'working_committee'];
  * The facts by which the organization last had a member (RULES.md §2 "Lost-contact time counts from the
  * last organizational-life or dues date"; 篇七: a lost member is one the organization cannot reach):
  * a successful contact, organizational life attended, a thought report, the departure or return report,
- * a restored standing. Dues payments join this list as one more branch when the dues area records
- * them. `members` is a relation of the members in question (column id).
+ * a restored standing, the last dues payment (a paid month's payment day). `members` is a relation of the
+ * members in question (column id).
  */
 function factsOf(members: SQL) {
   return sql`
@@ -36,7 +36,9 @@ function factsOf(members: SQL) {
       from mobility_episodes e join ${members} s on s.id = e.member_id where e.returned_on is not null
     union all select d.member_id, d.decided_at::date, 'restored'
       from standing_cases d join ${members} s on s.id = d.member_id
-      where d.kind = 'restore' and d.status = 'approved'`;
+      where d.kind = 'restore' and d.status = 'approved'
+    union all select p.member_id, max(p.paid_on), 'dues'
+      from dues_payment_months p join ${members} s on s.id = p.member_id group by p.member_id`;
 }
 
 export interface LostContactCandidateRow {
@@ -46,7 +48,7 @@ export interface LostContactCandidateRow {
   mobile: boolean;
   destinationRegion: string | null;
   lastSeenOn: string;
-  lastSeenKind: 'registration' | 'contact' | 'life' | 'report' | 'departure' | 'return' | 'restored';
+  lastSeenKind: 'registration' | 'contact' | 'life' | 'report' | 'departure' | 'return' | 'restored' | 'dues';
   failedAttempts: number;
   lastChannel: ContactChannel | null;
 }

@@ -1,6 +1,7 @@
 import type { ObligationKind } from '@dangjian/core';
 import type { AppContext } from '../../context.js';
 import { disposalObligations, openDailyCandidates } from '../disposals/index.js';
+import { duesObligations, duesPublicationObligations, noDuesDailyStep } from '../dues/index.js';
 import { meetingObligations, orgLadderStep } from '../meetings/index.js';
 import { mobilityObligations } from '../mobility/index.js';
 import type { ObligationProvider } from './provider.js';
@@ -12,7 +13,13 @@ import type { ObligationProvider } from './provider.js';
  * areas' modules, which reach the registry back through the write path, have finished loading.
  */
 export function obligationProviders(): ObligationProvider[] {
-  return [mobilityObligations, meetingObligations, disposalObligations];
+  return [
+    mobilityObligations,
+    meetingObligations,
+    disposalObligations,
+    duesObligations,
+    duesPublicationObligations,
+  ];
 }
 
 /** A piece of the daily work beside the scan: something found on a day (a disposal candidate) is recorded. */
@@ -27,7 +34,7 @@ export interface DailyStep {
  * which starts it at once): an area appends its step here. A function for the same reason as above.
  */
 export function dailySteps(): DailyStep[] {
-  return [{ name: 'disposals: daily candidates', run: openDailyCandidates }, orgLadderStep];
+  return [{ name: 'disposals: daily candidates', run: openDailyCandidates }, orgLadderStep, noDuesDailyStep];
 }
 
 /** How a kind reads (the 预警 spreadsheet): its provider's label, else the kind itself. */

@@ -17,6 +17,7 @@ const sinceKindLabels: Record<LostCandidate['lastSeenKind'], string> = {
   departure: '外出报告',
   return: '返回报告',
   restored: '恢复党籍',
+  dues: '交纳党费',
 };
 
 /** Not seen within the policy period: record a contact, or flag 失联 (the list says whether the caller may). */
