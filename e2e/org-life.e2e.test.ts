@@ -62,6 +62,13 @@ async function seed(api: Api): Promise<Fixture> {
     displayName: '桃花村书记',
   });
   await api.call('POST', '/api/users', {
+    username: 'organizer_bs',
+    password: PASSWORD,
+    orgId: committee.id,
+    role: 'manager',
+    displayName: '白沙镇组织员',
+  });
+  await api.call('POST', '/api/users', {
     username: 'zhangxx',
     password: PASSWORD,
     orgId: branch.id,
@@ -99,6 +106,7 @@ describe('organizational life: plan, phone sign-in, attendance, compliance, 警�
   let code = '';
   /** This year's 主题党日 held before the test's meeting (API.md life-compliance). */
   let heldBefore = -1;
+  let disposalUrl = '';
 
   beforeAll(async () => {
     server = await startServer();
@@ -303,6 +311,7 @@ describe('organizational life: plan, phone sign-in, attendance, compliance, 警�
     await staff.getByLabel('具体情况').fill('年度积分低于合格线');
     await staff.getByRole('button', { name: '列入名单' }).click();
     await staff.waitForURL(/\/disposals\/[^/]+$/);
+    disposalUrl = new URL(staff.url()).pathname;
     expect(await staff.getByTestId('disposal-status').textContent()).toBe('待启动');
     const form = staff.getByTestId('next-step');
     await form.getByText('登记第 1 步：支委会初步认定').waitFor();
@@ -318,6 +327,45 @@ describe('organizational life: plan, phone sign-in, attendance, compliance, 警�
     const queue = staff.getByTestId('disposals-table');
     await expect.poll(() => queue.locator('tr', { hasText: '李缺会' }).textContent()).toContain('第 1/5 步');
     expect(staffErrors).toEqual([]);
+  });
+
+  it('the procedure goes on: the township pre-reviews and approves, the assembly votes, the decision prints', async () => {
+    const form = staff.getByTestId('next-step');
+    await staff.goto(disposalUrl);
+    await pickSelect(staff, '处理建议', '限期改正');
+    await form.getByRole('button', { name: '登 记' }).click();
+    await form.getByText('登记第 3 步：上级预审').waitFor();
+    // RULES.md §6 L384: the pre-review is the township's; the branch sees why it cannot record it.
+    await form.getByText('上级预审和审批须由党员所在支部的上级党组织办理').waitFor();
+    expect(await form.getByRole('button', { name: '登 记' }).isDisabled()).toBe(true);
+    await form.getByText('审批机关：乡镇（街道）党委').waitFor();
+
+    const { page, errors } = await openPage(browser, server.url);
+    await login(page, '/login', 'organizer_bs');
+    await page.waitForURL('**/members');
+    await page.goto(disposalUrl);
+    const upper = page.getByTestId('next-step');
+    await upper.getByText('登记第 3 步：上级预审').waitFor();
+    expect(await upper.getByLabel('办理机关（会议）').inputValue()).toBe('乡镇（街道）党委');
+    await upper.getByRole('button', { name: '登 记' }).click();
+    await upper.getByText('登记第 4 步：支部大会表决').waitFor();
+    await upper.getByLabel('应到人数').fill('3');
+    await upper.getByLabel('赞成').fill('2');
+    await upper.getByLabel('反对').fill('1');
+    await upper.getByLabel('弃权').fill('0');
+    await upper.getByRole('button', { name: '登 记' }).click();
+    await page.getByTestId('disposal-step-4').getByText('通过').waitFor();
+    await upper.getByText('登记第 5 步：审批并告知').waitFor();
+    await pickSelect(page, '处置决定', '限期改正');
+    await upper.getByRole('button', { name: '登 记' }).click();
+    await expect.poll(() => page.getByTestId('disposal-status').textContent()).toBe('已作出决定');
+    expect(await page.getByTestId('disposal-step-5').textContent()).toContain('决定：限期改正');
+    expect(await page.getByTestId('next-step').count()).toBe(0);
+    const href = await page.getByTestId('print-decision').getAttribute('href');
+    const pdf = await page.context().request.get(href!);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 
   it('keeps the portal within its first-load budget on the home page with its 组织生活 card', async () => {
