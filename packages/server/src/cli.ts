@@ -12,6 +12,7 @@ import { readHead } from './lib/audit.js';
 import { loadMasterKey } from './lib/crypto.js';
 import { verifyAuditChain } from './modules/audit/index.js';
 import { bootstrapAdmin } from './modules/auth/index.js';
+import { assessFromCli } from './modules/dues/index.js';
 import { importFromCli } from './modules/imports/index.js';
 
 const usage = `用法:
@@ -20,6 +21,7 @@ const usage = `用法:
   npm run audit:verify                 校验审计日志哈希链
   npm run import -- <文件.xlsx> --org <组织ID>   导入党员信息采集表（显示进度）
   npm run obligations -- [--as-of YYYY-MM-DD]     立即重新计算应办事项并生成、发送提醒（显示进度）
+  npm run dues:assess -- --org <组织ID> --year <年度>   按上年计算基数批量核定党费（显示进度）
   npm run demo                         以演示数据启动（数据目录 ./data-demo）`;
 
 /** Commands that only read must find an installation, not create an empty one where they ran. */
@@ -117,6 +119,14 @@ async function run(argv: string[]) {
         if (!file || !orgId || !rest.includes('--org'))
           throw new RestoreError('用法：npm run import -- <文件.xlsx> --org <组织ID>');
         await importFromCli(ctx, path.resolve(file), orgId);
+        break;
+      }
+      case 'dues-assess': {
+        const orgId = rest[rest.indexOf('--org') + 1];
+        const year = Number(rest[rest.indexOf('--year') + 1]);
+        if (!rest.includes('--org') || !orgId || !rest.includes('--year') || !Number.isInteger(year))
+          throw new RestoreError('用法：npm run dues:assess -- --org <组织ID> --year <年度>');
+        await assessFromCli(ctx, orgId, year);
         break;
       }
       case 'obligations': {
