@@ -85,7 +85,8 @@ export default function LeavePage() {
     queryFn: () => meetingsApi.leaveRequests({ orgId: org?.id, status: filter, page, pageSize: 20 }),
     placeholderData: (prev) => prev,
   });
-  const mayDecide = can('meeting.approveLeave');
+  // Only a pending request can be decided: the other views have nothing to act on.
+  const mayDecide = can('meeting.approveLeave') && (status === 'pending' || status === 'all');
   return (
     <Card
       title="请假审批"
