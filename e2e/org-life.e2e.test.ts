@@ -182,6 +182,7 @@ describe('organizational life: plan, phone sign-in, attendance, compliance, 警�
     // The home page's card names the way in.
     await page.goto('/m');
     await page.getByRole('button', { name: '会议签到' }).waitFor();
+    await shot(page, '91b-portal-home-life-card');
     expect(errors).toEqual([]);
     await context.close();
 
@@ -293,6 +294,7 @@ describe('organizational life: plan, phone sign-in, attendance, compliance, 警�
     await page.goto('/m/life');
     await expect.poll(() => page.getByTestId('count-present').textContent()).toBe('2出席');
     expect(await page.getByTestId('count-absent').textContent()).toBe('0缺席');
+    await shot(page, '96-portal-my-life');
     expect(errors).toEqual([]);
     await context.close();
 
@@ -326,6 +328,7 @@ describe('organizational life: plan, phone sign-in, attendance, compliance, 警�
     await clickMenu(staff, '处置');
     const queue = staff.getByTestId('disposals-table');
     await expect.poll(() => queue.locator('tr', { hasText: '李缺会' }).textContent()).toContain('第 1/5 步');
+    await shot(staff, '95-disposal-queue');
     expect(staffErrors).toEqual([]);
   });
 
