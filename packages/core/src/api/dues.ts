@@ -197,6 +197,8 @@ export const duesReliefSchema = z.object({
   chain: z.array(z.enum(reliefSteps)),
   /** The step awaiting a decision, null once decided. */
   nextStep: z.enum(reliefSteps).nullable(),
+  /** Whether the caller may decide the step awaiting a decision (the committee step: an organization above). */
+  canDecide: z.boolean(),
   branchDecidedAt: z.string().nullable(),
   committeeDecidedAt: z.string().nullable(),
   note: z.string().nullable(),
@@ -276,6 +278,8 @@ export const duesPaymentSchema = z.object({
   status: z.enum(duesPaymentStatuses),
   note: z.string().nullable(),
   createdAt: z.string(),
+  /** What the caller may do now (the write routes' own checks). */
+  abilities: z.object({ confirm: z.boolean(), receipt: z.boolean() }),
 });
 export const duesPaymentListQuery = pageQuery.extend({
   orgId: idRef,

@@ -319,10 +319,18 @@ describe.each(engines)('party dues on %s (API.md "Dues 党费", RULES.md §1)', 
         step: 'branch',
         approve: true,
       });
-      expect(branch.body).toMatchObject({ status: 'branch_approved', nextStep: 'committee' });
+      expect(branch.body).toMatchObject({
+        status: 'branch_approved',
+        nextStep: 'committee',
+        canDecide: false,
+      });
       const notYet = await env.admin.post('/api/dues/payments', pay(member.id, ['2026-09'], '45.00'));
       expect(notYet.status).toBe(201);
       const committee = await userClient(env, tree.committee.id, 'manager');
+      const listed = await committee.get(
+        `/api/dues/reliefs?orgId=${tree.committee.id}&status=branch_approved`,
+      );
+      expect(listed.body.items.find((r: { id: string }) => r.id === req.body.id).canDecide).toBe(true);
       const approved = await committee.post(`/api/dues/reliefs/${req.body.id}/decide`, {
         step: 'committee',
         approve: true,
@@ -439,7 +447,8 @@ describe.each(engines)('party dues on %s (API.md "Dues 党费", RULES.md §1)', 
       expect(twice.body.error.code).toBe('MONTH_PAID');
       expect((await portal.get(`/api/me/dues/payments/${submitted.body.id}/receipt`)).status).toBe(409);
       const waiting = await managerA.get(`/api/dues/payments?orgId=${tree.branchA.id}&status=submitted`);
-      expect(waiting.body.items.map((p: { id: string }) => p.id)).toContain(submitted.body.id);
+      const waitingOne = waiting.body.items.find((p: { id: string }) => p.id === submitted.body.id);
+      expect(waitingOne.abilities).toEqual({ confirm: true, receipt: false });
       expect((await managerB.post(`/api/dues/payments/${submitted.body.id}/confirm`)).status).toBe(404);
       const confirmed = await managerA.post(`/api/dues/payments/${submitted.body.id}/confirm`);
       expect(confirmed.body).toMatchObject({ status: 'confirmed' });

@@ -6,6 +6,7 @@ import {
   explainAssessment,
   type ReliefStep,
 } from '@dangjian/core';
+import { type Actor, belowOwnOrg, can } from '../../lib/authz.js';
 import type { AssessmentRow, PaymentRow } from './queries.js';
 
 const iso = (v: string | Date) => new Date(v).toISOString();
@@ -43,7 +44,7 @@ export function presentAssessment(policy: DuesPolicy, r: AssessmentRow) {
   };
 }
 
-export function presentPayment(r: PaymentRow) {
+export function presentPayment(actor: Actor, r: PaymentRow) {
   return {
     id: r.id,
     memberId: r.memberId,
@@ -70,6 +71,10 @@ export function presentPayment(r: PaymentRow) {
     status: r.status,
     note: r.note,
     createdAt: iso(r.createdAt),
+    abilities: {
+      confirm: actor.role !== 'member' && can(actor, 'dues.write') && r.status === 'submitted',
+      receipt: r.status === 'confirmed',
+    },
   };
 }
 
@@ -97,7 +102,7 @@ export interface ReliefRow {
 export const chainOf = (r: { needsCommittee: boolean }): ReliefStep[] =>
   r.needsCommittee ? ['branch', 'committee'] : ['branch'];
 
-export function presentRelief(r: ReliefRow) {
+export function presentRelief(actor: Actor, r: ReliefRow) {
   const nextStep: ReliefStep | null =
     r.status === 'pending' ? 'branch' : r.status === 'branch_approved' ? 'committee' : null;
   return {
@@ -115,6 +120,10 @@ export function presentRelief(r: ReliefRow) {
     status: r.status,
     chain: chainOf(r),
     nextStep,
+    // 篇二 L250: the committee step belongs to an organization above the member's branch.
+    canDecide:
+      can(actor, 'dues.relief') &&
+      (nextStep === 'branch' || (nextStep === 'committee' && belowOwnOrg(actor, r.orgPath))),
     branchDecidedAt: r.branchDecidedAt ? iso(r.branchDecidedAt) : null,
     committeeDecidedAt: r.committeeDecidedAt ? iso(r.committeeDecidedAt) : null,
     note: r.note,

@@ -258,7 +258,7 @@ export async function listPayments(ctx: AppContext, actor: Actor, q: z.output<ty
       sql`select count(*)::int as n from dues_payments p join members m on m.id = p.member_id where ${where}`,
     ),
   ]);
-  return { items: rows.map(presentPayment), total: count?.n ?? 0 };
+  return { items: rows.map((r) => presentPayment(actor, r)), total: count?.n ?? 0 };
 }
 
 export async function myPayments(ctx: AppContext, actor: Actor) {
@@ -268,5 +268,5 @@ export async function myPayments(ctx: AppContext, actor: Actor) {
     sql`p.member_id = ${actor.memberId}`,
     sql`order by p.paid_on desc, p.created_at desc limit 200`,
   );
-  return { items: rows.map(presentPayment) };
+  return { items: rows.map((r) => presentPayment(actor, r)) };
 }

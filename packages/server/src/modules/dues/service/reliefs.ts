@@ -98,7 +98,7 @@ export async function requestRelief(ctx: AppContext, actor: Actor, body: z.outpu
       after: { reliefId: id, kind: body.kind, fromMonth: body.fromMonth, toMonth: body.toMonth },
     });
   });
-  return presentRelief((await reliefRows(ctx, sql`r.id = ${id}`))[0]!);
+  return presentRelief(actor, (await reliefRows(ctx, sql`r.id = ${id}`))[0]!);
 }
 
 /**
@@ -142,7 +142,7 @@ export async function decideRelief(
     });
     if (status === 'approved') w.affects({ memberIds: [row.memberId] });
   });
-  return presentRelief((await reliefRows(ctx, sql`r.id = ${id}`))[0]!);
+  return presentRelief(actor, (await reliefRows(ctx, sql`r.id = ${id}`))[0]!);
 }
 
 export async function listReliefs(ctx: AppContext, actor: Actor, q: z.output<typeof duesReliefListQuery>) {
@@ -161,7 +161,7 @@ export async function listReliefs(ctx: AppContext, actor: Actor, q: z.output<typ
       sql`select count(*)::int as n from dues_reliefs r join members m on m.id = r.member_id where ${where}`,
     ),
   ]);
-  return { items: rows.map(presentRelief), total: count?.n ?? 0 };
+  return { items: rows.map((r) => presentRelief(actor, r)), total: count?.n ?? 0 };
 }
 
 /** The branch consents to quarterly payment over a run of months (篇二 L224 经党支部同意). */
