@@ -329,28 +329,68 @@ const byDay = (a: AttendanceFact, b: AttendanceFact) =>
           ? 1
           : 0;
 
+/** An escalation already issued (and perhaps printed and delivered): it stands whatever is recorded later. */
+export type IssuedEscalation = Pick<EscalationDecision, 'kind' | 'cause' | 'meetingId' | 'createdOn'>;
+
 /**
- * Every escalation a member's attendance calls for (RULES.md §4 decision, §6), recomputed from the whole
- * record so the order of recording does not matter. Per calendar year: the first unexcused absence ⇒
- * `sms_reminder`, each later one ⇒ `warning_letter`; leave beyond `maxLeavesPerYear` ⇒ one `warning_letter`
- * of its own (篇三 L280 "一种情形单独发放警戒书"); the letters reaching `warningLettersForBackward` ⇒ one
- * `backward_member`. Across years: unexcused absences filling `lapseMonths` calendar months with no
- * attendance or leave between ⇒ `lapse_candidate` (自动脱党, L380), once for each such run.
+ * The escalations a member's attendance calls for that were not issued yet (RULES.md §4 decision, §6).
+ * Per calendar year: the first unexcused absence ⇒ `sms_reminder`, each later one ⇒ `warning_letter`;
+ * leave beyond `maxLeavesPerYear` ⇒ one `warning_letter` of its own (篇三 L280 "一种情形单独发放警戒书"); the
+ * letters reaching `warningLettersForBackward` ⇒ one `backward_member`. Across years: unexcused absences
+ * filling `lapseMonths` calendar months with no attendance or leave between ⇒ `lapse_candidate` (自动脱党,
+ * L380), once for each such run. What was issued stands and counts: an absence recorded later, even for an
+ * earlier day, takes the next step of its year (a second reminder is never sent), and nothing is issued twice.
  * `attendance` includes the organizational life a mobile member attended elsewhere, as `present`.
  */
 export function memberEscalations(
   policy: Pick<MeetingPolicy, 'maxLeavesPerYear' | 'warningLettersForBackward' | 'lapseMonths'>,
   attendance: readonly AttendanceFact[],
+  issued: readonly IssuedEscalation[] = [],
 ): EscalationDecision[] {
   const out: EscalationDecision[] = [];
   const sorted = [...attendance].sort(byDay);
-  const years = new Map<string, { unexcused: number; leaves: number; letters: number; backward: boolean }>();
-  let runStart: string | null = null;
-  let runFlagged = false;
+  const years = new Map<
+    string,
+    { unexcused: number; leaves: number; letters: number; backward: boolean; leaveLetter: boolean }
+  >();
+  const yearOf = (year: string) => {
+    let y = years.get(year);
+    if (!y) {
+      y = { unexcused: 0, leaves: 0, letters: 0, backward: false, leaveLetter: false };
+      years.set(year, y);
+    }
+    return y;
+  };
+  const answered = new Set<string>();
+  const lapsed = new Set<string>();
+  for (const e of issued) {
+    const y = yearOf(e.createdOn.slice(0, 4));
+    if (e.cause === 'unexcused_absence') {
+      y.unexcused += 1;
+      answered.add(e.meetingId);
+    }
+    if (e.kind === 'warning_letter') y.letters += 1;
+    if (e.cause === 'excessive_leave') y.leaveLetter = true;
+    if (e.kind === 'backward_member') y.backward = true;
+    if (e.kind === 'lapse_candidate') lapsed.add(e.meetingId);
+  }
+  // The runs of unexcused absences with nothing between, each as its meetings: a run flagged once stays flagged.
+  const runs: AttendanceFact[][] = [];
+  let run: AttendanceFact[] = [];
   for (const a of sorted) {
-    const year = a.heldOn.slice(0, 4);
-    const y = years.get(year) ?? { unexcused: 0, leaves: 0, letters: 0, backward: false };
-    years.set(year, y);
+    if (a.status === 'absent') run.push(a);
+    else if (run.length > 0) {
+      runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length > 0) runs.push(run);
+  const runOf = new Map<string, AttendanceFact[]>();
+  for (const r of runs) for (const a of r) runOf.set(a.meetingId, r);
+  const flagged = new Set(runs.filter((r) => r.some((a) => lapsed.has(a.meetingId))));
+
+  for (const a of sorted) {
+    const y = yearOf(a.heldOn.slice(0, 4));
     const push = (kind: EscalationKind, cause: EscalationCause) =>
       out.push({ kind, cause, meetingId: a.meetingId, createdOn: a.heldOn });
     const letter = (cause: EscalationCause) => {
@@ -362,21 +402,23 @@ export function memberEscalations(
       }
     };
     if (a.status === 'absent') {
-      y.unexcused += 1;
-      if (y.unexcused === 1) push('sms_reminder', 'unexcused_absence');
-      else letter('unexcused_absence');
-      runStart ??= a.heldOn;
-      if (!runFlagged && monthIndex(a.heldOn) - monthIndex(runStart) + 1 >= policy.lapseMonths) {
-        runFlagged = true;
+      if (!answered.has(a.meetingId)) {
+        y.unexcused += 1;
+        if (y.unexcused === 1) push('sms_reminder', 'unexcused_absence');
+        else letter('unexcused_absence');
+      }
+      const r = runOf.get(a.meetingId) as AttendanceFact[];
+      const first = r[0] as AttendanceFact;
+      if (!flagged.has(r) && monthIndex(a.heldOn) - monthIndex(first.heldOn) + 1 >= policy.lapseMonths) {
+        flagged.add(r);
         push('lapse_candidate', 'no_life_6m');
       }
-      continue;
-    }
-    runStart = null;
-    runFlagged = false;
-    if (a.status === 'excused') {
+    } else if (a.status === 'excused') {
       y.leaves += 1;
-      if (y.leaves === policy.maxLeavesPerYear + 1) letter('excessive_leave');
+      if (!y.leaveLetter && y.leaves > policy.maxLeavesPerYear) {
+        y.leaveLetter = true;
+        letter('excessive_leave');
+      }
     }
   }
   return out;

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type DisposalGround, type EscalationKind, memberEscalations } from '@dangjian/core';
+import {
+  type DisposalGround,
+  type EscalationKind,
+  type IssuedEscalation,
+  memberEscalations,
+} from '@dangjian/core';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.js';
 import type { Executor } from '../../../db/engine.js';
@@ -45,10 +50,10 @@ interface MemberFacts {
 }
 
 /**
- * Recomputes each member's escalations from the whole attendance record (core `memberEscalations`,
- * RULES.md §4 decision and §6) under the meeting policy in force for the member's organization on `on`,
- * and stores the missing ones: idempotent per (member, kind, cause, meeting), so recording again or in
- * another order adds nothing twice. An SMS reminder is queued for the member; a 落后党员 proposal and a
+ * Issues each member's next escalations from the whole attendance record and what was issued before
+ * (core `memberEscalations`, RULES.md §4 decision and §6) under the meeting policy in force for the
+ * member's organization on `on`: what was issued stands, so recording again or in another order adds
+ * nothing twice and never a second reminder. An SMS reminder is queued for the member; a 落后党员 proposal and a
  * 自动脱党 candidate open a disposal candidate. Answers how many were created.
  */
 export async function escalate(
@@ -67,16 +72,13 @@ export async function escalate(
     );
     if (!member) continue;
     const policy = (await effectivePolicy(ctx, member.orgId, 'meetings', on, tx)).document;
-    const decisions = memberEscalations(policy, await attendanceFacts(ctx, tx, memberId));
-    if (decisions.length === 0) continue;
-    const existing = await ctx.database.rows<{ key: string }>(
-      sql`select kind || ':' || cause || ':' || coalesce(meeting_id::text, '') as key from escalations
+    const issued = await ctx.database.rows<IssuedEscalation>(
+      sql`select kind, cause, meeting_id as "meetingId", created_on::text as "createdOn" from escalations
         where member_id = ${memberId}`,
       tx,
     );
-    const have = new Set(existing.map((r) => r.key));
+    const decisions = memberEscalations(policy, await attendanceFacts(ctx, tx, memberId), issued);
     for (const d of decisions) {
-      if (have.has(`${d.kind}:${d.cause}:${d.meetingId}`)) continue;
       const id = randomUUID();
       const number = await nextNumber(ctx, tx, member.orgId, d.kind, d.createdOn.slice(0, 4));
       const inserted = await tx
@@ -154,6 +156,7 @@ export async function memberEscalationList(
   }>(sql`select id, kind, created_on::text as "createdOn", cause, meeting_id as "meetingId", number
     from escalations where member_id = ${member.id}
     ${year ? sql`and created_on between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date` : sql``}
-    order by created_on, created_at, id`);
+    order by created_on, created_at,
+      array_position(array['sms_reminder', 'warning_letter', 'backward_member', 'lapse_candidate'], kind), id`);
   return { items: rows.map(presentEscalation) };
 }
