@@ -13,6 +13,7 @@ import {
   duesMemberStateLabels,
   duesPaymentStatusLabels,
   monthLabel,
+  monthsLabel,
   ratePercent,
 } from '../../pages/dues/labels';
 import { muted, tap } from '../mobility/portal-mobility';
@@ -72,7 +73,7 @@ function Months({ d }: { d: MyDues }) {
     <PortalCard title="本年各月">
       {d.owed.months.length > 0 && (
         <div style={{ color: '#cf1322', marginBottom: 10 }} data-testid="my-owed">
-          欠交 {d.owed.months.length} 个月，共 {d.owed.amount} 元：{d.owed.months.map(monthLabel).join('、')}
+          欠交 {d.owed.months.length} 个月（{monthLabel(d.owed.months[0]!)}起），共 {d.owed.amount} 元
         </div>
       )}
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 6 }} data-testid="my-months">
@@ -99,7 +100,7 @@ function Payment({ p }: { p: DuesPayment }) {
   return (
     <div style={{ padding: '10px 0', borderBottom: '1px solid #f0f0f0' }} data-testid="my-payment">
       <div style={{ display: 'flex', justifyContent: 'space-between' }}>
-        <b>{p.months.map(monthLabel).join('、')}</b>
+        <b>{monthsLabel(p.months)}</b>
         <span>{p.amount} 元</span>
       </div>
       <div style={muted}>
@@ -110,7 +111,7 @@ function Payment({ p }: { p: DuesPayment }) {
         </Tag>
       </div>
       {p.status === 'rejected' && p.note && <div style={{ color: '#cf1322' }}>{p.note}</div>}
-      {p.receiptNumber && (
+      {p.receiptNumber && p.abilities.receipt && (
         <Button
           type="link"
           style={{ paddingInline: 0, height: 44 }}

@@ -6,10 +6,9 @@ import { keys } from '../../api/keys';
 import type { DuesPayment } from '../../api/types';
 import { useFormMutation } from '../../api/use-form-mutation';
 import { ErrorState, InlineError } from '../../components/QueryState';
-import { useAuth } from '../../lib/auth';
 import { validated } from '../../lib/forms';
 import { usePageTitle } from '../../lib/title';
-import { duesChannelLabels, monthLabel, yuan } from './labels';
+import { duesChannelLabels, monthsLabel, yuan } from './labels';
 import { duesWrites, NeedsOrg } from './shared';
 
 function RejectModal({ payment, onClose }: { payment: DuesPayment; onClose: () => void }) {
@@ -45,7 +44,6 @@ function RejectModal({ payment, onClose }: { payment: DuesPayment; onClose: () =
 }
 
 function Submitted({ orgId }: { orgId: string }) {
-  const { can } = useAuth();
   const [rejecting, setRejecting] = useState<DuesPayment | null>(null);
   const q = useQuery({
     queryKey: keys.dues.payments(orgId, 'submitted'),
@@ -73,7 +71,7 @@ function Submitted({ orgId }: { orgId: string }) {
         locale={{ emptyText: q.isLoading ? '正在加载…' : '没有待确认的交纳记录' }}
         columns={[
           { title: '姓名', dataIndex: 'memberName' },
-          { title: '月份', dataIndex: 'months', render: (m: string[]) => m.map(monthLabel).join('、') },
+          { title: '月份', dataIndex: 'months', render: (m: string[]) => monthsLabel(m) },
           { title: '金额', dataIndex: 'amount', align: 'right', render: yuan },
           { title: '应交', dataIndex: 'due', align: 'right', render: yuan },
           { title: '日期', dataIndex: 'paidOn' },
@@ -87,7 +85,7 @@ function Submitted({ orgId }: { orgId: string }) {
             title: '操作',
             key: 'actions',
             render: (_: unknown, r) =>
-              can('dues.write') && (
+              r.abilities.confirm && (
                 <Space>
                   <Button
                     type="primary"

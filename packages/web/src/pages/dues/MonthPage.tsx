@@ -32,16 +32,31 @@ function Tally({ cycle }: { cycle: DuesCycle }) {
         <Statistic title="已交（元）" value={cycle.paid} />
       </Col>
       <Col xs={6} md={4}>
-        <Statistic title="已交" value={c.paid} suffix="人" styles={{ content: { color: '#389e0d' } }} />
+        <Statistic
+          title="已交"
+          value={c.paid}
+          suffix="人"
+          styles={{ content: { color: c.paid ? '#389e0d' : undefined } }}
+        />
       </Col>
       <Col xs={6} md={4}>
-        <Statistic title="未交" value={c.unpaid} suffix="人" styles={{ content: { color: '#cf1322' } }} />
+        <Statistic
+          title="未交"
+          value={c.unpaid}
+          suffix="人"
+          styles={{ content: { color: c.unpaid ? '#cf1322' : undefined } }}
+        />
       </Col>
       <Col xs={6} md={4}>
         <Statistic title="免交" value={c.exempt} suffix="人" />
       </Col>
       <Col xs={6} md={4}>
-        <Statistic title="缓交" value={c.delayed} suffix="人" styles={{ content: { color: '#d46b08' } }} />
+        <Statistic
+          title="缓交"
+          value={c.delayed}
+          suffix="人"
+          styles={{ content: { color: c.delayed ? '#d46b08' : undefined } }}
+        />
       </Col>
     </Row>
   );

@@ -119,7 +119,6 @@ function RequestForm({ orgId }: { orgId: string }) {
 }
 
 function ReliefList({ orgId }: { orgId: string }) {
-  const { can } = useAuth();
   const [status, setStatus] = useState<DuesReliefStatus | 'all'>('all');
   const [page, setPage] = useState(1);
   const q = useQuery({
@@ -198,7 +197,7 @@ function ReliefList({ orgId }: { orgId: string }) {
             title: '操作',
             key: 'actions',
             render: (_: unknown, r) =>
-              r.nextStep && can('dues.relief') ? (
+              r.nextStep && r.canDecide ? (
                 <Space>
                   <Button
                     size="small"

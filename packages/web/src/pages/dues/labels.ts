@@ -64,3 +64,24 @@ export const thisMonth = () => new Date().toISOString().slice(0, 7);
 
 export const ratePercent = (rate: string | null) =>
   rate === null ? '定额' : `${(Number(rate) * 100).toFixed(1).replace(/\.0$/, '')}%`;
+
+const monthIndex = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
+
+/** Months as runs: 2026-06…2026-12 → 2026年6月—12月（7 个月）; a payment of many months stays one line. */
+export function monthsLabel(months: readonly string[]): string {
+  const sorted = [...months].sort();
+  const runs: [string, string][] = [];
+  for (const m of sorted) {
+    const last = runs.at(-1);
+    if (last && monthIndex(m) === monthIndex(last[1]) + 1) last[1] = m;
+    else runs.push([m, m]);
+  }
+  const text = runs
+    .map(([a, b]) =>
+      a === b
+        ? monthLabel(a)
+        : `${monthLabel(a)}—${a.slice(0, 4) === b.slice(0, 4) ? `${Number(b.slice(5, 7))}月` : monthLabel(b)}`,
+    )
+    .join('、');
+  return sorted.length > 1 ? `${text}（${sorted.length} 个月）` : text;
+}
