@@ -5,6 +5,8 @@ import {
   duesLedgerSchema,
   duesMobileQuery,
   duesMobileSchema,
+  duesPaymentBody,
+  duesPaymentCreatedSchema,
   duesPublicationBody,
   duesPublicationListQuery,
   duesPublicationListSchema,
@@ -26,7 +28,8 @@ import type { AppContext } from '../../context.js';
 import { PDF, sendFile } from '../../lib/files.js';
 import { requireActor } from '../auth/index.js';
 import { duesArrears } from './service/arrears.js';
-import { duesLedger, duesMobile, duesRates } from './service/ledger.js';
+import { duesLedger, duesRates } from './service/ledger.js';
+import { duesMobile, recordInflowPayment } from './service/mobile.js';
 import { listPublications, myPublications, publicationPdf, publishDues } from './service/publication.js';
 import { listRemittances, receiveRemittance, sendRemittance } from './service/remittance.js';
 
@@ -82,6 +85,19 @@ export function registerDuesLedgerRoutes(app: FastifyInstance, ctx: AppContext) 
       },
     },
     (req) => duesMobile(ctx, requireActor(req), req.query),
+  );
+  r.post(
+    '/api/dues/mobile/payments',
+    {
+      schema: {
+        tags,
+        summary:
+          '流入地党组织为流动党员登记交纳党费（未落实流入地期间的月份可补交，不受 6 个月限制，不重复交纳）',
+        body: duesPaymentBody,
+        response: { 201: duesPaymentCreatedSchema },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await recordInflowPayment(ctx, requireActor(req), req.body)),
   );
   r.get(
     '/api/dues/remittances',

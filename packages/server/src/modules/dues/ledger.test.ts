@@ -1,4 +1,5 @@
 import { type LedgerEntry, parseYuan, rollUpLedger } from '@dangjian/core';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerFixtures } from '../../test/dues-fixtures.js';
 import { engines, memberBody, startEnv, type TestEnv, userClient } from '../../test/harness.js';
@@ -190,5 +191,65 @@ describe.each(engines)('dues ledger on %s', (engine) => {
     const bApril = (await env.admin.get(`/api/dues/ledger?orgId=${org.B.id}&month=2025-04`)).body;
     expect(aApril.paid).toBe('20.50');
     expect(bApril.paid).toBe('100.00');
+  });
+
+  it('RULES.md §1 L256: the inflow side records the catch-up beyond the back-pay limit, never a month paid at home', async () => {
+    const m = await newMember(org.A.id);
+    await fx.assess(m, org.A.id, 2025, '6.00');
+    const ep = await env.admin.post('/api/mobility/outflows', {
+      memberId: m,
+      leftOn: '2025-03-10',
+      expectedMonths: 12,
+      reason: 'work',
+      destinationRegion: '440305',
+      fixedPlace: false,
+      hostHasPartyOrg: true,
+      contact: '13800001234',
+    });
+    // 流入登记 at B in October: the inflow organization is settled from then on.
+    await env.ctx.database.rows(
+      sql`update mobility_episodes set inflow_org_id = ${org.B.id}, inflow_on = '2025-10-01' where id = ${ep.body.id}`,
+    );
+    await fx.pay(m, org.A.id, ['2025-04'], '6.00', '2025-04-10');
+    const bClerk = await userClient(env, org.B.id, 'clerk');
+    const pay = (client: typeof bClerk, months: string[]) =>
+      client.post('/api/dues/mobile/payments', {
+        memberId: m,
+        months,
+        amount: (6 * months.length).toFixed(2),
+        paidOn: '2025-11-10',
+        channel: 'cash',
+      });
+    const twice = await pay(bClerk, ['2025-04']);
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'MONTH_PAID']);
+    // Before the departure the ordinary limit holds (2025-02 is 9 months before November).
+    const before = await pay(bClerk, ['2025-02']);
+    expect([before.status, before.body.error.code]).toEqual([422, 'BACK_PAY_LIMIT']);
+    const caught = await pay(bClerk, ['2025-03', '2025-05', '2025-10', '2025-11']);
+    expect(caught.status).toBe(201);
+    expect(caught.body.receiptNumber).toBeTruthy();
+    const list = (await env.admin.get(`/api/dues/mobile?orgId=${org.B.id}&year=2025`)).body.items.filter(
+      (i: { memberId: string }) => i.memberId === m,
+    );
+    expect(
+      list.map((i: { month: string; paidToOrgId: string; catchUp: boolean }) => [
+        i.month,
+        i.paidToOrgId,
+        i.catchUp,
+      ]),
+    ).toEqual([
+      ['2025-03', org.B.id, true],
+      ['2025-05', org.B.id, true],
+      ['2025-10', org.B.id, true],
+      ['2025-11', org.B.id, true],
+    ]);
+    // The member's own branch is no host: this path is 404 for it (it records payments the ordinary way).
+    const aClerk = await userClient(env, org.A.id, 'clerk');
+    expect((await pay(aClerk, ['2025-06'])).status).toBe(404);
+    const arrears = (await env.admin.get(`/api/dues/arrears?orgId=${org.A.id}&asOf=2025-12-01`)).body.items;
+    expect(arrears.find((i: { memberId: string }) => i.memberId === m)).toMatchObject({
+      unpaidMonths: 6,
+      since: '2025-01',
+    });
   });
 });

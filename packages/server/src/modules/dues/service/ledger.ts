@@ -1,14 +1,5 @@
-import {
-  addDuesMonths,
-  collectionRate,
-  type duesMobileItemSchema,
-  formatYuan,
-  monthIndex,
-  monthRange,
-  parseYuan,
-} from '@dangjian/core';
+import { addDuesMonths, collectionRate, formatYuan, monthIndex, monthRange, parseYuan } from '@dangjian/core';
 import { type SQL, sql } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { AppContext } from '../../../context.js';
 import { type Actor, authorize, isWithin, loadOrgInScope, type ScopedOrg } from '../../../lib/authz.js';
 
@@ -197,36 +188,4 @@ export async function duesPaidThrough(ctx: AppContext, memberId: string): Promis
   const gap = owed[0];
   if (gap === undefined) return last;
   return paid.filter((m) => monthIndex(m) < monthIndex(gap)).at(-1) ?? null;
-}
-
-/**
- * Mobile members' months (RULES.md §1 L252/L256 decision: to the inflow organization, or to the outflow one
- * until settled, never both — one row per member-month): months of the year paid away from the member's
- * organization, or to it while the member was away, as both sides see them (the member's organization or
- * the collecting one in the subtree). `catchUp` marks the inflow side's back-payment beyond the limit.
- */
-export async function duesMobile(
-  ctx: AppContext,
-  actor: Actor,
-  q: { orgId: string; year?: number | undefined },
-) {
-  authorize(actor, 'dues.read');
-  const org = await loadOrgInScope(ctx.database, actor, q.orgId);
-  const year = String(q.year ?? new Date().getFullYear());
-  const items = await ctx.database.rows<z.output<typeof duesMobileItemSchema>>(sql`
-    select pm.member_id as "memberId", m.name as "memberName", m.org_id as "homeOrgId", h.name as "homeOrgName",
-      pm.month, pm.org_id as "paidToOrgId", c.name as "paidToOrgName",
-      case when pm.org_id = m.org_id then 'outflow' else 'inflow' end as side,
-      pm.payment_id as "paymentId", p.catch_up as "catchUp"
-    from dues_payment_months pm
-    join dues_payments p on p.id = pm.payment_id
-    join members m on m.id = pm.member_id
-    join orgs h on h.id = m.org_id
-    join orgs c on c.id = pm.org_id
-    where left(pm.month, 4) = ${year}
-      and (${isWithin(sql`h.path`, sql`${org.path}::ltree`)} or ${isWithin(sql`c.path`, sql`${org.path}::ltree`)})
-      and (pm.org_id <> m.org_id or exists (select 1 from mobility_episodes e where e.member_id = pm.member_id
-        and e.left_on <= p.paid_on and (e.returned_on is null or e.returned_on >= p.paid_on)))
-    order by m.name, pm.member_id, pm.month`);
-  return { items };
 }

@@ -69,16 +69,21 @@ function monthPaidOnRace(err: unknown): never {
  * Staff record a payment (API.md `POST /api/dues/payments`): by the member or on their behalf (代缴,
  * `paidBy`, 篇二 L224); confirmed and numbered at once. `collectorOrgId` names another collecting
  * organization (a mobile member's inflow side) and `backPayExempt` the catch-up months the back-pay
- * limit does not reach (RULES.md §1 decision on L256); both are for callers that checked them.
+ * limit does not reach (RULES.md §1 decision on L256); both are for callers that checked them. `member` is
+ * the member as such a caller loaded it (the inflow side holds a hosted member through the episode).
  */
 export async function recordPayment(
   ctx: AppContext,
   actor: Actor,
   body: PaymentBody,
-  opts: { collectorOrgId?: string; backPayExempt?: (month: DuesMonth) => boolean } = {},
+  opts: {
+    collectorOrgId?: string;
+    backPayExempt?: (month: DuesMonth) => boolean;
+    member?: Awaited<ReturnType<typeof loadMemberInScope>>;
+  } = {},
 ) {
   authorize(actor, 'dues.write');
-  const member = await loadMemberInScope(ctx, actor, body.memberId);
+  const member = opts.member ?? (await loadMemberInScope(ctx, actor, body.memberId));
   if (body.paidBy?.memberId) await loadMemberInScope(ctx, actor, body.paidBy.memberId);
   const orgId = opts.collectorOrgId ?? member.orgId;
   const policy = (await effectivePolicy(ctx, member.orgId, 'dues')).document;
