@@ -48,6 +48,9 @@ function Submitted({ orgId }: { orgId: string }) {
   const q = useQuery({
     queryKey: keys.dues.payments(orgId, 'submitted'),
     queryFn: () => duesApi.payments({ orgId, status: 'submitted', pageSize: 100 }),
+    // Members submit from their phones at any time: look again whenever the page is opened.
+    refetchOnMount: 'always',
+    refetchOnWindowFocus: true,
   });
   const confirm = useFormMutation({
     mutate: (p: DuesPayment) => duesApi.confirmPayment(p.id),

@@ -28,6 +28,8 @@ export default function DuesLayout() {
     queryFn: () => duesApi.payments({ orgId: org!.id, status: 'submitted', pageSize: 100 }),
     enabled: !!org,
     staleTime: 30_000,
+    refetchOnWindowFocus: true,
+    refetchInterval: 3 * 60_000,
   });
   const active = tabs.find((t) => t.key !== '/dues' && pathname.startsWith(t.key))?.key ?? '/dues';
   const waiting = submitted.data?.total ?? 0;
