@@ -184,6 +184,8 @@ describe('party dues: assess the year, collect on behalf, settle, remit, publish
     await staff.getByTestId('assessment-included').waitFor();
     expect(await staff.getByTestId('assessment-amount').textContent()).toContain('90.00');
     expect(await staff.getByTestId('assessment-included').textContent()).toContain('6000.00');
+    // Nothing left out was on the slip: the policy's excluded items are listed all the same.
+    await expect.poll(() => staff.getByTestId('assessment-excluded').textContent()).toContain('个人所得税');
     expect(((await staff.getByTestId('assessment-explanation').textContent()) ?? '').length).toBeGreaterThan(
       0,
     );

@@ -8,7 +8,8 @@ import { duesCategoryLabels } from '../../../lib/labels';
 import { monthLabel, ratePercent, yuan } from '../labels';
 import { AssessModal } from './AssessModal';
 
-type Line = DuesAssessment['included'][number];
+/** A line of the base; an item the policy leaves out that the pay slip did not list has no amount. */
+type Line = Omit<DuesAssessment['included'][number], 'amount'> & { amount: string | null };
 
 function Lines({ title, lines, testId }: { title: string; lines: Line[]; testId: string }) {
   return (
@@ -22,10 +23,11 @@ function Lines({ title, lines, testId }: { title: string; lines: Line[]; testId:
       locale={{ emptyText: '无' }}
       columns={[
         { title: '项目', dataIndex: 'label' },
-        { title: '金额', dataIndex: 'amount', align: 'right', render: yuan },
+        { title: '金额', dataIndex: 'amount', align: 'right', width: 120, render: yuan },
         {
           title: '依据',
           dataIndex: 'source',
+          width: 110,
           render: (s: string | null) => <Typography.Text type="secondary">{s ?? '—'}</Typography.Text>,
         },
       ]}
@@ -46,7 +48,18 @@ export function AssessmentDrawer({
     queryKey: keys.dues.memberAssessments(assessment.memberId),
     queryFn: () => duesApi.memberAssessments(assessment.memberId, assessment.year),
   });
+  const components = useQuery({
+    queryKey: keys.dues.baseComponents(assessment.category),
+    queryFn: () => duesApi.baseComponents(assessment.category),
+    enabled: assessment.excluded.length === 0,
+  });
   const a = assessment;
+  // With nothing excluded entered, the policy's excluded items still say what does not count (RULES.md §1).
+  const excluded: Line[] = a.excluded.length
+    ? a.excluded
+    : (components.data?.items ?? [])
+        .filter((c) => !c.included)
+        .map((c) => ({ key: c.key, label: c.label, amount: null, source: c.source }));
   return (
     <Drawer
       open
@@ -80,7 +93,7 @@ export function AssessmentDrawer({
         />
         <Typography.Paragraph data-testid="assessment-explanation">{a.explanation}</Typography.Paragraph>
         <Lines title="计入计算基数" lines={a.included} testId="assessment-included" />
-        <Lines title="不计入计算基数" lines={a.excluded} testId="assessment-excluded" />
+        <Lines title="不计入计算基数" lines={excluded} testId="assessment-excluded" />
         {(history.data?.items.length ?? 0) > 1 && (
           <Table<DuesAssessment>
             title={() => <b>本年核定记录</b>}
