@@ -33,13 +33,15 @@ export const disposalListItemSchema = z.object({
 });
 export const disposalPageSchema = pageOf(disposalListItemSchema);
 
+/** `due`: those due to attend (the branch's voting members); when left out, the server counts them. */
 export const disposalVoteSchema = z.object({ for: count, against: count, abstain: count, due: count });
+export const disposalVoteBody = disposalVoteSchema.extend({ due: count.optional() });
 
 export const disposalStepBody = z.object({
   step: z.number().int().min(1).max(disposalStepNumbers.length),
   on: isoDate,
   body: z.string().trim().min(1).max(100),
-  vote: disposalVoteSchema.optional(),
+  vote: disposalVoteBody.optional(),
   decision: decision.optional(),
   note: z.string().trim().max(2000).optional(),
 });

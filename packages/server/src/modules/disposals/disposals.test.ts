@@ -163,6 +163,32 @@ describe.each(engines)('disposal queue on %s (RULES.md §6 L374–L384)', (engin
     expect(closed.body.error.code).toBe('DISPOSAL_CLOSED');
   });
 
+  it('step 4 without `due` counts the branch’s voting members (full, active) as those due (RULES.md §4)', async () => {
+    const { id } = await candidate();
+    await step(branchManager, id, { step: 1, on: daysAgo(30) });
+    await step(branchManager, id, { step: 2, on: daysAgo(25) });
+    await step(committeeManager, id, { step: 3, on: daysAgo(20) });
+    const [row] = await env.ctx.database.rows<{ n: number }>(
+      sql`select count(*)::int as n from members where org_id = ${tree.branchA.id} and kind = 'full'
+        and exit_kind is null and standing = 'normal'`,
+    );
+    const due = row!.n;
+    expect(due).toBeGreaterThan(1);
+    const res = await step(branchManager, id, {
+      step: 4,
+      on: daysAgo(15),
+      vote: { for: Math.floor(due / 2), against: 0, abstain: 0 },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ passed: false, status: 'dismissed' });
+    expect((await clerk.get(`/api/disposals/${id}`)).body.steps[3].vote).toEqual({
+      for: Math.floor(due / 2),
+      against: 0,
+      abstain: 0,
+      due,
+    });
+  });
+
   it('step 4 with more than half passes; the approval needs a decision; extending probation of a full member is 422', async () => {
     const { id } = await candidate();
     await upToApproval(id);

@@ -24,9 +24,19 @@ export interface StepInput {
   step: number;
   on: string;
   body: string;
-  vote?: StepVote | undefined;
+  vote?: (Omit<StepVote, 'due'> & { due?: number | undefined }) | undefined;
   decision?: DisposalDecision | undefined;
   note?: string | undefined;
+}
+
+/** RULES.md §4: those due at the assembly are the branch's voting (full, active, in good standing) members. */
+async function votingMembers(ctx: AppContext, tx: Executor, orgId: string) {
+  const [row] = await ctx.database.rows<{ n: number }>(
+    sql`select count(*)::int as n from members where org_id = ${orgId} and kind = 'full'
+      and exit_kind is null and standing = 'normal'`,
+    tx,
+  );
+  return row?.n ?? 0;
 }
 
 /**
@@ -38,6 +48,10 @@ export async function recordStep(ctx: AppContext, actor: Actor, id: string, inpu
   authorize(actor, 'disposal.write');
   return write(ctx, actor, async (tx, w) => {
     const d = await loadDisposalInScope(ctx, actor, id, tx, true);
+    const vote: StepVote | undefined = input.vote && {
+      ...input.vote,
+      due: input.vote.due ?? (await votingMembers(ctx, tx, d.orgId)),
+    };
     const check = checkStep(
       {
         ground: d.ground,
@@ -46,7 +60,7 @@ export async function recordStep(ctx: AppContext, actor: Actor, id: string, inpu
         lastStepOn: d.lastStepOn,
         memberKind: d.memberKind,
       },
-      input,
+      { ...input, vote },
       today(),
     );
     if (!check.ok) throw new AppError(check.code as ErrorCode, check.message);
@@ -60,7 +74,7 @@ export async function recordStep(ctx: AppContext, actor: Actor, id: string, inpu
       step: input.step,
       on: input.on,
       body: input.body,
-      vote: input.vote ?? null,
+      vote: vote ?? null,
       passed: check.passed,
       decision: input.decision ?? null,
       note: input.note ?? null,
