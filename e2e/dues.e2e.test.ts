@@ -336,6 +336,45 @@ describe('party dues: assess the year, collect on behalf, settle, remit, publish
     expect(staffErrors).toEqual([]);
   });
 
+  it('exempts a member through the branch and the township, and records a quarterly consent', async () => {
+    await staff.getByRole('tab', { name: '少交免交' }).click();
+    await staff.waitForURL('**/dues/reliefs');
+    const request = staff.locator('.ant-card', { hasText: '提出少交或免交' });
+    const pickMember = async (card: typeof request, name: string) => {
+      await card.getByLabel('党员', { exact: true }).click();
+      await card.getByLabel('党员', { exact: true }).fill(name.slice(0, 1));
+      await staff.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).click();
+    };
+    await pickMember(request, '王秋月');
+    await request.getByLabel('自（月份）').fill(shift(1));
+    await request.getByLabel('至（月份）').fill(shift(3));
+    await request.getByLabel('原因').fill('患病住院，无收入');
+    await request.getByRole('button', { name: '提 出' }).click();
+    const relief = row(staff, 'relief-table', '王秋月');
+    await expect.poll(() => relief.textContent()).toContain('待支部决定');
+    await relief.getByRole('button', { name: '支部同意' }).click();
+    await expect.poll(() => relief.textContent()).toContain('待上级党委审批');
+    // The committee's step is not the branch's to take.
+    expect(await relief.getByRole('button', { name: '党委批准' }).count()).toBe(0);
+
+    const { page: officer, context } = await openPage(browser, server.url);
+    await login(officer, '/login', 'officer_bs');
+    await officer.waitForURL('**/members');
+    await officer.goto('/dues/reliefs');
+    const pending = row(officer, 'relief-table', '王秋月');
+    await pending.getByRole('button', { name: '党委批准' }).click();
+    await expect.poll(() => pending.textContent()).toContain('已批准');
+    await context.close();
+
+    const quarterly = staff.locator('.ant-card', { hasText: '同意按季度交纳' });
+    await pickMember(quarterly, '李春生');
+    await quarterly.getByLabel('自（月份）').fill(shift(1));
+    await quarterly.getByLabel('至（月份）').fill(shift(6));
+    await quarterly.getByLabel('原因').fill('长期在外务工，经支部同意按季度交纳');
+    await quarterly.getByRole('button', { name: '同 意' }).click();
+    await expect.poll(() => quarterly.locator('.ant-list').textContent()).toContain('长期在外务工');
+  });
+
   it('the member sees the amount and why, the paid month with its receipt, and the publication on the phone', async () => {
     const { page, context, errors } = await openPage(browser, server.url, { width: 375, height: 740 });
     await login(page, '/m/login', 'lichunsheng');

@@ -131,6 +131,8 @@ export const keys = {
     rates: (orgId: Opt, period: string) => ['dues', 'rates', orgId, period] as const,
     remittances: (orgId: Opt, year: number) => ['dues', 'remittances', orgId, year] as const,
     publications: (orgId: Opt, year: number) => ['dues', 'publications', orgId, year] as const,
+    quarterly: (memberId: Opt) => ['dues', 'quarterly', memberId] as const,
+    mobile: (orgId: Opt, year: number) => ['dues', 'mobile', orgId, year] as const,
   },
 
   users: {

@@ -49,6 +49,7 @@ const DuesRemittancesPage = lazy(() => import('../pages/dues/RemittancesPage'));
 const DuesPublicationsPage = lazy(() => import('../pages/dues/PublicationsPage'));
 const DuesArrearsPage = lazy(() => import('../pages/dues/ArrearsPage'));
 const DuesRatesPage = lazy(() => import('../pages/dues/RatesPage'));
+const DuesMobilePage = lazy(() => import('../pages/dues/MobilePage'));
 
 function Guarded() {
   const { me, loading, error } = useAuth();
@@ -116,6 +117,7 @@ export default function ConsoleApp() {
                 <Route path="publications" element={<DuesPublicationsPage />} />
                 <Route path="arrears" element={<DuesArrearsPage />} />
                 <Route path="rates" element={<DuesRatesPage />} />
+                <Route path="mobile" element={<DuesMobilePage />} />
               </Route>
               <Route path="disposals" element={page(<DisposalsPage />)} />
               <Route path="disposals/:id" element={page(<DisposalDetailPage />)} />

@@ -10,11 +10,14 @@ import {
   duesCycleSchema,
   duesLedgerSchema,
   duesMemberAssessmentsSchema,
+  duesMobileSchema,
   duesPaymentConfirmedSchema,
   duesPaymentCreatedSchema,
   duesPaymentListSchema,
   duesPublicationListSchema,
   duesPublicationSchema,
+  duesQuarterlyListSchema,
+  duesQuarterlySchema,
   duesQuoteSchema,
   duesRatesSchema,
   duesReliefListSchema,
@@ -34,6 +37,7 @@ import type {
   DuesPaymentInput,
   DuesPaymentStatus,
   DuesPublicationInput,
+  DuesQuarterlyInput,
   DuesReliefDecision,
   DuesReliefInput,
   DuesReliefStatus,
@@ -75,6 +79,11 @@ export const duesApi = {
   decideRelief: (id: string, input: DuesReliefDecision) =>
     call(duesReliefSchema, 'POST', `/dues/reliefs/${id}/decide`, { body: input }),
 
+  /** The branch's consent to quarterly payment (篇二 L224). */
+  quarterly: (memberId: string) => call(duesQuarterlyListSchema, 'GET', '/dues/quarterly', { query: { memberId } }),
+  approveQuarterly: (input: DuesQuarterlyInput) =>
+    call(duesQuarterlySchema, 'POST', '/dues/quarterly', { body: input }),
+
   cycle: (orgId: string, month: string) =>
     call(duesCycleSchema, 'GET', '/dues/cycle', { query: { orgId, month } }),
   openCollection: (orgId: string, month: string) =>
@@ -105,6 +114,9 @@ export const duesApi = {
     call(duesArrearsSchema, 'GET', '/dues/arrears', { query: { orgId, asOf } }),
   rates: (q: { orgId: string; month?: string; year?: number }) =>
     call(duesRatesSchema, 'GET', '/dues/rates', { query: q }),
+
+  /** Mobile members' months and the side they were paid to (outflow or inflow organization). */
+  mobile: (orgId: string, year?: number) => call(duesMobileSchema, 'GET', '/dues/mobile', { query: { orgId, year } }),
 
   remittances: (orgId: string, year?: number) =>
     call(duesRemittanceListSchema, 'GET', '/dues/remittances', { query: { orgId, year } }),

@@ -16,12 +16,15 @@ import type {
   duesCycleSchema,
   duesCycleStatuses,
   duesLedgerSchema,
+  duesMobileItemSchema,
   duesMemberStates,
   duesPaymentBody,
   duesPaymentCreatedSchema,
   duesPaymentSchema,
   duesPublicationBody,
   duesPublicationSchema,
+  duesQuarterlyBody,
+  duesQuarterlySchema,
   duesQuoteSchema,
   duesRateItemSchema,
   duesReliefBody,
@@ -80,6 +83,11 @@ export type DuesPublicationInput = z.input<typeof duesPublicationBody>;
 export type DuesPublication = z.infer<typeof duesPublicationSchema>;
 
 export type DuesRate = z.infer<typeof duesRateItemSchema>;
+
+export type DuesQuarterlyInput = z.input<typeof duesQuarterlyBody>;
+export type DuesQuarterly = z.infer<typeof duesQuarterlySchema>;
+/** A mobile member's month: paid to the outflow or the inflow side, never both (RULES.md §1 L256). */
+export type DuesMobileItem = z.infer<typeof duesMobileItemSchema>;
 
 /** The portal: my amount and why, what I owe, the months of the year. */
 export type MyDues = z.infer<typeof myDuesSchema>;

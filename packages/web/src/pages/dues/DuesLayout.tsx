@@ -15,6 +15,7 @@ const tabs = [
   { key: '/dues/remittances', label: '上缴' },
   { key: '/dues/publications', label: '公布' },
   { key: '/dues/arrears', label: '欠缴' },
+  { key: '/dues/mobile', label: '流动党员' },
   { key: '/dues/rates', label: '收缴率' },
 ];
 

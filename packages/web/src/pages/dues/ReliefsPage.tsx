@@ -31,6 +31,7 @@ import {
   thisMonth,
   yuan,
 } from './labels';
+import { QuarterlyCard } from './QuarterlyCard';
 import { duesWrites, NeedsOrg } from './shared';
 
 const monthRule = { pattern: /^\d{4}-(0[1-9]|1[0-2])$/, message: '格式如 2026-01' };
@@ -66,6 +67,7 @@ function RequestForm({ orgId }: { orgId: string }) {
     <Card title="提出少交或免交">
       <InlineError error={save.error} />
       <Form<Values>
+        name="relief"
         form={form}
         layout="vertical"
         onFinish={save.submit}
@@ -228,7 +230,10 @@ export default function ReliefsPage() {
         <Row gutter={[16, 16]}>
           {can('dues.write') && (
             <Col xs={24} xl={8}>
-              <RequestForm orgId={org.id} />
+              <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+                <RequestForm orgId={org.id} />
+                <QuarterlyCard orgId={org.id} />
+              </Space>
             </Col>
           )}
           <Col xs={24} xl={can('dues.write') ? 16 : 24}>
