@@ -311,6 +311,13 @@ describe('party dues: assess the year, collect on behalf, settle, remit, publish
     await officer.getByRole('tab', { name: '收缴率' }).click();
     await officer.getByTestId('dues-rates-chart').waitFor();
     expect(await officer.getByTestId('dues-ledger').textContent()).toContain('45.00');
+    // Arrears across the township: 王秋月 owes every month of the year before this one (this one is 缓交).
+    await officer.getByRole('tab', { name: '欠缴' }).click();
+    const owing = row(officer, 'arrears-table', '王秋月');
+    if (Number(month.slice(5)) > 1) {
+      await owing.waitFor();
+      expect(await owing.locator('td').nth(2).textContent()).toBe(String(Number(month.slice(5)) - 1));
+    }
     await context.close();
   });
 
