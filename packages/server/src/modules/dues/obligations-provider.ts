@@ -12,7 +12,7 @@ import { arrayParam } from '../../db/bulk.js';
 import { write } from '../../lib/write.js';
 import type { DailyStep, MemberProvider, OrgProvider, SubjectFacts } from '../obligations/index.js';
 import { policyResolver } from '../policies/index.js';
-import { runBefore, unpaidMonthsSql } from './service/arrears.js';
+import { runBefore, unpaidMonthsSql, wholeScan } from './service/arrears.js';
 
 interface MemberFactsRow extends SubjectFacts {
   /** `from:next` per assessment (next: the member's next assessment that year, or empty), comma-joined. */
@@ -143,19 +143,17 @@ export async function openNoDuesCandidates(ctx: AppContext, asOf: string) {
   const policyOf = await policyResolver(ctx, 'dues', asOf);
   const current = monthOfDate(asOf);
   const last = addDuesMonths(current, -1);
-  const owing = await ctx.database.rows<{
-    memberId: string;
-    orgId: string;
-    path: string;
-    months: string;
-  }>(sql`
+  const owing = await wholeScan<{ memberId: string; orgId: string; path: string; months: string }>(
+    ctx,
+    sql`
     with u as (${unpaidMonthsSql(sql`true`, addDuesMonths(current, -NO_DUES_WINDOW_MONTHS), last)})
     select m.id as "memberId", m.org_id as "orgId", o.path::text as path,
       string_agg(distinct u.month, ',') as months
     from u join members m on m.id = u.member_id join orgs o on o.id = m.org_id
     where m.exit_kind is null
     group by m.id, m.org_id, o.path
-    having max(u.month) = ${last}`);
+    having max(u.month) = ${last}`,
+  );
   const due = owing.flatMap((r) => {
     const n = Math.min(policyOf(r.path).noDuesDisposalMonths, NO_DUES_WINDOW_MONTHS);
     const run = runBefore(new Set(r.months.split(',')), current);

@@ -40,37 +40,44 @@ export function assessedMonths(orgPath: string, from: string, to: string): SQL {
 
 interface TotalsRow {
   childId: string | null;
+  childName: string | null;
+  dissolved: boolean | null;
   due: string;
   paid: string;
   members: number;
+  voluntary: string;
 }
 
 /**
- * due and paid of a subtree over months, grouped by the direct child of `org` each member falls under
- * (null: assessed by `org` itself). One statement: `paid` is what was paid *for* those months (the rows of
- * dues_payment_months, to whichever organization, RULES.md §1 L256), the voluntary surplus apart.
+ * due and paid of a subtree over months, one row per direct child of `org` (zeros for a child with nothing
+ * assessed) and one (childId null) for the members `org` assessed itself; the CASE keeps subpath from
+ * reading past the end of `org`'s own path. `paid` is what was paid *for* those months (the rows of
+ * dues_payment_months, to whichever organization, RULES.md §1 L256); `voluntary` the surplus of the
+ * subtree's payments made in those months, apart. One statement, one round trip.
  */
 function totalsByChild(ctx: AppContext, org: ScopedOrg, from: string, to: string) {
   const level = org.path.split('.').length;
   return ctx.database.rows<TotalsRow>(sql`
     with d as (${assessedMonths(org.path, from, to)}),
-    kids as (select id, subpath(path, ${level}, 1) as label from orgs where parent_id = ${org.id})
-    select k.id as "childId", coalesce(sum(d.due), 0)::numeric(14, 2)::text as due,
-      coalesce(sum(p.amount), 0)::numeric(14, 2)::text as paid,
-      count(distinct d.member_id)::int as members
-    from d
-    left join dues_payment_months p on p.member_id = d.member_id and p.month = d.month
-    left join kids k on nlevel(d.path) > ${level} and k.label = subpath(d.path, ${level}, 1)
-    group by k.id`);
+    t as (
+      select case when nlevel(d.path) > ${level} then subpath(d.path, ${level}, 1) end as label,
+        sum(d.due) as due, coalesce(sum(p.amount), 0) as paid, count(distinct d.member_id)::int as members
+      from d left join dues_payment_months p on p.member_id = d.member_id and p.month = d.month
+      group by 1),
+    kids as (select id, name, dissolved_at is not null as dissolved, subpath(path, ${level}, 1) as label
+      from orgs where parent_id = ${org.id})
+    select k.id as "childId", k.name as "childName", k.dissolved,
+      coalesce(t.due, 0)::numeric(14, 2)::text as due, coalesce(t.paid, 0)::numeric(14, 2)::text as paid,
+      coalesce(t.members, 0) as members,
+      (select coalesce(sum(p.surplus), 0) from dues_payments p join orgs o on o.id = p.org_id
+        where p.status = 'confirmed' and ${isWithin(sql`o.path`, sql`${org.path}::ltree`)}
+          and p.paid_on >= ${`${from}-01`}::date
+          and p.paid_on < ${`${addDuesMonths(to, 1)}-01`}::date)::numeric(14, 2)::text as voluntary
+    from kids k full join t on t.label = k.label
+    order by k.name nulls first, k.id`);
 }
 
 const fen = (s: string) => parseYuan(s) ?? 0n;
-
-async function childrenOf(ctx: AppContext, org: ScopedOrg) {
-  return ctx.database.rows<{ id: string; name: string; dissolved: boolean }>(sql`
-    select id, name, dissolved_at is not null as dissolved from orgs where parent_id = ${org.id}
-    order by name, id`);
-}
 
 /**
  * The organization's months as a ledger: its totals and each direct child's, which add up (the children's
@@ -78,43 +85,25 @@ async function childrenOf(ctx: AppContext, org: ScopedOrg) {
  * dissolved child appears only when something is on it.
  */
 async function ledgerTotals(ctx: AppContext, org: ScopedOrg, from: string, to: string) {
-  const [rows, kids] = await Promise.all([totalsByChild(ctx, org, from, to), childrenOf(ctx, org)]);
-  const byChild = new Map(rows.map((r) => [r.childId, r]));
+  const rows = await totalsByChild(ctx, org, from, to);
   let [due, paid, members] = [0n, 0n, 0];
   for (const r of rows) {
     due += fen(r.due);
     paid += fen(r.paid);
     members += r.members;
   }
-  const children = kids
-    .filter((k) => !k.dissolved || byChild.has(k.id))
-    .map((k) => {
-      const r = byChild.get(k.id);
-      return {
-        orgId: k.id,
-        orgName: k.name,
-        due: r?.due ?? '0.00',
-        paid: r?.paid ?? '0.00',
-        members: r?.members ?? 0,
-      };
-    });
-  return { due: formatYuan(due), paid: formatYuan(paid), members, children };
+  const children = rows
+    .filter((r) => r.childId !== null && (!r.dissolved || r.members > 0))
+    .map((r) => ({ orgId: r.childId!, orgName: r.childName!, due: r.due, paid: r.paid, members: r.members }));
+  const voluntary = rows[0]?.voluntary ?? '0.00';
+  return { due: formatYuan(due), paid: formatYuan(paid), members, children, voluntary };
 }
 
 /** GET /api/dues/ledger (API.md "Dues"): the subtree's month, its children's beside it. */
 export async function duesLedger(ctx: AppContext, actor: Actor, q: { orgId: string; month: string }) {
   authorize(actor, 'dues.read');
   const org = await loadOrgInScope(ctx.database, actor, q.orgId);
-  const [totals, [voluntary]] = await Promise.all([
-    ledgerTotals(ctx, org, q.month, q.month),
-    ctx.database.rows<{ amount: string }>(sql`
-      select coalesce(sum(p.surplus), 0)::numeric(14, 2)::text as amount
-      from dues_payments p join orgs o on o.id = p.org_id
-      where p.status = 'confirmed' and ${isWithin(sql`o.path`, sql`${org.path}::ltree`)}
-        and p.paid_on >= ${`${q.month}-01`}::date
-        and p.paid_on < ${`${addDuesMonths(q.month, 1)}-01`}::date`),
-  ]);
-  return { ...totals, orgId: org.id, month: q.month, voluntary: voluntary?.amount ?? '0.00' };
+  return { ...(await ledgerTotals(ctx, org, q.month, q.month)), orgId: org.id, month: q.month };
 }
 
 /** The months a rates query covers: the month, or the whole year. */
