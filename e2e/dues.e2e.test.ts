@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../packages/core/src/id-number';
@@ -27,6 +28,8 @@ const shift = (n: number) =>
 const onBehalfMonths = [shift(-2), shift(-1), month];
 /** The member records from the phone the months before those, as far back as the 6-month limit reaches (API.md). */
 const portalMonths = [shift(-6), shift(-5), shift(-4), shift(-3)];
+/** 李春生's ID number, as a branch's spreadsheet lists it. */
+const carriedId = makeIdNumber('430112', '1980-03-02', 11, 'male');
 const inThisYear = (ms: string[]) => ms.filter((m) => m.startsWith(String(year))).length;
 
 interface Fixture {
@@ -193,6 +196,30 @@ describe('party dues: assess the year, collect on behalf, settle, remit, publish
     await staff.waitForTimeout(500);
     await shot(staff, 'dues-assessment-detail');
     await staff.keyboard.press('Escape');
+  });
+
+  it("imports next year's bases from an .xlsx: a wrong row refuses the file, the corrected file assesses", async () => {
+    await staff.goto(`/dues/assessments?year=${year + 1}`);
+    await staff.getByRole('button', { name: '导入基数（.xlsx）' }).click();
+    const dialog = staff.getByRole('dialog');
+    const upload = async (rows: string[][]) => {
+      const book = new ExcelJS.Workbook();
+      book.addWorksheet('基数').addRows([['姓名', '身份证号', '类别', '计算基数'], ...rows]);
+      const buffer = Buffer.from(await book.xlsx.writeBuffer());
+      await dialog
+        .locator('input[type=file]')
+        .setInputFiles({ name: '党费基数.xlsx', mimeType: 'application/octet-stream', buffer });
+    };
+    const good = ['李春生', carriedId, '在职', '4800'];
+    await upload([good, ['张无名', makeIdNumber('430112', '1975-01-01', 99, 'male'), '在职', '3000']]);
+    const errors = dialog.getByTestId('dues-import-errors');
+    await errors.waitFor();
+    expect(await errors.textContent()).toContain('本组织及下级中没有该党员');
+    await upload([good]);
+    await expect.poll(() => dialog.getByTestId('dues-import-result').textContent()).toContain('已核定 1 人');
+    await staff.keyboard.press('Escape');
+    // 4800 元 lies in (3000, 5000]: 1%.
+    await expect.poll(() => row(staff, 'assessment-table', '李春生').textContent()).toContain('48.00 元');
   });
 
   it('records a payment on behalf with its receipt, the other member as delayed, and settles the month', async () => {
