@@ -110,7 +110,9 @@ function Payment({ p }: { p: DuesPayment }) {
           {duesPaymentStatusLabels[p.status]}
         </Tag>
       </div>
-      {p.status === 'rejected' && p.note && <div style={{ color: '#cf1322' }}>{p.note}</div>}
+      {p.status === 'rejected' && (
+        <div style={{ color: '#cf1322' }}>党支部未查到这笔交纳，已退回；请核对后重新登记，或联系党支部。</div>
+      )}
       {p.receiptNumber && p.abilities.receipt && (
         <Button
           type="link"
