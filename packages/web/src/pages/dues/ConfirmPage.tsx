@@ -15,7 +15,7 @@ function RejectModal({ payment, onClose }: { payment: DuesPayment; onClose: () =
   const [form] = Form.useForm<{ reason: string }>();
   const reject = useFormMutation({
     mutate: (v: { reason: string }) => duesApi.rejectPayment(payment.id, v.reason.trim()),
-    success: '已退回，党员可在手机上看到原因',
+    success: '已退回，党员在手机上会看到这条记录已退回',
     invalidate: duesWrites,
     onDone: onClose,
   });
