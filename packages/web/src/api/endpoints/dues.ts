@@ -80,7 +80,8 @@ export const duesApi = {
     call(duesReliefSchema, 'POST', `/dues/reliefs/${id}/decide`, { body: input }),
 
   /** The branch's consent to quarterly payment (篇二 L224). */
-  quarterly: (memberId: string) => call(duesQuarterlyListSchema, 'GET', '/dues/quarterly', { query: { memberId } }),
+  quarterly: (memberId: string) =>
+    call(duesQuarterlyListSchema, 'GET', '/dues/quarterly', { query: { memberId } }),
   approveQuarterly: (input: DuesQuarterlyInput) =>
     call(duesQuarterlySchema, 'POST', '/dues/quarterly', { body: input }),
 
@@ -116,7 +117,8 @@ export const duesApi = {
     call(duesRatesSchema, 'GET', '/dues/rates', { query: q }),
 
   /** Mobile members' months and the side they were paid to (outflow or inflow organization). */
-  mobile: (orgId: string, year?: number) => call(duesMobileSchema, 'GET', '/dues/mobile', { query: { orgId, year } }),
+  mobile: (orgId: string, year?: number) =>
+    call(duesMobileSchema, 'GET', '/dues/mobile', { query: { orgId, year } }),
 
   remittances: (orgId: string, year?: number) =>
     call(duesRemittanceListSchema, 'GET', '/dues/remittances', { query: { orgId, year } }),
