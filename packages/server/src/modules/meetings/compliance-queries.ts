@@ -53,7 +53,8 @@ export interface BranchMonths {
 /**
  * Every branch-like organization under `path` (itself included) that was not dissolved before the
  * year began, with the months of the year in which each kind was held, in one set-based statement:
- * a bitmask of months per branch and kind (`bit_or`), whatever the policy; the periods of each
+ * a bitmask of months per branch and kind (`bit_or`), whatever the policy, the meetings read per
+ * organization of the subtree (an index range each, not a scan of every meeting); the periods of each
  * branch's own calendar are then months grouped in memory (core `lifeComplianceOfMonths`).
  */
 export async function branchMonths(database: Database, path: string, year: number) {
@@ -62,9 +63,10 @@ export async function branchMonths(database: Database, path: string, year: numbe
   return database.rows<BranchMonths>(sql`
     with held as (
       select ${owner} as org_id, m.type, bit_or(1 << (extract(month from m.held_on)::int - 1)) as mask
-      from meetings m join orgs o on o.id = m.org_id
-      where m.status = 'held' and m.held_on between ${from}::date and ${to}::date
-        and ${isWithin(sql`o.path`, sql`${path}::ltree`)}
+      from orgs o cross join lateral (
+        select m.type, m.held_on from meetings m
+        where m.org_id = o.id and m.status = 'held' and m.held_on between ${from}::date and ${to}::date) m
+      where ${isWithin(sql`o.path`, sql`${path}::ltree`)}
       group by 1, 2
     ), per_branch as (
       select org_id, string_agg(type || ':' || mask, ',') as months from held group by org_id
