@@ -108,7 +108,7 @@ describe.each(engines)('dues quote and policy overrides on %s', (engine) => {
       const res = await env.admin.get(`/api/orgs/${committee.id}/policies`);
       expect(res.status).toBe(200);
       const kinds = res.body.items.map((i: { kind: string }) => i.kind).sort();
-      expect(kinds).toEqual(['dues', 'mobility', 'org_shape']);
+      expect(kinds).toEqual(['dues', 'meetings', 'mobility', 'org_shape']);
       const defaults = defaultPolicies();
       for (const item of res.body.items) {
         expect(item.sources).toEqual([]);
