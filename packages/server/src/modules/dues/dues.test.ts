@@ -490,6 +490,19 @@ describe.each(engines)('party dues on %s (API.md "Dues 党费", RULES.md §1)', 
         year: 2025,
         category: 'student',
       });
+      // Already assessed for 2026 by hand: the batch leaves it as it is.
+      const done = await newMember({}, branch.id);
+      for (const [year, base] of [
+        [2025, '3000'],
+        [2026, '8000'],
+      ] as const) {
+        await env.admin.post('/api/dues/assessments', {
+          memberId: done.id,
+          year,
+          category: 'salaried',
+          base,
+        });
+      }
       const start = await managerA.post('/api/dues/assessments/batch', { orgId: branch.id, year: 2026 });
       expect(start.status).toBe(404);
       const started = await env.admin.post('/api/dues/assessments/batch', { orgId: branch.id, year: 2026 });
@@ -500,13 +513,89 @@ describe.each(engines)('party dues on %s (API.md "Dues 党费", RULES.md §1)', 
         await new Promise((r) => setTimeout(r, 25));
         job = (await env.admin.get(`/api/dues/assessment-jobs/${started.body.id}`)).body;
       }
-      expect(job).toMatchObject({ status: 'succeeded', total: 3, processed: 3, created: 2, skipped: 1 });
+      expect(job).toMatchObject({ status: 'succeeded', total: 4, processed: 4, created: 2, skipped: 2 });
       const list = await env.admin.get(`/api/dues/assessments?orgId=${branch.id}&year=2026`);
       expect(list.body.items.map((a: { monthlyAmount: string }) => a.monthlyAmount).sort()).toEqual([
         '0.20',
+        '120.00',
         '45.00',
       ]);
       expect(list.body.unassessed.map((u: { memberId: string }) => u.memberId)).toEqual([members[2]!.id]);
+    });
+
+    it.each([
+      ['salaried', '3000', undefined],
+      ['salaried', '3000.01', undefined],
+      ['salaried', '2999', undefined],
+      ['annual_salary', '10000', undefined],
+      ['salaried', '10000.01', undefined],
+      ['salaried', '60000', undefined],
+      ['retired', '5000', undefined],
+      ['retired', '5000.01', undefined],
+      ['retired', '3000.10', undefined],
+      ['farmer', null, '0.50'],
+      ['unemployed', null, undefined],
+    ])(
+      'the batch (core quote as SQL) gives /api/dues/quote’s amount: %s %s',
+      async (category, base, farmerAmount) => {
+        const branch = (
+          await env.admin.post('/api/orgs', {
+            name: `批量对照${category}${base}`,
+            type: 'branch',
+            parentId: tree.committee.id,
+          })
+        ).body;
+        const m = await newMember({}, branch.id);
+        const last = await env.admin.post('/api/dues/assessments', {
+          memberId: m.id,
+          year: 2025,
+          category,
+          base,
+          ...(farmerAmount ? { farmerAmount } : {}),
+        });
+        expect(last.status).toBe(201);
+        const started = await env.admin.post('/api/dues/assessments/batch', { orgId: branch.id, year: 2026 });
+        let job = (await env.admin.get(`/api/dues/assessment-jobs/${started.body.id}`)).body;
+        for (let i = 0; job.status === 'running' && i < 200; i++) {
+          await new Promise((r) => setTimeout(r, 25));
+          job = (await env.admin.get(`/api/dues/assessment-jobs/${started.body.id}`)).body;
+        }
+        expect(job.created).toBe(1);
+        const quote = await env.admin.post('/api/dues/quote', {
+          category,
+          base,
+          ...(farmerAmount ? { farmerAmount } : {}),
+        });
+        const [a] = (await env.admin.get(`/api/dues/members/${m.id}/assessments?year=2026`)).body.items;
+        expect({ rate: a.rate, monthlyAmount: a.monthlyAmount, capped: a.capped }).toEqual(quote.body);
+      },
+    );
+
+    it('a composed base is composed again from last year’s items', async () => {
+      const branch = (
+        await env.admin.post('/api/orgs', {
+          name: '批量组成支部',
+          type: 'branch',
+          parentId: tree.committee.id,
+        })
+      ).body;
+      const m = await newMember({}, branch.id);
+      await env.admin.post('/api/dues/assessments', {
+        memberId: m.id,
+        year: 2025,
+        category: 'salaried',
+        components: { basic_wage: '4000', bonus: '1500', housing_fund: '700' },
+      });
+      const started = await env.admin.post('/api/dues/assessments/batch', { orgId: branch.id, year: 2026 });
+      let job = (await env.admin.get(`/api/dues/assessment-jobs/${started.body.id}`)).body;
+      for (let i = 0; job.status === 'running' && i < 200; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        job = (await env.admin.get(`/api/dues/assessment-jobs/${started.body.id}`)).body;
+      }
+      expect(job.created).toBe(1);
+      const [a] = (await env.admin.get(`/api/dues/members/${m.id}/assessments?year=2026`)).body.items;
+      expect(a).toMatchObject({ base: '5500.00', monthlyAmount: '82.50', rate: '0.015' });
+      expect(a.excluded.map((l: { key: string }) => l.key)).toEqual(['housing_fund']);
     });
 
     it('imports bases from an .xlsx, all or nothing', async () => {
