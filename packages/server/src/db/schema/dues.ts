@@ -60,6 +60,7 @@ export const duesAssessments = pgTable(
       .on(t.memberId, t.year, t.fromMonth)
       .where(sql`${t.supersededBy} is null`),
     index('dues_assessments_org_year_idx').on(t.orgId, t.year),
+    index('dues_assessments_superseded_by_idx').on(t.supersededBy),
     // duesCategories (core dues.ts)
     check(
       'dues_assessments_category_check',

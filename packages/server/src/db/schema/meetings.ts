@@ -55,7 +55,7 @@ export const meetings = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    // Migration 0025 builds it with INCLUDE (type, status): the comparison's ranges are index-only scans.
+    // Migration 0022 builds it with INCLUDE (type, status): the comparison's ranges are index-only scans.
     index('meetings_org_held_idx').on(t.orgId, t.heldOn),
     uniqueIndex('meetings_sign_in_code_uq').on(t.signInCode).where(sql`${t.signInCode} is not null`),
     // meetingTypes (core meetings.ts)

@@ -288,3 +288,7 @@ CREATE UNIQUE INDEX "dues_remittances_from_period_uq" ON "dues_remittances" USIN
 CREATE INDEX "dues_remittances_to_idx" ON "dues_remittances" USING btree ("to_org_id","to_month");
 --> statement-breakpoint
 CREATE UNIQUE INDEX "dues_publications_org_year_uq" ON "dues_publications" USING btree ("org_id","year");
+--> statement-breakpoint
+-- Assessments are superseded, never deleted by the application; a restore or a test that clears them checks this
+-- self-reference per row, which without an index scans the table.
+CREATE INDEX "dues_assessments_superseded_by_idx" ON "dues_assessments" USING btree ("superseded_by");
