@@ -56,7 +56,10 @@ import {
   statsSql,
 } from './lib/sql.mjs';
 
+// The dues benchmarks (bench/dues-bench.mjs) take options of their own: `npm run bench -- dues …` hands them over.
+const duesArgs = process.argv[2] === 'dues' ? process.argv.slice(3) : null;
 const { values: opt, positionals } = parseArgs({
+  args: duesArgs ? ['dues'] : process.argv.slice(2),
   allowPositionals: true,
   options: {
     members: { type: 'string' },
@@ -81,7 +84,7 @@ const { values: opt, positionals } = parseArgs({
   allowNegative: true,
 });
 
-const USAGE = `usage: npm run bench -- <list|import|stats|startup|obligations|ledger|life-compliance|all> [options]
+const USAGE = `usage: npm run bench -- <list|import|stats|startup|obligations|ledger|life-compliance|dues|all> [options]
   --members N          members in the database (list/stats/obligations/ledger: 1000000, startup: 10000)
   --engine E           postgres | pglite (list: both; import/stats: postgres; startup: pglite;
                        obligations/ledger: postgres only)
@@ -1808,6 +1811,20 @@ const benches = {
   obligations: benchObligations,
   ledger: benchLedger,
   'life-compliance': benchLifeCompliance,
+  dues: () =>
+    new Promise((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        [path.join(ROOT, 'bench', 'dues-bench.mjs'), ...(duesArgs ?? [])],
+        {
+          cwd: ROOT,
+          stdio: 'inherit',
+        },
+      );
+      child.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`dues-bench exited with ${code}`)),
+      );
+    }),
 };
 
 async function main() {
@@ -1818,7 +1835,7 @@ async function main() {
   }
   if (!fs.existsSync(path.join(ROOT, 'packages/server/dist/main.js'))) {
     throw new Error(
-      'Build first: cd /work/main && npx tsc -b packages/core packages/server && node scripts/copy-migrations.mjs',
+      'Build first: npx tsc -b packages/core packages/server && node scripts/copy-migrations.mjs',
     );
   }
   if (name === 'all') {
