@@ -42,6 +42,14 @@ interface Fixture {
   attachmentB: string;
   leaveB: string;
   exemptionB: string;
+  assessmentB: string;
+  assessmentJobB: string;
+  paymentB: string;
+  reliefB: string;
+  remittanceB: string;
+  publicationB: string;
+  escalationB: string;
+  orgEscalationB: string;
 }
 
 /**
@@ -125,6 +133,62 @@ function bodyFor(route: string, f: Fixture): unknown {
     'POST /api/leave-requests/{id}/decision': { approve: true },
     'POST /api/life-exemptions': { memberId: f.memberB, reason: 'ill', from: '2026-01-01' },
     'POST /api/life-exemptions/{id}/end': { on: '2026-02-01' },
+    'POST /api/dues/assessments': { memberId: f.memberB, year: 2026, category: 'salaried', base: '3000' },
+    'POST /api/dues/assessments/{id}/change': {
+      fromMonth: '2026-06',
+      category: 'salaried',
+      base: '4000',
+      reason: '测试',
+    },
+    'POST /api/dues/assessments/batch': { orgId: f.orgB, year: 2026 },
+    'POST /api/dues/assessments/import': undefined,
+    'POST /api/dues/reliefs': {
+      memberId: f.memberB,
+      kind: 'exemption',
+      fromMonth: '2026-07',
+      toMonth: '2026-08',
+      reason: '测试',
+    },
+    'POST /api/dues/reliefs/{id}/decide': { step: 'branch', approve: true },
+    'POST /api/dues/quarterly': {
+      memberId: f.memberB,
+      fromMonth: '2026-01',
+      toMonth: '2026-03',
+      reason: '测试',
+    },
+    'POST /api/dues/payments': {
+      memberId: f.memberB,
+      months: ['2026-02'],
+      amount: '15.00',
+      paidOn: '2026-02-10',
+      channel: 'cash',
+    },
+    'POST /api/dues/payments/{id}/confirm': {},
+    'POST /api/dues/payments/{id}/reject': { reason: '测试' },
+    'POST /api/dues/cycle/collect': { orgId: f.orgB, month: '2026-01' },
+    'POST /api/dues/cycle/settle': { orgId: f.orgB, month: '2026-01' },
+    'POST /api/dues/cycle/delay': { orgId: f.orgB, month: '2026-01', memberId: f.memberB, reason: '测试' },
+    'POST /api/me/dues/payments': {
+      months: ['2026-03'],
+      amount: '15.00',
+      paidOn: '2026-03-10',
+      channel: 'cash',
+    },
+    'POST /api/dues/mobile/payments': {
+      memberId: f.memberB,
+      months: ['2026-03'],
+      amount: '15.00',
+      paidOn: '2026-03-10',
+      channel: 'cash',
+    },
+    'POST /api/dues/remittances': {
+      fromOrgId: f.orgB,
+      fromMonth: '2026-01',
+      toMonth: '2026-03',
+      sentOn: '2026-04-01',
+    },
+    'POST /api/dues/remittances/{id}/receive': { receivedOn: '2026-04-02' },
+    'POST /api/dues/publications': { orgId: f.orgB, year: 2025, used: [], publishedOn: '2026-01-10' },
   };
   if (!(route in bodies) && !route.startsWith('GET') && !route.startsWith('DELETE')) {
     throw new Error(`scope test does not know how to call ${route}: add a body`);
@@ -152,7 +216,31 @@ const idOf: [string, keyof Fixture][] = [
   ['/api/me/meetings/', 'meetingB'],
   ['/api/leave-requests/', 'leaveB'],
   ['/api/life-exemptions/', 'exemptionB'],
+  ['/api/dues/members/', 'memberB'],
+  ['/api/dues/assessments/', 'assessmentB'],
+  ['/api/dues/assessment-jobs/', 'assessmentJobB'],
+  ['/api/dues/reliefs/', 'reliefB'],
+  ['/api/dues/payments/', 'paymentB'],
+  ['/api/me/dues/payments/', 'paymentB'],
+  ['/api/dues/remittances/', 'remittanceB'],
+  ['/api/dues/publications/', 'publicationB'],
+  ['/api/escalations/', 'escalationB'],
+  ['/api/org-escalations/', 'orgEscalationB'],
 ];
+
+/** The dues lists' other required parameters, after the organization (the admin's read drops them all). */
+const duesQuery: Record<string, string> = {
+  '/api/dues/assessments': '&year=2026',
+  '/api/dues/reliefs': '',
+  '/api/dues/payments': '',
+  '/api/dues/cycle': '&month=2026-01',
+  '/api/dues/ledger': '&month=2026-01',
+  '/api/dues/arrears': '&asOf=2026-06-30',
+  '/api/dues/rates': '&year=2026',
+  '/api/dues/mobile': '',
+  '/api/dues/remittances': '',
+  '/api/dues/publications': '',
+};
 
 function fill(path: string, method: string, f: Fixture): string {
   const owner = idOf.find(([prefix]) => path.startsWith(prefix));
@@ -185,12 +273,14 @@ function fill(path: string, method: string, f: Fixture): string {
       '/api/meetings',
       '/api/leave-requests',
       '/api/life-exemptions',
+      '/api/escalations',
     ].includes(path) &&
     method === 'GET'
   ) {
     url += `?orgId=${f.orgB}`;
   }
   if (path === '/api/members/import') url += `?orgId=${f.orgB}`;
+  if (path in duesQuery && method === 'GET') url += `?orgId=${f.orgB}${duesQuery[path]}`;
   return url;
 }
 
@@ -365,6 +455,73 @@ describe.each(engines)('one scope filter for every route on %s', (engine) => {
       admin.post('/api/life-exemptions', { memberId: lostB.id, reason: 'ill', from: '2026-01-01' }),
       'exemption',
     );
+    // Dues in branch B: the year's assessment and a batch run, a paid month with its receipt, an exemption
+    // awaiting its decision, the quarter sent upward and the year's publication.
+    const assessmentB = await made(
+      admin.post('/api/dues/assessments', {
+        memberId: memberB.id,
+        year: 2026,
+        category: 'salaried',
+        base: '3000',
+      }),
+      'assessment',
+    );
+    const assessmentJobB = await made(
+      admin.post('/api/dues/assessments/batch', { orgId: orgB, year: 2026 }),
+      'assessment job',
+    );
+    for (
+      let i = 0;
+      i < 500 &&
+      (await admin.get(`/api/dues/assessment-jobs/${assessmentJobB.id}`)).body.status === 'running';
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const paymentB = await made(
+      admin.post('/api/dues/payments', {
+        memberId: memberB.id,
+        months: ['2026-01'],
+        amount: assessmentB.monthlyAmount,
+        paidOn: '2026-01-10',
+        channel: 'cash',
+      }),
+      'payment',
+    );
+    const reliefB = await made(
+      admin.post('/api/dues/reliefs', {
+        memberId: lostB.id,
+        kind: 'exemption',
+        fromMonth: '2026-01',
+        toMonth: '2026-03',
+        reason: '生活困难',
+      }),
+      'relief',
+    );
+    const remittanceB = await made(
+      admin.post('/api/dues/remittances', {
+        fromOrgId: orgB,
+        fromMonth: '2026-01',
+        toMonth: '2026-03',
+        sentOn: '2026-04-01',
+      }),
+      'remittance',
+    );
+    const publicationB = await made(
+      admin.post('/api/dues/publications', { orgId: orgB, year: 2025, used: [], publishedOn: '2026-01-10' }),
+      'publication',
+    );
+    // Escalations have no route that creates them: the daily run records them, as here.
+    const escalationB = randomUUID();
+    await env.ctx.database.rows(
+      sql`insert into escalations (id, member_id, org_id, kind, cause, meeting_id, created_on, number)
+          values (${escalationB}, ${memberB.id}, ${orgB}, 'sms_reminder', 'unexcused_absence', ${meetingB.id}, ${heldOn}::date, null)`,
+    );
+    const orgEscalationB = randomUUID();
+    await env.ctx.database.rows(
+      sql`insert into org_escalations (id, org_id, kind, period, created_on, number)
+          values (${orgEscalationB}, ${orgB}, 'written_reminder', ${`${now.getFullYear()}-01`}, ${heldOn}::date, null)`,
+    );
     await refreshObligations(admin);
     fixture = {
       orgB,
@@ -389,6 +546,14 @@ describe.each(engines)('one scope filter for every route on %s', (engine) => {
       attachmentB: attachmentB.id,
       leaveB: leaveB.id,
       exemptionB: exemptionB.id,
+      assessmentB: assessmentB.id,
+      assessmentJobB: assessmentJobB.id,
+      paymentB: paymentB.id,
+      reliefB: reliefB.id,
+      remittanceB: remittanceB.id,
+      publicationB: publicationB.id,
+      escalationB,
+      orgEscalationB,
     };
     const missing = Object.entries(fixture).filter(([, id]) => !/^[0-9a-f-]{36}$/.test(String(id)));
     if (missing.length > 0) throw new Error(`fixture without an id: ${JSON.stringify(missing)}`);

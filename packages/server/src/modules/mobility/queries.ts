@@ -3,6 +3,7 @@ import {
   type LetterKind,
   type LetterStatus,
   type MobilityObligationKind,
+  mobilityObligationKinds,
   type ObligationState,
   type OutflowReason,
   type RequiredDocument,
@@ -242,8 +243,13 @@ export function memberRecords(ctx: AppContext, actor: Actor, memberId: string) {
     ctx.database.rows<Omit<ReportRow, 'memberId' | 'memberName'>>(sql`select id, month, content,
       ${isoTimestamp(sql`submitted_at`)} as "submittedAt", ${isoTimestamp(sql`acknowledged_at`)} as "acknowledgedAt",
       acknowledged_by as "acknowledgedBy", reply from thought_reports where member_id = ${memberId} order by month desc limit 60`),
+    // The 一人一台账 lists what a mobile member owes while away (篇九); the dues obligations are the dues module's.
     ctx.database.rows<LedgerObligationRow>(sql`select kind, period, due_on::text as "dueOn", state, fulfilled_on::text as "fulfilledOn"
-      from obligations where member_id = ${memberId} order by due_on`),
+      from obligations where member_id = ${memberId}
+        and kind in (${sql.join(
+          mobilityObligationKinds.map((k) => sql`${k}`),
+          sql`, `,
+        )}) order by due_on`),
     // inScope probes the member's one organization; a select-list `org_id in (subtree)` reads the
     // caller's whole subtree (48k organizations at 1M members) on every ledger.
     ctx.database.rows<{
