@@ -2,13 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import {
   Button,
   Card,
-  Col,
   DatePicker,
   Descriptions,
   Form,
   Input,
   InputNumber,
-  Row,
   Space,
   Table,
   Typography,
@@ -19,11 +17,10 @@ import { keys } from '../../api/keys';
 import type { DuesPublication } from '../../api/types';
 import { useFormMutation } from '../../api/use-form-mutation';
 import { ErrorState, InlineError } from '../../components/QueryState';
-import { useAuth } from '../../lib/auth';
 import { todayIso } from '../../lib/format';
 import { usePageTitle } from '../../lib/title';
 import { yuan } from './labels';
-import { duesWrites, NeedsOrg, useYearParam, YearPicker } from './shared';
+import { duesWrites, YearFormAndList } from './shared';
 
 interface Values {
   used: { item: string; amount: number }[];
@@ -152,25 +149,11 @@ function PublicationList({ orgId, year }: { orgId: string; year: number }) {
 /** 公布: once a year each branch publishes its dues collection and use (PDF and the portal). */
 export default function PublicationsPage() {
   usePageTitle('党费公布');
-  const { can } = useAuth();
-  const [year, setYear] = useYearParam();
   return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <YearPicker value={year} onChange={setYear} />
-      <NeedsOrg>
-        {(org) => (
-          <Row gutter={[16, 16]}>
-            {can('dues.write') && (
-              <Col xs={24} xl={9}>
-                <PublishForm orgId={org.id} year={year} />
-              </Col>
-            )}
-            <Col xs={24} xl={can('dues.write') ? 15 : 24}>
-              <PublicationList orgId={org.id} year={year} />
-            </Col>
-          </Row>
-        )}
-      </NeedsOrg>
-    </Space>
+    <YearFormAndList
+      formSpan={9}
+      form={(orgId, year) => <PublishForm orgId={orgId} year={year} />}
+      list={(orgId, year) => <PublicationList orgId={orgId} year={year} />}
+    />
   );
 }

@@ -1,18 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { duesApi } from '../../api/endpoints';
 import { keys } from '../../api/keys';
@@ -23,7 +10,7 @@ import { useAuth } from '../../lib/auth';
 import { todayIso } from '../../lib/format';
 import { usePageTitle } from '../../lib/title';
 import { monthLabel, yuan } from './labels';
-import { duesWrites, NeedsOrg, useYearParam, YearPicker } from './shared';
+import { duesWrites, YearFormAndList } from './shared';
 
 const monthRule = { pattern: /^\d{4}-(0[1-9]|1[0-2])$/, message: '格式如 2026-03' };
 
@@ -154,25 +141,11 @@ function RemittanceList({ orgId, year }: { orgId: string; year: number }) {
 /** 上缴: what each level sent up and what the level above received. */
 export default function RemittancesPage() {
   usePageTitle('党费上缴');
-  const { can } = useAuth();
-  const [year, setYear] = useYearParam();
   return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <YearPicker value={year} onChange={setYear} />
-      <NeedsOrg>
-        {(org) => (
-          <Row gutter={[16, 16]}>
-            {can('dues.write') && (
-              <Col xs={24} xl={8}>
-                <RemitForm orgId={org.id} year={year} />
-              </Col>
-            )}
-            <Col xs={24} xl={can('dues.write') ? 16 : 24}>
-              <RemittanceList orgId={org.id} year={year} />
-            </Col>
-          </Row>
-        )}
-      </NeedsOrg>
-    </Space>
+    <YearFormAndList
+      formSpan={8}
+      form={(orgId, year) => <RemitForm orgId={orgId} year={year} />}
+      list={(orgId, year) => <RemittanceList orgId={orgId} year={year} />}
+    />
   );
 }

@@ -1,9 +1,10 @@
-import { Alert, DatePicker } from 'antd';
+import { Alert, Col, DatePicker, Row, Space } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { keys } from '../../api/keys';
 import { useSelectedOrg } from '../../console/selected-org';
+import { useAuth } from '../../lib/auth';
 import { thisMonth } from './labels';
 
 /** Every dues write changes the month, the ledger, the arrears and the rates: refresh them all. */
@@ -54,4 +55,41 @@ export function NeedsOrg({ children }: { children: (org: { id: string; name: str
   const { org } = useSelectedOrg();
   if (!org) return <Alert type="info" showIcon title="请先在左侧组织机构中选择一个党组织" />;
   return <>{children(org)}</>;
+}
+
+/**
+ * A year's page of one organization: its form beside the year's list, the form only for those who may
+ * record dues (上缴, 公布).
+ */
+export function YearFormAndList({
+  formSpan,
+  form,
+  list,
+}: {
+  formSpan: number;
+  form: (orgId: string, year: number) => ReactNode;
+  list: (orgId: string, year: number) => ReactNode;
+}) {
+  const { can } = useAuth();
+  const [year, setYear] = useYearParam();
+  const writes = can('dues.write');
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <YearPicker value={year} onChange={setYear} />
+      <NeedsOrg>
+        {(org) => (
+          <Row gutter={[16, 16]}>
+            {writes && (
+              <Col xs={24} xl={formSpan}>
+                {form(org.id, year)}
+              </Col>
+            )}
+            <Col xs={24} xl={writes ? 24 - formSpan : 24}>
+              {list(org.id, year)}
+            </Col>
+          </Row>
+        )}
+      </NeedsOrg>
+    </Space>
+  );
 }
