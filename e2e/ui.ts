@@ -53,5 +53,11 @@ export async function fillDate(page: Page, label: string, date: string) {
 }
 
 export async function clickMenu(page: Page, name: string) {
-  await page.locator('.ant-menu').getByText(name, { exact: true }).click();
+  // Sections the header has no room for stay in the bar hidden (aria-hidden) and show in its「…」.
+  const shown = page
+    .locator('.ant-menu > li:not([aria-hidden="true"])')
+    .getByText(name, { exact: true })
+    .filter({ visible: true });
+  if ((await shown.count()) === 0) await page.locator('.ant-menu-overflow-item-rest').hover();
+  await shown.first().click();
 }

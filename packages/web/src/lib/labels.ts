@@ -123,6 +123,16 @@ export const policyFieldLabels: Record<string, string> = {
   monthlyCap: '月缴纳上限（元）',
   largeDuesThreshold: '大额党费标准（元）',
   backPayMonths: '补交月数上限',
+  remitEveryMonths: '上缴周期（月）',
+  remitMaxMonths: '上缴最长间隔（月）',
+  collectionDay: '每月收缴日',
+  reminderDays: '收缴日前提醒天数',
+  escalateAfterMonths: '连续欠缴几个月后催缴',
+  noDuesDisposalMonths: '连续未交几个月列入处置',
+  publicationDueMonthDay: '年度公布截止日（月-日）',
+  publicationDueSoonDays: '公布到期提前提醒天数',
+  retiredHardshipBranchOnly: '离退休困难党员少交免交由支部审批',
+  baseComponents: '计算基数构成项目',
   categoryBrackets: '各类别适用分档',
   salaried: '在职',
   annual_salary: '年薪制',
@@ -175,6 +185,7 @@ export const policyFieldLabels: Record<string, string> = {
   missedMonthsForDisposal: '党支部未开展活动组织处置的月数',
   attachmentMaxBytes: '会议附件大小上限（字节）',
   correctionMonths: '限期改正期限（月）',
+  correctionDueSoonDays: '限期改正复查提前提醒天数',
 };
 
 export const auditActionLabels: Record<string, string> = {
