@@ -11,7 +11,7 @@ describe.each(engines)('dues ledger on %s', (engine) => {
   let env: TestEnv;
   let fx: ReturnType<typeof ledgerFixtures>;
   // committee → A, B, G (general branch) → C: three levels below the committee.
-  const org: Record<string, { id: string; parentId: string | null }> = {};
+  const org = {} as Record<'K' | 'A' | 'B' | 'G' | 'C', { id: string; parentId: string | null }>;
   const newOrg = async (name: string, type: string, parentId?: string) => {
     const res = await env.admin.post('/api/orgs', {
       name,
@@ -106,7 +106,7 @@ describe.each(engines)('dues ledger on %s', (engine) => {
       }
     }
     const totals = rollUpLedger(Object.values(org), entries);
-    for (const key of ['K', 'A', 'B', 'G', 'C']) {
+    for (const key of ['K', 'A', 'B', 'G', 'C'] as const) {
       const body = (await env.admin.get(`/api/dues/ledger?orgId=${org[key]!.id}&month=${month}`)).body;
       const t = totals.get(org[key]!.id)!;
       expect([fen(body.due), fen(body.paid), body.members]).toEqual([t.dueFen, t.paidFen, t.members]);

@@ -8,7 +8,7 @@ const fen = (s: string) => parseYuan(s)!;
 describe.each(engines)('dues remittance and publication on %s', (engine) => {
   let env: TestEnv;
   let fx: ReturnType<typeof ledgerFixtures>;
-  const org: Record<string, string> = {};
+  const org = {} as Record<'K' | 'A' | 'G' | 'C', string>;
   const newOrg = async (name: string, type: string, parentId?: string) =>
     (
       await env.admin.post('/api/orgs', {
