@@ -12,7 +12,7 @@ import {
   startServer,
   type TestServer,
 } from './harness';
-import { clickMenu, pickSelect } from './ui';
+import { clickMenu, logInAs, pickSelect } from './ui';
 
 const PASSWORD = 'Passw0rd-2024';
 
@@ -116,12 +116,8 @@ async function seed(api: Api): Promise<Fixture> {
   return { committee, branch, carried, newcomer };
 }
 
-async function login(page: Page, path: string, username: string) {
-  await page.goto(path);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登 录' }).click();
-}
+const login = (page: Page, path: string, username: string, password = PASSWORD) =>
+  logInAs(page, path, username, password);
 
 const row = (page: Page, testId: string, name: string) =>
   page.getByTestId(testId).locator('tr', { hasText: name });

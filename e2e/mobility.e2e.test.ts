@@ -11,7 +11,7 @@ import {
   startServer,
   type TestServer,
 } from './harness';
-import { clickMenu, fillDate, pickCascader, pickSelect } from './ui';
+import { clickMenu, fillDate, logInAs, pickCascader, pickSelect } from './ui';
 
 const PASSWORD = 'Passw0rd-2024';
 
@@ -77,12 +77,8 @@ async function seed(api: Api): Promise<Fixture> {
   return { branch, member };
 }
 
-async function login(page: Page, path: string, username: string, password = PASSWORD) {
-  await page.goto(path);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登 录' }).click();
-}
+const login = (page: Page, path: string, username: string, password = PASSWORD) =>
+  logInAs(page, path, username, password);
 
 const height = async (page: Page, name: string) =>
   (await page.getByRole('button', { name, exact: true }).boundingBox())?.height ?? 0;

@@ -11,7 +11,7 @@ import {
   startServer,
   type TestServer,
 } from './harness';
-import { clickMenu, fillDate, pickSelect } from './ui';
+import { clickMenu, fillDate, logInAs, pickSelect } from './ui';
 
 const PASSWORD = 'Passw0rd-2024';
 
@@ -84,12 +84,8 @@ async function quietShot(page: Page, name: string) {
   await shot(page, name);
 }
 
-async function login(page: Page, path: string, username: string, password = PASSWORD) {
-  await page.goto(path);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登 录' }).click();
-}
+const login = (page: Page, path: string, username: string, password = PASSWORD) =>
+  logInAs(page, path, username, password);
 
 /** One member's status in the attendance editor (antd radio buttons, grouped under the member's name). */
 async function mark(page: Page, name: string, status: string) {

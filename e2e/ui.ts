@@ -61,3 +61,11 @@ export async function clickMenu(page: Page, name: string) {
   if ((await shown.count()) === 0) await page.locator('.ant-menu-overflow-item-rest').hover();
   await shown.first().click();
 }
+
+/** The console's and the portal's login form, filled and sent. */
+export async function logInAs(page: Page, path: string, username: string, password: string) {
+  await page.goto(path);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登 录' }).click();
+}
